@@ -1,0 +1,39 @@
+use crate::{is_stopword, Algorithm, Stemmer};
+
+/// Turns text into index terms: words, folded, stop words dropped (optionally), stemmed.
+pub struct Analyzer {
+    stemmer: Box<dyn Stemmer>,
+    stopwords: bool,
+}
+
+impl Analyzer {
+    /// An analyzer with the given stemming algorithm, dropping stop words when `stopwords` is true.
+    pub fn new(algorithm: Algorithm, stopwords: bool) -> Self {
+        Analyzer {
+            stemmer: algorithm.stemmer(),
+            stopwords,
+        }
+    }
+
+    /// Calls `emit` with each term of `text`; `scratch` is reused between words so no word allocates.
+    ///
+    /// ```
+    /// let a = khulasa_stem::Analyzer::new(khulasa_stem::Algorithm::Light, true);
+    /// let mut terms = Vec::new();
+    /// a.terms("قال إن الإرهاب والارهاب", &mut String::new(), |t| terms.push(t.to_owned()));
+    /// assert_eq!(terms, ["ارهاب", "ارهاب"]);
+    /// ```
+    pub fn terms(&self, text: &str, scratch: &mut String, mut emit: impl FnMut(&str)) {
+        for (_, word) in khulasa_normalize::words(text) {
+            scratch.clear();
+            khulasa_normalize::fold_into(word, scratch);
+            if scratch.is_empty() || (self.stopwords && is_stopword(scratch)) {
+                continue;
+            }
+            let stem = self.stemmer.stem(scratch);
+            if !stem.is_empty() {
+                emit(&stem);
+            }
+        }
+    }
+}

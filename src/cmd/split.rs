@@ -1,0 +1,55 @@
+use super::{InputArgs, TextFormat};
+use clap::Args;
+use khulasa::batch::{self, Status};
+use khulasa::pipeline;
+use khulasa_normalize::Repairer;
+use std::io::Write;
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// `text`: one sentence a line, documents separated by an empty line; `jsonl`: one object a sentence.
+    #[arg(long, value_enum, default_value = "text")]
+    format: TextFormat,
+}
+
+pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
+    let repairer = Repairer::new();
+    let mut out = super::stdout();
+    let mut first = true;
+    let tally = batch::run(
+        args.input.documents(),
+        |doc| Ok(pipeline::split(&repairer, doc)),
+        |doc, split| {
+            match args.format {
+                TextFormat::Text => {
+                    if !first {
+                        writeln!(out)?;
+                    }
+                    for unit in &split.units {
+                        writeln!(out, "{}", unit.text)?;
+                    }
+                }
+                TextFormat::Jsonl => {
+                    for (index, unit) in split.units.iter().enumerate() {
+                        let line = serde_json::json!({
+                            "doc": doc.id,
+                            "index": index,
+                            "start": unit.start,
+                            "end": unit.end,
+                            "kind": unit.kind.as_str(),
+                            "text": unit.text,
+                            "encoding": doc.encoding.name(),
+                        });
+                        writeln!(out, "{line}")?;
+                    }
+                }
+            }
+            first = false;
+            Ok(())
+        },
+    )?;
+    out.flush()?;
+    Ok(tally.status())
+}

@@ -1,0 +1,145 @@
+//! The stages chained for one document: repair, split, terms, scores, selection.
+
+use crate::input::Document;
+use khulasa_normalize::Repairer;
+use khulasa_score::{Budget, DfTable, Pick, Role, SentenceFeatures};
+use khulasa_split::Kind;
+use khulasa_stem::Analyzer;
+use std::collections::HashMap;
+
+/// One sentence of a document, located in the text as read.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Byte offset in the document as read (after decoding).
+    pub start: usize,
+    /// Byte offset just past the sentence in the document as read.
+    pub end: usize,
+    /// What it is.
+    pub kind: Kind,
+    /// The repaired text with line breaks and runs of white space made single spaces.
+    pub text: String,
+}
+
+/// A document split into units.
+#[derive(Debug, Clone)]
+pub struct Split {
+    /// All units in order, furniture included.
+    pub units: Vec<Unit>,
+}
+
+/// Repairs and splits a document.
+pub fn split(repairer: &Repairer, doc: &Document) -> Split {
+    let repaired = repairer.repair(&doc.text);
+    let units = khulasa_split::split(&repaired.text)
+        .into_iter()
+        .filter_map(|s| {
+            let slice = repaired.text.get(s.start..s.end)?;
+            let range = repaired.map.original_range(s.start..s.end);
+            Some(Unit {
+                start: range.start,
+                end: range.end,
+                kind: s.kind,
+                text: one_line(slice),
+            })
+        })
+        .filter(|u| !u.text.is_empty())
+        .collect();
+    Split { units }
+}
+
+/// Joins the words of `text` with single spaces: what a sentence looks like when it goes to translation.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Settings of a summary.
+pub struct SummaryOptions<'a> {
+    /// Terms of sentences.
+    pub analyzer: &'a Analyzer,
+    /// The scorer.
+    pub scorer: &'a dyn khulasa_score::Scorer,
+    /// The budget.
+    pub budget: Budget,
+    /// Document frequencies for IDF, when there are enough documents to trust.
+    pub df: Option<&'a DfTable>,
+}
+
+/// A summarised document: its units, the indices (into `units`) of the scored ones, and the picks.
+pub struct Summary {
+    /// The document's units.
+    pub split: Split,
+    /// For each scored sentence, its index in `split.units`.
+    pub scored: Vec<usize>,
+    /// The selected sentences, indices into `scored`, in document order.
+    pub picks: Vec<Pick>,
+    /// Every scored sentence's score.
+    pub scores: Vec<f64>,
+}
+
+/// Terms of a document's non-furniture units, as the scorer's document.
+pub fn features(split: &Split, analyzer: &Analyzer, df: Option<&DfTable>) -> (khulasa_score::Document, Vec<usize>) {
+    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut scratch = String::new();
+    let mut sentences = Vec::new();
+    let mut scored = Vec::new();
+    for (i, unit) in split.units.iter().enumerate() {
+        let role = match unit.kind {
+            Kind::Furniture => continue,
+            Kind::Headline => Role::Headline,
+            Kind::Subheadline => Role::Subheadline,
+            Kind::Body => Role::Body,
+        };
+        let mut terms = Vec::new();
+        analyzer.terms(&unit.text, &mut scratch, |t| {
+            let next = vocab.len() as u32;
+            terms.push(*vocab.entry(t.to_owned()).or_insert(next));
+        });
+        sentences.push(SentenceFeatures {
+            terms,
+            words: unit.text.split_whitespace().count(),
+            role,
+        });
+        scored.push(i);
+    }
+    let mut names = vec![""; vocab.len()];
+    for (t, &id) in &vocab {
+        if let Some(slot) = names.get_mut(id as usize) {
+            *slot = t.as_str();
+        }
+    }
+    let idf = match df {
+        Some(df) => names.iter().map(|t| df.idf(t)).collect(),
+        None => {
+            let mut local = DfTable::default();
+            for s in &sentences {
+                let mut distinct: Vec<&str> = s.terms.iter().filter_map(|&t| names.get(t as usize).copied()).collect();
+                distinct.sort_unstable();
+                distinct.dedup();
+                local.add_document(distinct);
+            }
+            names.iter().map(|t| local.idf(t)).collect()
+        }
+    };
+    (khulasa_score::Document { sentences, idf }, scored)
+}
+
+/// Repairs, splits, scores and selects.
+pub fn summarize(repairer: &Repairer, doc: &Document, options: &SummaryOptions) -> Summary {
+    let split = split(repairer, doc);
+    let (scoring_doc, scored) = features(&split, options.analyzer, options.df);
+    let scores = options.scorer.score(&scoring_doc);
+    let picks = khulasa_score::select(&scoring_doc, &scores, options.budget);
+    Summary {
+        split,
+        scored,
+        picks,
+        scores,
+    }
+}
