@@ -55,15 +55,6 @@ impl InputArgs {
         };
         khulasa::input::documents(&self.inputs, &fields)
     }
-
-    /// True when the inputs can only hold one document (one plain file, or standard input).
-    pub fn single_document(&self) -> bool {
-        match self.inputs.as_slice() {
-            [] => true,
-            [one] => one.as_os_str() == "-" || (one.is_file() && !one.to_string_lossy().contains(".jsonl")),
-            _ => false,
-        }
-    }
 }
 
 /// Output formats of `split` and `summarize`.

@@ -61,55 +61,66 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
         budget,
         df: None,
     };
-    let single = args.input.single_document();
     let mut out = super::stdout();
+    // With one document the summary is printed alone; with several each opens with `# ID`. A directory or feed
+    // may hold just one, so the first block waits until a second document shows up or the input ends.
+    let mut pending: Option<(String, String)> = None;
+    let mut blocks = 0usize;
     let tally = batch::run(
         args.input.documents(),
         |doc| Ok(pipeline::summarize(&repairer, doc, &options)),
         |doc, summary| {
-            match args.format {
-                TextFormat::Text => {
-                    if !single {
-                        writeln!(out, "# {}", doc.id)?;
-                    }
-                    for pick in &summary.picks {
-                        if let Some(unit) = summary.scored.get(pick.index).and_then(|&u| summary.split.units.get(u)) {
-                            writeln!(out, "{}", unit.text)?;
-                        }
-                    }
-                    if !single {
-                        writeln!(out)?;
-                    }
-                }
-                TextFormat::Jsonl => {
-                    let sentences: Vec<_> = summary
-                        .picks
-                        .iter()
-                        .filter_map(|pick| {
-                            let u = *summary.scored.get(pick.index)?;
-                            let unit = summary.split.units.get(u)?;
-                            Some(serde_json::json!({
-                                "index": u,
-                                "start": unit.start,
-                                "end": unit.end,
-                                "rank": pick.rank,
-                                "score": pick.score,
-                                "text": unit.text,
-                            }))
-                        })
-                        .collect();
-                    let line = serde_json::json!({
-                        "id": doc.id,
-                        "scorer": scorer.name(),
-                        "encoding": doc.encoding.name(),
-                        "sentences": sentences,
-                    });
-                    writeln!(out, "{line}")?;
-                }
+            let body = render(&summary, doc, scorer.name(), args.format);
+            blocks += 1;
+            if args.format == TextFormat::Jsonl {
+                return out.write_all(body.as_bytes());
             }
-            Ok(())
+            if let Some((id, first)) = pending.take() {
+                write!(out, "# {id}\n{first}\n")?;
+            }
+            if blocks == 1 {
+                pending = Some((doc.id.clone(), body));
+                Ok(())
+            } else {
+                write!(out, "# {}\n{body}\n", doc.id)
+            }
         },
     )?;
+    if let Some((_, first)) = pending {
+        out.write_all(first.as_bytes())?;
+    }
     out.flush()?;
     Ok(tally.status())
+}
+
+/// One document's summary, as text lines or one JSON line.
+fn render(summary: &pipeline::Summary, doc: &khulasa::input::Document, scorer: &str, format: TextFormat) -> String {
+    let picked = summary.picks.iter().filter_map(|pick| {
+        let u = *summary.scored.get(pick.index)?;
+        Some((u, pick, summary.split.units.get(u)?))
+    });
+    match format {
+        TextFormat::Text => picked.map(|(_, _, unit)| format!("{}\n", unit.text)).collect(),
+        TextFormat::Jsonl => {
+            let sentences: Vec<_> = picked
+                .map(|(u, pick, unit)| {
+                    serde_json::json!({
+                        "index": u,
+                        "start": unit.start,
+                        "end": unit.end,
+                        "rank": pick.rank,
+                        "score": pick.score,
+                        "text": unit.text,
+                    })
+                })
+                .collect();
+            let line = serde_json::json!({
+                "id": doc.id,
+                "scorer": scorer,
+                "encoding": doc.encoding.name(),
+                "sentences": sentences,
+            });
+            format!("{line}\n")
+        }
+    }
 }

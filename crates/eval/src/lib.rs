@@ -3,6 +3,9 @@
 //! Measures only: it never produces summaries itself. Tokens for ROUGE follow one published rule so figures
 //! compare with other tools (see [`rouge_tokens`]).
 
+pub mod boundaries;
+pub mod conflation;
+
 /// ROUGE tokens of `text`: diacritics and tatweel removed, alef/ya/ta-marbuta/hamza seats and digits folded,
 /// then maximal runs of Arabic letters, digits and ASCII letters.
 ///
