@@ -7,13 +7,7 @@ fn bench(c: &mut Criterion) {
     let articles = common::articles();
     let docs: Vec<_> = articles
         .iter()
-        .map(|a| khulasa::input::Document {
-            id: String::new(),
-            text: a.clone(),
-            encoding: khulasa_normalize::Encoding::Utf8,
-            title: None,
-            origin: String::new(),
-        })
+        .map(|a| khulasa::input::Document::new("", a.clone()))
         .collect();
     let repairer = khulasa_normalize::Repairer::new();
     let analyzer = khulasa_stem::Analyzer::new(khulasa_stem::Algorithm::Light, true);

@@ -1,3 +1,6 @@
+//! Speed of `khulasa_split::split` on the EASC development articles (issue 5: at least 100 MB/s on one core).
+//! Run with `cargo bench --bench split -- --warm-up-time 1 --measurement-time 3`.
+
 #[path = "common.rs"]
 mod common;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};

@@ -1,8 +1,14 @@
 //! Runs a per-document job over a stream of documents: in parallel across documents, output in input order.
+//!
+//! A reader thread pulls documents from the stream (decompressing and parsing as it goes) while the worker threads
+//! process the previous chunk, so reading overlaps the work and memory holds at most two chunks.
 
 use crate::input::{Document, Failure};
 use rayon::prelude::*;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+use std::time::Instant;
 
 /// How a batch went.
 #[derive(Debug, Default, Clone, Copy)]
@@ -42,32 +48,63 @@ impl From<Status> for std::process::ExitCode {
     }
 }
 
+/// What the batch runner says on standard error besides errors.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reporting {
+    /// Neither progress bar nor closing report.
+    pub quiet: bool,
+    /// The closing report even when standard error is not a terminal.
+    pub stats: bool,
+}
+
+static REPORTING: OnceLock<Reporting> = OnceLock::new();
+static SENTENCES: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets how batches report progress (once, from the command line).
+pub fn configure(reporting: Reporting) {
+    let _ = REPORTING.set(reporting);
+}
+
+/// Counts sentences for the closing report.
+pub fn count_sentences(n: usize) {
+    SENTENCES.fetch_add(n, Ordering::Relaxed);
+}
+
 /// Documents taken from the stream at a time: enough to keep every core busy, few enough to bound memory.
 const CHUNK: usize = 256;
 
 /// Runs `job` on every document, in parallel, and hands the outputs to `sink` in input order. A failure to read
 /// a document, or an `Err` from `job`, is reported on standard error with the document's origin and counted.
 pub fn run<T: Send>(
-    docs: impl Iterator<Item = Result<Document, Failure>>,
+    docs: impl Iterator<Item = Result<Document, Failure>> + Send,
     job: impl Fn(&Document) -> Result<T, String> + Sync,
     mut sink: impl FnMut(&Document, T) -> std::io::Result<()>,
 ) -> std::io::Result<Tally> {
+    let reporting = REPORTING.get().copied().unwrap_or_default();
+    let terminal = std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let progress = (terminal && !reporting.quiet).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} stories, {per_sec}, {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        // Short jobs finish before the bar would be drawn: nothing flickers.
+        bar.enable_steady_tick(std::time::Duration::from_millis(250));
+        bar
+    });
     let mut tally = Tally::default();
-    let mut docs = docs.peekable();
-    let mut chunk: Vec<Result<Document, Failure>> = Vec::with_capacity(CHUNK);
-    while docs.peek().is_some() {
-        chunk.clear();
-        chunk.extend(docs.by_ref().take(CHUNK));
+    let result = for_each_chunk(docs, |chunk| {
         let results: Vec<Option<Result<T, String>>> = chunk.par_iter().map(|d| d.as_ref().ok().map(&job)).collect();
         for (doc, result) in chunk.iter().zip(results) {
             match (doc, result) {
                 (Err(failure), _) => {
                     tally.failures += 1;
-                    report(&failure.to_string());
+                    report(&failure.to_string(), progress.as_ref());
                 }
                 (Ok(doc), Some(Err(message))) => {
                     tally.failures += 1;
-                    report(&format!("{}: {message}", doc.origin));
+                    report(&format!("{}: {message}", doc.origin), progress.as_ref());
                 }
                 (Ok(doc), Some(Ok(output))) => {
                     tally.documents += 1;
@@ -76,12 +113,60 @@ pub fn run<T: Send>(
                 (Ok(_), None) => {}
             }
         }
+        if let Some(bar) = &progress {
+            bar.set_position((tally.documents + tally.failures) as u64);
+        }
+        Ok(())
+    });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    result?;
+    if !reporting.quiet && (terminal || reporting.stats) {
+        let seconds = started.elapsed().as_secs_f64();
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "khulasa: {} stories, {} sentences, {} failures, {:.2} s, {:.0} stories/s",
+            tally.documents,
+            SENTENCES.load(Ordering::Relaxed),
+            tally.failures,
+            seconds,
+            tally.documents as f64 / seconds.max(1e-9)
+        );
     }
     Ok(tally)
 }
 
-fn report(line: &str) {
-    let stderr = std::io::stderr();
-    let mut lock = stderr.lock();
-    let _ = writeln!(lock, "khulasa: {line}");
+fn report(line: &str, progress: Option<&indicatif::ProgressBar>) {
+    let line = format!("khulasa: {line}");
+    match progress {
+        Some(bar) => bar.suspend(|| {
+            let _ = writeln!(std::io::stderr().lock(), "{line}");
+        }),
+        None => {
+            let _ = writeln!(std::io::stderr().lock(), "{line}");
+        }
+    }
+}
+
+/// Hands the stream to `work` a chunk at a time, in order, while a reader thread fills the next chunk (reading,
+/// decompressing and parsing overlap the work). Stops at the first error `work` returns.
+pub fn for_each_chunk(
+    docs: impl Iterator<Item = Result<Document, Failure>> + Send,
+    mut work: impl FnMut(Vec<Result<Document, Failure>>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<Document, Failure>>>(1);
+        scope.spawn(move || {
+            let mut docs = docs;
+            loop {
+                let chunk: Vec<_> = docs.by_ref().take(CHUNK).collect();
+                if chunk.is_empty() || sender.send(chunk).is_err() {
+                    break;
+                }
+            }
+        });
+        // Dropping the receiver on an early error stops the reader at its next send.
+        receiver.into_iter().try_for_each(&mut work)
+    })
 }

@@ -19,8 +19,42 @@ pub struct Document {
     pub encoding: Encoding,
     /// The optional JSONL `title`.
     pub title: Option<String>,
+    /// The day of its date field (JSONL `date` or `time`), when it has one that parses.
+    pub day: Option<Day>,
     /// Where it came from, for error messages (a path, `path:line`, or `stdin`).
     pub origin: String,
+}
+
+impl Document {
+    /// A UTF-8 document made from text in memory (for tests, benchmarks and library use).
+    ///
+    /// ```
+    /// let doc = khulasa::input::Document::new("story", "نص الخبر.");
+    /// assert_eq!(doc.origin, "story");
+    /// ```
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
+        let id = id.into();
+        Document {
+            origin: id.clone(),
+            id,
+            text: text.into(),
+            encoding: Encoding::Utf8,
+            title: None,
+            day: None,
+        }
+    }
+}
+
+/// Turns a document with no text into a failure. Applied after date filtering, so an empty story of another day
+/// is not reported.
+pub fn reject_empty(doc: Result<Document, Failure>) -> Result<Document, Failure> {
+    match doc {
+        Ok(doc) if doc.text.trim().is_empty() => Err(Failure {
+            origin: doc.origin,
+            message: "empty document (no text)".into(),
+        }),
+        other => other,
+    }
 }
 
 /// A document that could not be read, with the reason.
@@ -45,6 +79,8 @@ pub struct Fields {
     pub id: String,
     /// The text field (`text` unless told otherwise).
     pub text: String,
+    /// The date field (by default `date`, else `time`).
+    pub date: Option<String>,
 }
 
 impl Default for Fields {
@@ -52,6 +88,92 @@ impl Default for Fields {
         Fields {
             id: "id".into(),
             text: "text".into(),
+            date: None,
+        }
+    }
+}
+
+/// A calendar day, as written in a story's date (no time zone conversion: the day the source dated it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day {
+    /// The year.
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// The day of the month, 1 to 31.
+    pub day: u32,
+}
+
+impl Day {
+    /// Parses `YYYY-MM-DD`, alone or at the start of an ISO 8601 timestamp.
+    pub fn parse_iso(text: &str) -> Option<Day> {
+        let text = text.trim();
+        let year = text.get(0..4)?.parse().ok()?;
+        if text.get(4..5)? != "-" || text.get(7..8)? != "-" {
+            return None;
+        }
+        let month = text.get(5..7)?.parse().ok()?;
+        let day = text.get(8..10)?.parse().ok()?;
+        if text.len() > 10 && !text[10..].starts_with(['T', 't', ' ']) {
+            return None;
+        }
+        Day::new(year, month, day)
+    }
+
+    /// Parses an RFC 2822 date (`Sun, 18 Feb 2018 21:35:43 +0400`), the weekday optional.
+    pub fn parse_rfc2822(text: &str) -> Option<Day> {
+        let text = text.trim();
+        let text = match text.split_once(',') {
+            Some((_, rest)) => rest,
+            None => text,
+        };
+        let mut parts = text.split_whitespace();
+        let day = parts.next()?.parse().ok()?;
+        let month = parts.next()?.to_ascii_lowercase();
+        const MONTHS: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        let month = MONTHS.iter().position(|m| month.starts_with(m))? as u32 + 1;
+        let year = parts.next()?.parse().ok()?;
+        Day::new(year, month, day)
+    }
+
+    /// Parses either form.
+    pub fn parse(text: &str) -> Option<Day> {
+        Day::parse_iso(text).or_else(|| Day::parse_rfc2822(text))
+    }
+
+    fn new(year: i32, month: u32, day: u32) -> Option<Day> {
+        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Day { year, month, day })
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Keeps the documents whose day lies in a range; with no bound, keeps everything.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DayFilter {
+    /// The first day kept.
+    pub from: Option<Day>,
+    /// The last day kept.
+    pub to: Option<Day>,
+}
+
+impl DayFilter {
+    /// True when `doc` is kept. A failure is always kept (it must be reported); a document without a date is
+    /// dropped as soon as any bound is set.
+    pub fn keeps(&self, doc: &Result<Document, Failure>) -> bool {
+        if self.from.is_none() && self.to.is_none() {
+            return true;
+        }
+        let Ok(doc) = doc else { return true };
+        match doc.day {
+            None => false,
+            Some(day) => self.from.is_none_or(|f| day >= f) && self.to.is_none_or(|t| day <= t),
         }
     }
 }
@@ -64,7 +186,10 @@ enum Item {
 }
 
 /// Expands the command-line inputs into a stream of documents, in order.
-pub fn documents(inputs: &[PathBuf], fields: &Fields) -> impl Iterator<Item = Result<Document, Failure>> {
+pub fn documents(
+    inputs: &[PathBuf],
+    fields: &Fields,
+) -> impl Iterator<Item = Result<Document, Failure>> + Send + 'static {
     let fields = fields.clone();
     let mut items = Vec::new();
     let mut failures = Vec::new();
@@ -134,7 +259,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, stack: &mut Vec<PathBuf>) -> Resul
     Ok(())
 }
 
-fn expand(item: Item, fields: Fields) -> Box<dyn Iterator<Item = Result<Document, Failure>>> {
+fn expand(item: Item, fields: Fields) -> Box<dyn Iterator<Item = Result<Document, Failure>> + Send> {
     match item {
         Item::Stdin => {
             let mut bytes = Vec::new();
@@ -175,6 +300,7 @@ fn from_bytes(bytes: &[u8], id: String, origin: String) -> Result<Document, Fail
             text: decoded.text,
             encoding: decoded.encoding,
             title: None,
+            day: None,
             origin,
         }),
         Err(e) => Err(Failure {
@@ -184,7 +310,7 @@ fn from_bytes(bytes: &[u8], id: String, origin: String) -> Result<Document, Fail
     }
 }
 
-fn open_lines(path: &Path) -> Result<Box<dyn BufRead>> {
+fn open_lines(path: &Path) -> Result<Box<dyn BufRead + Send>> {
     let file = std::fs::File::open(path).map_err(|e| anyhow!("{e}"))?;
     if path.to_string_lossy().ends_with(".gz") {
         Ok(Box::new(BufReader::with_capacity(
@@ -197,7 +323,7 @@ fn open_lines(path: &Path) -> Result<Box<dyn BufRead>> {
 }
 
 fn jsonl_documents(
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     origin: String,
     fields: Fields,
 ) -> impl Iterator<Item = Result<Document, Failure>> {
@@ -257,11 +383,17 @@ fn jsonl_document(
         )));
     }
     let title = value.get("title").and_then(|t| t.as_str()).map(str::to_owned);
+    let date = match &fields.date {
+        Some(name) => value.get(name),
+        None => value.get("date").or_else(|| value.get("time")),
+    };
+    let day = date.and_then(|d| d.as_str()).and_then(Day::parse);
     Ok(Document {
         id,
         text,
         encoding: Encoding::Utf8,
         title,
+        day,
         origin,
     })
 }

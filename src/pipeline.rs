@@ -6,6 +6,7 @@ use khulasa_score::{Budget, DfTable, Pick, Role, SentenceFeatures};
 use khulasa_split::Kind;
 use khulasa_stem::Analyzer;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// One sentence of a document, located in the text as read.
 #[derive(Debug, Clone)]
@@ -67,7 +68,8 @@ pub struct SummaryOptions<'a> {
     pub scorer: &'a dyn khulasa_score::Scorer,
     /// The budget.
     pub budget: Budget,
-    /// Document frequencies for IDF, when there are enough documents to trust.
+    /// Document frequencies for IDF: the batch's when it is large enough, else [`background_df`]; `None` counts
+    /// the document's own sentences as documents.
     pub df: Option<&'a DfTable>,
 }
 
@@ -130,16 +132,45 @@ pub fn features(split: &Split, analyzer: &Analyzer, df: Option<&DfTable>) -> (kh
     (khulasa_score::Document { sentences, idf }, scored)
 }
 
-/// Repairs, splits, scores and selects.
+/// Repairs, splits, scores and selects, in plain rank order (no redundancy control).
 pub fn summarize(repairer: &Repairer, doc: &Document, options: &SummaryOptions) -> Summary {
+    summarize_mmr(repairer, doc, options, 1.0)
+}
+
+/// [`summarize`] with MMR redundancy control: `lambda` as [`khulasa_score::select_mmr`] takes it (1 = off).
+pub fn summarize_mmr(repairer: &Repairer, doc: &Document, options: &SummaryOptions, lambda: f64) -> Summary {
     let split = split(repairer, doc);
     let (scoring_doc, scored) = features(&split, options.analyzer, options.df);
     let scores = options.scorer.score(&scoring_doc);
-    let picks = khulasa_score::select(&scoring_doc, &scores, options.budget);
+    let picks = khulasa_score::select_mmr(&scoring_doc, &scores, options.budget, lambda);
     Summary {
         split,
         scored,
         picks,
         scores,
     }
+}
+
+/// The background document frequencies shipped in `corpora/df-ar.tsv` (stemmed, folded terms of the ANT news
+/// corpus, built by `scripts/build-df.sh`): the IDF of a document summarised without a large enough batch.
+pub fn background_df() -> &'static DfTable {
+    static TABLE: OnceLock<DfTable> = OnceLock::new();
+    TABLE.get_or_init(|| DfTable::read(include_str!("../corpora/df-ar.tsv").as_bytes()).unwrap_or_default())
+}
+
+/// Document frequencies over a batch of documents, each counted once per distinct term of its whole text.
+pub fn batch_df(texts: impl IntoIterator<Item = impl AsRef<str>>, analyzer: &Analyzer) -> DfTable {
+    let mut table = DfTable::default();
+    let mut scratch = String::new();
+    let mut distinct: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for text in texts {
+        distinct.clear();
+        analyzer.terms(text.as_ref(), &mut scratch, |t| {
+            if !distinct.contains(t) {
+                distinct.insert(t.to_owned());
+            }
+        });
+        table.add_document(distinct.iter().map(String::as_str));
+    }
+    table
 }

@@ -1,5 +1,8 @@
 //! The subcommands; each mirrors a pipeline stage.
 
+mod digest;
+mod eval;
+mod merge;
 mod normalize;
 mod prep;
 mod split;
@@ -8,7 +11,7 @@ mod summarize;
 
 use clap::{Args, Parser, Subcommand};
 use khulasa::batch::Status;
-use khulasa::input::Fields;
+use khulasa::input::{Day, DayFilter, Fields};
 use std::path::PathBuf;
 
 /// Arabic wire stories: repair, split, summarise, and prepare for translation.
@@ -17,6 +20,16 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Worker threads (default: all cores). Output is the same whatever the number.
+    #[arg(long, global = true)]
+    threads: Option<usize>,
+    /// No progress bar and no closing report on standard error (errors are still reported).
+    #[arg(long, global = true)]
+    quiet: bool,
+    /// Print the closing one-line report (stories, sentences, failures, seconds) even when standard error is not
+    /// a terminal.
+    #[arg(long, global = true)]
+    stats: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -31,6 +44,13 @@ enum Command {
     Summarize(summarize::SummarizeArgs),
     /// Translation files, one unit per sentence.
     Prep(prep::PrepArgs),
+    /// Translations back in, checked by id: translated summaries, a bilingual CSV and TMX.
+    Merge(merge::MergeArgs),
+    /// The day's digest: stories grouped into events, each summarised across its stories.
+    Digest(digest::DigestArgs),
+    /// Measures: ROUGE of scorer variants (with intervals, a paired test and the oracle), stemmer conflation,
+    /// sentence boundaries.
+    Eval(eval::EvalArgs),
 }
 
 /// Where documents come from, shared by every subcommand that reads documents.
@@ -44,16 +64,42 @@ pub struct InputArgs {
     /// The text field of JSONL feeds.
     #[arg(long, default_value = "text")]
     pub text_field: String,
+    /// The date field of JSONL feeds (ISO 8601 or RFC 2822); by default `date`, else `time`.
+    #[arg(long)]
+    pub date_field: Option<String>,
+    /// Only the stories of this day (YYYY-MM-DD), by their date field.
+    #[arg(long, value_parser = parse_day, conflicts_with_all = ["from", "to"])]
+    pub date: Option<Day>,
+    /// Only the stories of this day or later (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    pub from: Option<Day>,
+    /// Only the stories of this day or earlier (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    pub to: Option<Day>,
+}
+
+fn parse_day(text: &str) -> Result<Day, String> {
+    Day::parse_iso(text).ok_or_else(|| format!("expected YYYY-MM-DD, not `{text}`"))
 }
 
 impl InputArgs {
     /// The documents named, as a stream.
-    pub fn documents(&self) -> impl Iterator<Item = Result<khulasa::input::Document, khulasa::input::Failure>> {
+    pub fn documents(
+        &self,
+    ) -> impl Iterator<Item = Result<khulasa::input::Document, khulasa::input::Failure>> + Send + 'static {
         let fields = Fields {
             id: self.id_field.clone(),
             text: self.text_field.clone(),
+            date: self.date_field.clone(),
         };
+        let (from, to) = match self.date {
+            Some(day) => (Some(day), Some(day)),
+            None => (self.from, self.to),
+        };
+        let filter = DayFilter { from, to };
         khulasa::input::documents(&self.inputs, &fields)
+            .filter(move |doc| filter.keeps(doc))
+            .map(khulasa::input::reject_empty)
     }
 }
 
@@ -68,12 +114,24 @@ pub enum TextFormat {
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
+    if let Some(threads) = cli.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global()?;
+    }
+    khulasa::batch::configure(khulasa::batch::Reporting {
+        quiet: cli.quiet,
+        stats: cli.stats,
+    });
     match cli.command {
         Command::Split(args) => split::run(&args),
         Command::Normalize(args) => normalize::run(&args),
         Command::Stem(args) => stem::run(&args),
         Command::Summarize(args) => summarize::run(&args),
         Command::Prep(args) => prep::run(&args),
+        Command::Merge(args) => merge::run(&args),
+        Command::Digest(args) => digest::run(&args),
+        Command::Eval(args) => eval::run(&args),
     }
 }
 

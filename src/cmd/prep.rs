@@ -1,61 +1,518 @@
+//! `khulasa prep`: sentences out to translation files, with a manifest and a register for `merge`.
+
 use super::InputArgs;
 use anyhow::Context;
 use clap::Args;
 use khulasa::batch::{self, Status};
-use khulasa::pipeline;
-use khulasa_export::Unit;
+use khulasa::pipeline::{self, SummaryOptions};
+use khulasa_export::{
+    BatchFile, BatchWriter, Batcher, Caps, Counts, Format, Manifest, ManifestOptions, Profile, RegisterEntry, Unit,
+    WriteOptions, MANIFEST_FILE, REGISTER_FILE,
+};
 use khulasa_normalize::Repairer;
-use std::path::PathBuf;
+use khulasa_score::Budget;
+use khulasa_stem::{Algorithm, Analyzer};
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Formats of `prep`, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PrepFormat {
+    /// RFC 4180 CSV, every field quoted, CRLF (Translate Toolkit, Weblate, spreadsheets).
+    Csv,
+    /// Tab-separated, no quoting.
+    Tsv,
+    /// One JSON object a unit.
+    Jsonl,
+    /// One sentence a line (`.ar`) and a parallel `.ids` file (Marian, CTranslate2, fairseq).
+    Lines,
+    /// XLIFF 2.0.
+    Xliff,
+    /// XLIFF 1.2.
+    Xliff12,
+}
+
+impl From<PrepFormat> for Format {
+    fn from(f: PrepFormat) -> Format {
+        match f {
+            PrepFormat::Csv => Format::Csv,
+            PrepFormat::Tsv => Format::Tsv,
+            PrepFormat::Jsonl => Format::Jsonl,
+            PrepFormat::Lines => Format::Lines,
+            PrepFormat::Xliff => Format::Xliff,
+            PrepFormat::Xliff12 => Format::Xliff12,
+        }
+    }
+}
+
+/// Who opens CSV and TSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PrepProfile {
+    /// Text as it is.
+    Plain,
+    /// A UTF-8 BOM and formula cells neutralised with a leading `'` (undone by `merge`).
+    Excel,
+}
 
 #[derive(Debug, Args)]
 pub struct PrepArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// The folder to write translation files into.
+    /// The folder to write translation files, the manifest and the register into.
     #[arg(long)]
     out: PathBuf,
+    /// The format of the batch files.
+    #[arg(long, value_enum, default_value = "csv")]
+    format: PrepFormat,
+    /// `excel`: a BOM and formula neutralising, for CSV and TSV opened in a spreadsheet.
+    #[arg(long, value_enum, default_value = "plain")]
+    profile: PrepProfile,
+    /// Only the sentences of each story's summary (default scorer, 3 sentences).
+    #[arg(long)]
+    summary_only: bool,
+    /// The target language (BCP 47, e.g. `en`): XLIFF files then carry empty targets, TMX is labelled with it.
+    #[arg(long)]
+    target_lang: Option<String>,
+    /// At most N source characters a batch file (a story is cut only when it alone is longer).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    max_chars: Option<u64>,
+    /// At most N units a batch file (a story is cut only when it alone has more).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+    max_units: Option<u64>,
+    /// Send a sentence repeated across stories once; `merge` fills every place it stands.
+    #[arg(long)]
+    dedupe: bool,
+    /// Add a `max_length` column: the source's characters times R, rounded up.
+    #[arg(long, value_name = "R")]
+    max_length_ratio: Option<f64>,
+}
+
+/// One story's sentences as exported, before deduplication.
+struct Story {
+    units: Vec<Unit>,
+    entries: Vec<RegisterEntry>,
 }
 
 pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
+    if let Some(r) = args.max_length_ratio {
+        if !(r.is_finite() && r > 0.0) {
+            super::merge::usage(&format!("--max-length-ratio must be a positive number, not {r}"));
+        }
+    }
+    if args.out.exists() && !args.out.is_dir() {
+        super::merge::usage(&format!("--out {} is a file, not a folder", args.out.display()));
+    }
+    let format = Format::from(args.format);
+    let profile = match args.profile {
+        PrepProfile::Plain => Profile::Plain,
+        PrepProfile::Excel => Profile::Excel,
+    };
+    let inputs = super::merge::canonical_files(&args.input.inputs);
     let repairer = Repairer::new();
-    let mut units = Vec::new();
+    let analyzer = Analyzer::new(Algorithm::Light, true);
+    let scorer = khulasa_score::scorer("default").context("the default scorer is missing")?;
+    let budget = Budget::Sentences(3);
+    // The summary behind ranks and `--summary-only` is the one `summarize` prints by default: its scorer, budget,
+    // redundancy control and IDF source (the batch's own when it holds enough documents, else the background
+    // table). tests/prep_merge.rs checks that the two agree.
+    let batch_table;
+    let (df, idf_source) = match batch_df(&args.input, &analyzer) {
+        Some(table) => {
+            batch_table = table;
+            (&batch_table, "batch")
+        }
+        None => (pipeline::background_df(), "background"),
+    };
+    let diversity = khulasa_score::DEFAULT_DIVERSITY;
+    let options = SummaryOptions {
+        analyzer: &analyzer,
+        scorer: scorer.as_ref(),
+        budget,
+        df: Some(df),
+    };
+    let caps = Caps {
+        max_chars: args.max_chars.map(|n| n as usize),
+        max_units: args.max_units.map(|n| n as usize),
+    };
+    refuse_inputs_in_out(&args.out, &inputs);
+    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    // Batch files and the register are written as stories come (memory stays flat on an archive), each to a
+    // temporary file renamed into place when complete.
+    let mut output = Output {
+        dir: &args.out,
+        format,
+        options: WriteOptions {
+            profile,
+            source_lang: "ar".into(),
+            target_lang: args.target_lang.clone(),
+            original: String::new(),
+        },
+        max_length: args.max_length_ratio.is_some(),
+        numbered: caps != Caps::default(),
+        inputs: &inputs,
+        batches: Vec::new(),
+        open: None,
+    };
+    let register_path = args.out.join(REGISTER_FILE);
+    let register_tmp = tmp_path(&register_path);
+    let mut register = std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::fs::File::create(&register_tmp).with_context(|| format!("cannot write {}", register_tmp.display()))?,
+    );
+    let mut batcher = Batcher::new(caps);
+    let mut counts = Counts::default();
+    let mut sent_for: HashMap<String, String> = HashMap::new();
+    let mut stories: HashSet<String> = HashSet::new();
+    let mut duplicates = 0usize;
     let tally = batch::run(
         args.input.documents(),
-        |doc| Ok(pipeline::split(&repairer, doc)),
-        |doc, split| {
-            let mut previous = "";
-            for (index, unit) in split.units.iter().enumerate() {
-                if !unit.kind.is_text() {
-                    continue;
-                }
-                units.push(Unit {
-                    id: format!("{}:{index}:{}", doc.id, short_hash(&unit.text)),
-                    source: unit.text.clone(),
-                    context: format!("{} | {previous}", doc.id),
-                    developer_comments: unit.kind.as_str().to_owned(),
-                    location: format!("{}:{}-{}", doc.id, unit.start, unit.end),
-                });
-                previous = &unit.text;
+        |doc| {
+            Ok(story(
+                &pipeline::summarize_mmr(&repairer, doc, &options, diversity),
+                &doc.id,
+                args,
+            ))
+        },
+        |doc, story| {
+            if !stories.insert(khulasa_export::clean(&doc.id).into_owned()) {
+                duplicates += 1;
+                eprintln!(
+                    "khulasa: {}: story id `{}` was already exported from another input; skipped",
+                    doc.origin, doc.id
+                );
+                return Ok(());
             }
-            Ok(())
+            batch::count_sentences(story.entries.len());
+            let mut fresh = Vec::with_capacity(story.units.len());
+            for (unit, mut entry) in story.units.into_iter().zip(story.entries) {
+                counts.sentences += 1;
+                let repeat = args.dedupe && {
+                    match sent_for.get(&unit.source) {
+                        Some(first) => {
+                            entry.sent = first.clone();
+                            true
+                        }
+                        None => {
+                            sent_for.insert(unit.source.clone(), unit.id.clone());
+                            false
+                        }
+                    }
+                };
+                serde_json::to_writer(&mut register, &entry)?;
+                register.write_all(b"\n")?;
+                if !repeat {
+                    fresh.push(unit);
+                }
+            }
+            counts.units += fresh.len();
+            counts.chars += fresh.iter().map(Unit::chars).sum::<usize>();
+            let mut from = 0;
+            for cut in batcher.place(&fresh) {
+                output.write(fresh.get(from..cut).unwrap_or_default())?;
+                output.start()?;
+                from = cut;
+            }
+            output.write(fresh.get(from..).unwrap_or_default())
         },
     )?;
-    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
-    let path = args.out.join("units.csv");
-    let tmp = args.out.join(".units.csv.tmp");
-    let file = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
-    khulasa_export::write_csv(&units, std::io::BufWriter::new(file))
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(tally.status())
+    output.finish_current()?;
+    let batches = std::mem::take(&mut output.batches);
+    let file = register
+        .into_inner()
+        .map_err(|e| anyhow::Error::from(e.into_error()))
+        .with_context(|| format!("cannot write {}", register_tmp.display()))?;
+    file.sync_all()
+        .with_context(|| format!("cannot write {}", register_tmp.display()))?;
+    rename_into_place(&register_tmp, &register_path, &inputs)?;
+    let manifest = Manifest {
+        tool: "khulasa".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        inputs: args.input.inputs.iter().map(|p| p.display().to_string()).collect(),
+        options: ManifestOptions {
+            format,
+            profile,
+            source_lang: "ar".into(),
+            target_lang: args.target_lang.clone(),
+            summary_only: args.summary_only,
+            dedupe: args.dedupe,
+            caps,
+            max_length_ratio: args.max_length_ratio,
+            scorer: scorer.name().into(),
+            budget: "3 sentences".into(),
+            diversity,
+            idf: idf_source.into(),
+        },
+        counts: Counts {
+            documents: tally.documents - duplicates,
+            failed_documents: tally.failures + duplicates,
+            ..counts
+        },
+        batches,
+        register: REGISTER_FILE.into(),
+    };
+    atomic_write(&args.out.join(MANIFEST_FILE), |mut w| {
+        serde_json::to_writer_pretty(&mut w, &manifest).map_err(std::io::Error::from)?;
+        w.write_all(b"\n")?;
+        w.flush()
+    })?;
+    Ok(if duplicates > 0 {
+        Status::SomeFailed
+    } else {
+        tally.status()
+    })
 }
 
-/// FNV-1a of the text, 8 hex digits: the same on every run and machine.
-fn short_hash(text: &str) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in text.bytes() {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
+/// A batch smaller than this counts too few documents for its own IDF (as in `summarize --idf auto`).
+const MIN_BATCH_DOCUMENTS: usize = 100;
+
+/// Document frequencies of the whole batch when it holds enough documents: a first pass over the inputs.
+/// Standard input cannot be read twice, and is one document anyway.
+fn batch_df(input: &InputArgs, analyzer: &Analyzer) -> Option<khulasa_score::DfTable> {
+    if input.inputs.is_empty() || input.inputs.iter().any(|p| p.as_os_str() == "-") {
+        return None;
     }
-    format!("{h:08x}")
+    let docs: Vec<_> = input.documents().filter_map(Result::ok).collect();
+    if docs.len() < MIN_BATCH_DOCUMENTS {
+        return None;
+    }
+    Some(pipeline::batch_df(docs.iter().map(|d| d.text.as_str()), analyzer))
+}
+
+/// The units of one summarised story: every headline and body sentence (or only the summary's), with ids,
+/// context, comments and location, and their register entries.
+fn story(summary: &pipeline::Summary, story: &str, args: &PrepArgs) -> Story {
+    // A JSONL id may hold a line break or a control character; ids and `# ID` lines must not.
+    let story = &*khulasa_export::clean(story);
+    // Rank of every selectable sentence, by the order `select` uses: score, then position.
+    let mut order: Vec<usize> = (0..summary.scored.len())
+        .filter(|&i| {
+            let unit = summary.scored.get(i).and_then(|&u| summary.split.units.get(u));
+            unit.is_some_and(|u| u.kind == khulasa_split::Kind::Body)
+        })
+        .collect();
+    let score = |i: usize| summary.scores.get(i).copied().unwrap_or(0.0);
+    order.sort_by(|&a, &b| score(b).total_cmp(&score(a)).then(a.cmp(&b)));
+    let mut rank_of: HashMap<usize, usize> = HashMap::new();
+    for (rank, &i) in order.iter().enumerate() {
+        rank_of.insert(i, rank + 1);
+    }
+    let picked: HashSet<usize> = summary.picks.iter().map(|p| p.index).collect();
+    let mut out = Story {
+        units: Vec::new(),
+        entries: Vec::new(),
+    };
+    let mut previous = String::new();
+    for (scored_index, &u) in summary.scored.iter().enumerate() {
+        let Some(sentence) = summary.split.units.get(u) else {
+            continue;
+        };
+        let in_summary = picked.contains(&scored_index);
+        let mut unit = Unit::new(story, u, &sentence.text);
+        let this = unit.source.clone();
+        if unit.source.is_empty() || (args.summary_only && !in_summary) {
+            previous = this;
+            continue;
+        }
+        unit.context = if previous.is_empty() {
+            story.to_owned()
+        } else {
+            format!("{story} | {previous}")
+        };
+        unit.developer_comments = match rank_of.get(&scored_index) {
+            Some(rank) => format!(
+                "kind={}; rank={rank}; score={:.4}; summary={}",
+                sentence.kind.as_str(),
+                score(scored_index),
+                if in_summary { "yes" } else { "no" }
+            ),
+            None => format!("kind={}; summary=no", sentence.kind.as_str()),
+        };
+        unit.location = format!("{story}:{}-{}", sentence.start, sentence.end);
+        unit.max_length = args.max_length_ratio.map(|r| (unit.chars() as f64 * r).ceil() as usize);
+        out.entries.push(RegisterEntry {
+            story: story.to_owned(),
+            index: u,
+            id: unit.id.clone(),
+            sent: unit.id.clone(),
+            source: unit.source.clone(),
+            location: unit.location.clone(),
+            kind: sentence.kind.as_str().to_owned(),
+            summary: in_summary,
+        });
+        out.units.push(unit);
+        previous = this;
+    }
+    out
+}
+
+/// Where batch files go while stories stream in.
+struct Output<'a> {
+    dir: &'a Path,
+    format: Format,
+    options: WriteOptions,
+    max_length: bool,
+    numbered: bool,
+    inputs: &'a [PathBuf],
+    batches: Vec<BatchFile>,
+    open: Option<OpenBatch>,
+}
+
+/// The batch file being written.
+struct OpenBatch {
+    writer: BatchWriter<std::io::BufWriter<std::fs::File>>,
+    files: Vec<String>,
+    units: usize,
+    chars: usize,
+}
+
+impl Output<'_> {
+    /// Completes the open batch file, if any, and opens the next.
+    fn start(&mut self) -> std::io::Result<()> {
+        self.finish_current()
+            .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
+        let stem = if self.numbered {
+            format!("units-{:03}", self.batches.len() + 1)
+        } else {
+            "units".to_owned()
+        };
+        let mut files = vec![format!("{stem}.{}", self.format.extension(&self.options.source_lang))];
+        if self.format == Format::Lines {
+            files.push(format!("{stem}.ids"));
+        }
+        let create = |name: &String| -> std::io::Result<std::io::BufWriter<std::fs::File>> {
+            let tmp = tmp_path(&self.dir.join(name));
+            let file = std::fs::File::create(&tmp)
+                .map_err(|e| std::io::Error::new(e.kind(), format!("cannot write {}: {e}", tmp.display())))?;
+            Ok(std::io::BufWriter::with_capacity(1 << 16, file))
+        };
+        let main = create(files.first().unwrap_or(&stem))?;
+        let ids = match files.get(1) {
+            Some(name) => Some(create(name)?),
+            None => None,
+        };
+        let options = WriteOptions {
+            original: files.first().cloned().unwrap_or_default(),
+            ..self.options.clone()
+        };
+        let writer = BatchWriter::new(self.format, &options, self.max_length, main, ids)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        self.open = Some(OpenBatch {
+            writer,
+            files,
+            units: 0,
+            chars: 0,
+        });
+        Ok(())
+    }
+
+    /// Appends units to the open batch file (opening one if none is).
+    fn write(&mut self, units: &[Unit]) -> std::io::Result<()> {
+        if units.is_empty() {
+            return Ok(());
+        }
+        if self.open.is_none() {
+            self.start()?;
+        }
+        if let Some(open) = &mut self.open {
+            open.writer
+                .write(units)
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            open.units += units.len();
+            open.chars += units.iter().map(Unit::chars).sum::<usize>();
+        }
+        Ok(())
+    }
+
+    /// Completes the open batch file: footer, flush, rename into place, listed for the manifest.
+    fn finish_current(&mut self) -> anyhow::Result<()> {
+        let Some(open) = self.open.take() else {
+            return Ok(());
+        };
+        let name = open.files.first().cloned().unwrap_or_default();
+        let (main, ids) = open
+            .writer
+            .finish()
+            .with_context(|| format!("cannot write {}", self.dir.join(&name).display()))?;
+        for (writer, file) in std::iter::once(main).chain(ids).zip(&open.files) {
+            let path = self.dir.join(file);
+            let done = writer
+                .into_inner()
+                .map_err(|e| anyhow::Error::from(e.into_error()))
+                .and_then(|f| f.sync_all().map_err(anyhow::Error::from));
+            done.with_context(|| format!("cannot write {}", path.display()))?;
+            rename_into_place(&tmp_path(&path), &path, self.inputs)?;
+        }
+        self.batches.push(BatchFile {
+            files: open.files,
+            units: open.units,
+            chars: open.chars,
+        });
+        Ok(())
+    }
+}
+
+/// `.NAME.tmp` beside `path`.
+fn tmp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.tmp"))
+}
+
+/// Renames a complete temporary file into place, never over an input.
+fn rename_into_place(tmp: &Path, path: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    if super::merge::is_one_of(path, inputs) {
+        let _ = std::fs::remove_file(tmp);
+        anyhow::bail!("--out: writing {} would overwrite an input", path.display());
+    }
+    std::fs::rename(tmp, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Refuses (usage error) an `--out` folder holding an input under a name `prep` writes: the manifest, the
+/// register, or a `units*` file.
+fn refuse_inputs_in_out(out: &Path, inputs: &[PathBuf]) {
+    let Ok(out) = out.canonicalize() else {
+        return;
+    };
+    for input in inputs {
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let ours = name == MANIFEST_FILE || name == REGISTER_FILE || name.starts_with("units");
+        if ours && input.parent() == Some(out.as_path()) {
+            super::merge::usage(&format!(
+                "--out: writing into {} would overwrite an input, {}",
+                out.display(),
+                input.display()
+            ));
+        }
+    }
+}
+
+/// Writes `path` through a temporary file in the same folder renamed into place, so that a reader never sees a
+/// half-written file and a failed run leaves the previous one intact.
+pub fn atomic_write<E>(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<(), E>,
+) -> anyhow::Result<()>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    let file = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    let written = write(&mut out)
+        .map_err(anyhow::Error::from)
+        .and_then(|()| out.into_inner().map_err(|e| anyhow::Error::from(e.into_error())))
+        .and_then(|file| file.sync_all().map_err(anyhow::Error::from));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.context(format!("cannot write {}", path.display())));
+    }
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
 }

@@ -4,7 +4,7 @@ use clap::Args;
 use khulasa::batch::{self, Status};
 use khulasa::pipeline::{self, SummaryOptions};
 use khulasa_normalize::Repairer;
-use khulasa_score::Budget;
+use khulasa_score::{Budget, DefaultScorer, DefaultWeights, DfTable};
 use khulasa_stem::{Algorithm, Analyzer};
 use std::io::Write;
 
@@ -30,10 +30,52 @@ pub struct SummarizeArgs {
     /// Keep stop words in the terms.
     #[arg(long)]
     pub keep_stopwords: bool,
+    /// Redundancy control (MMR): λ weighs a sentence's score against its likeness to those already chosen;
+    /// 1 is plain rank order, lower values say less twice.
+    #[arg(long, value_name = "λ", default_value_t = khulasa_score::DEFAULT_DIVERSITY, value_parser = lambda)]
+    pub diversity: f64,
+    /// Weights of the default scorer: centrality,position,relative,headline,centroid,length (as fitted by
+    /// scripts/fit-default.py; the built-in ones are used when absent).
+    #[arg(long, value_name = "C,P,R,H,M,L", value_parser = weights)]
+    pub weights: Option<DefaultWeights>,
+    /// Where IDF comes from: `auto` counts the batch when it holds at least 100 documents, else uses the
+    /// background table (corpora/df-ar.tsv; light stems without stop words, so other term settings fall back to
+    /// `document`); `document` counts the document's own sentences.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub idf: IdfSource,
     /// `text`: the sentences in document order; `jsonl`: one object a document.
     #[arg(long, value_enum, default_value = "text")]
     pub format: TextFormat,
 }
+
+/// Where IDF comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum IdfSource {
+    /// The batch when large enough, else the background table.
+    Auto,
+    /// Always the batch being processed.
+    Batch,
+    /// The background table shipped in corpora/.
+    Background,
+    /// The document alone (its sentences as documents).
+    Document,
+}
+
+/// `--diversity`: a number from 0 to 1 (a usage error otherwise).
+fn lambda(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(l) if (0.0..=1.0).contains(&l) => Ok(l),
+        _ => Err(format!("must be a number between 0 and 1, not {text}")),
+    }
+}
+
+/// `--weights`: six comma-separated numbers (a usage error otherwise).
+fn weights(text: &str) -> Result<DefaultWeights, String> {
+    DefaultWeights::parse(text).map_err(|e| e.to_string())
+}
+
+/// A batch smaller than this counts too few documents for its own IDF to beat the background table's.
+const MIN_BATCH_DOCUMENTS: usize = 100;
 
 impl SummarizeArgs {
     pub fn budget(&self) -> anyhow::Result<Budget> {
@@ -52,14 +94,30 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
     let repairer = Repairer::new();
     let algorithm = Algorithm::parse(&args.stemmer).unwrap_or(Algorithm::Light);
     let analyzer = Analyzer::new(algorithm, !args.keep_stopwords);
-    let Some(scorer) = khulasa_score::scorer(&args.scorer) else {
-        bail!("unknown scorer {}", args.scorer);
+    let scorer: Box<dyn khulasa_score::Scorer> = match (&args.weights, args.scorer.as_str()) {
+        (Some(w), "default") => Box::new(DefaultScorer::new(*w)),
+        (Some(_), other) => bail!("--weights applies to the default scorer only, not {other}"),
+        (None, name) => match khulasa_score::scorer(name) {
+            Some(s) => s,
+            None => bail!("unknown scorer {name}"),
+        },
+    };
+    let batch_table;
+    let df = match idf_batch(args, &analyzer) {
+        Some(table) => {
+            batch_table = table;
+            Some(&batch_table)
+        }
+        None if args.idf == IdfSource::Document => None,
+        // The table's terms are light stems without stop words; other terms would all miss it.
+        None if args.stemmer != "light" || args.keep_stopwords => None,
+        None => Some(pipeline::background_df()),
     };
     let options = SummaryOptions {
         analyzer: &analyzer,
         scorer: scorer.as_ref(),
         budget,
-        df: None,
+        df,
     };
     let mut out = super::stdout();
     // With one document the summary is printed alone; with several each opens with `# ID`. A directory or feed
@@ -68,7 +126,7 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
     let mut blocks = 0usize;
     let tally = batch::run(
         args.input.documents(),
-        |doc| Ok(pipeline::summarize(&repairer, doc, &options)),
+        |doc| Ok(pipeline::summarize_mmr(&repairer, doc, &options, args.diversity)),
         |doc, summary| {
             let body = render(&summary, doc, scorer.name(), args.format);
             blocks += 1;
@@ -91,6 +149,20 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
     }
     out.flush()?;
     Ok(tally.status())
+}
+
+/// Document frequencies of the whole batch when `--idf` asks for them (or `auto` and the batch is large enough):
+/// a first pass over the inputs. Standard input cannot be read twice, and is one document anyway.
+fn idf_batch(args: &SummarizeArgs, analyzer: &Analyzer) -> Option<DfTable> {
+    let from_stdin = args.input.inputs.is_empty() || args.input.inputs.iter().any(|p| p.as_os_str() == "-");
+    if from_stdin || !matches!(args.idf, IdfSource::Auto | IdfSource::Batch) {
+        return None;
+    }
+    let table = pipeline::batch_df(args.input.documents().filter_map(Result::ok).map(|d| d.text), analyzer);
+    if args.idf == IdfSource::Auto && (table.documents as usize) < MIN_BATCH_DOCUMENTS {
+        return None;
+    }
+    Some(table)
 }
 
 /// One document's summary, as text lines or one JSON line.

@@ -83,7 +83,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         } else {
             (Encoding::Utf16Be, encoding_rs::UTF_16BE)
         };
-        let (text, had_errors) = label.decode_without_bom_handling(&bytes[2..]);
+        let (text, had_errors) = label.decode_without_bom_handling(bytes.get(2..).unwrap_or_default());
         if had_errors {
             return Err(DecodeError::InvalidUtf16);
         }

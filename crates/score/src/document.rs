@@ -31,6 +31,13 @@ pub struct Document {
 
 impl Document {
     /// Indices of the sentences that may be selected (body prose).
+    ///
+    /// ```
+    /// use khulasa_score::{Document, Role, SentenceFeatures};
+    /// let s = |role| SentenceFeatures { terms: vec![], words: 4, role };
+    /// let doc = Document { sentences: vec![s(Role::Headline), s(Role::Body), s(Role::Subheadline)], idf: vec![] };
+    /// assert_eq!(doc.selectable().collect::<Vec<_>>(), [1]);
+    /// ```
     pub fn selectable(&self) -> impl Iterator<Item = usize> + '_ {
         self.sentences
             .iter()

@@ -1,4 +1,5 @@
-use crate::{Document, Role};
+use crate::graph::{Graph, Similarity, Vectors};
+use crate::{Document, Role, ScoreError};
 
 /// A way of scoring a document's sentences.
 pub trait Scorer: Send + Sync {
@@ -9,23 +10,51 @@ pub trait Scorer: Send + Sync {
 }
 
 /// The names `scorer` accepts; the first is the default.
-pub const SCORER_NAMES: [&str; 3] = ["default", "lead", "tfidf"];
+pub const SCORER_NAMES: [&str; 8] = [
+    "default",
+    "lead",
+    "tfidf",
+    "textrank",
+    "textrank-cosine",
+    "lexrank",
+    "lexrank-threshold",
+    "centroid",
+];
 
-/// The scorer called `name`.
+/// Cosine above which thresholded LexRank links two sentences (Erkan & Radev 2004 found 0.1 best on DUC).
+pub const LEXRANK_THRESHOLD: f64 = 0.1;
+
+/// The scorer called `name` (one of [`SCORER_NAMES`]); `default` has the fitted [`DefaultWeights::FITTED`].
 ///
 /// ```
 /// assert_eq!(khulasa_score::scorer("lead").unwrap().name(), "lead");
 /// assert!(khulasa_score::scorer("nonsense").is_none());
 /// ```
 pub fn scorer(name: &str) -> Option<Box<dyn Scorer>> {
-    match name {
-        "lead" => Some(Box::new(Lead)),
-        "tfidf" | "default" => Some(Box::new(TfIdf)),
-        _ => None,
-    }
+    Some(match name {
+        "default" => Box::new(DefaultScorer::new(DefaultWeights::FITTED)),
+        "lead" => Box::new(Lead),
+        "tfidf" => Box::new(TfIdf),
+        "textrank" => Box::new(Centrality::TEXTRANK),
+        "textrank-cosine" => Box::new(Centrality::TEXTRANK_COSINE),
+        "lexrank" => Box::new(Centrality::LEXRANK),
+        "lexrank-threshold" => Box::new(Centrality::LEXRANK_THRESHOLD),
+        "centroid" => Box::new(Centroid),
+        _ => return None,
+    })
 }
 
-/// The first sentences first.
+/// Zeroes the scores of sentences that may not be selected.
+fn body_only(doc: &Document, mut scores: Vec<f64>) -> Vec<f64> {
+    for (score, s) in scores.iter_mut().zip(&doc.sentences) {
+        if s.role != Role::Body || !score.is_finite() {
+            *score = 0.0;
+        }
+    }
+    scores
+}
+
+/// The first sentences first: 1 / k for the k-th body sentence.
 struct Lead;
 
 impl Scorer for Lead {
@@ -47,7 +76,7 @@ impl Scorer for Lead {
     }
 }
 
-/// Mean TF-IDF weight of a sentence's terms.
+/// Mean TF-IDF weight of a sentence's terms, TF counted over the whole document.
 struct TfIdf;
 
 impl Scorer for TfIdf {
@@ -63,10 +92,11 @@ impl Scorer for TfIdf {
                 }
             }
         }
-        doc.sentences
+        let scores = doc
+            .sentences
             .iter()
             .map(|s| {
-                if s.role != Role::Body || s.terms.is_empty() {
+                if s.terms.is_empty() {
                     return 0.0;
                 }
                 let sum: f64 = s
@@ -79,6 +109,409 @@ impl Scorer for TfIdf {
                     .sum();
                 sum / s.terms.len() as f64
             })
+            .collect();
+        body_only(doc, scores)
+    }
+}
+
+/// Graph centrality: the stationary distribution of a random walk on the sentence similarity graph. Every
+/// sentence (headlines and sub-headlines too) is a node, so what they say lends weight to the body sentences
+/// like them; only body sentences keep their score.
+struct Centrality {
+    name: &'static str,
+    similarity: Similarity,
+    threshold: Option<f64>,
+}
+
+impl Centrality {
+    /// Mihalcea & Tarau 2004.
+    const TEXTRANK: Centrality = Centrality {
+        name: "textrank",
+        similarity: Similarity::Overlap,
+        threshold: None,
+    };
+    /// TextRank with TF-IDF cosine edges.
+    const TEXTRANK_COSINE: Centrality = Centrality {
+        name: "textrank-cosine",
+        similarity: Similarity::Cosine,
+        threshold: None,
+    };
+    /// Erkan & Radev 2004, continuous: edges weighted by cosine.
+    const LEXRANK: Centrality = Centrality {
+        name: "lexrank",
+        similarity: Similarity::Cosine,
+        threshold: None,
+    };
+    /// Erkan & Radev 2004, thresholded: an edge of weight 1 where the cosine exceeds [`LEXRANK_THRESHOLD`].
+    const LEXRANK_THRESHOLD: Centrality = Centrality {
+        name: "lexrank-threshold",
+        similarity: Similarity::Cosine,
+        threshold: Some(LEXRANK_THRESHOLD),
+    };
+
+    fn ranks(&self, vectors: &Vectors) -> Vec<f64> {
+        Graph::build(vectors, self.similarity, self.threshold).rank().scores
+    }
+}
+
+impl Scorer for Centrality {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+    fn score(&self, doc: &Document) -> Vec<f64> {
+        body_only(doc, self.ranks(&Vectors::new(doc)))
+    }
+}
+
+/// Cosine of each sentence with the document's TF-IDF centroid (Radev et al. 2004).
+struct Centroid;
+
+impl Centroid {
+    fn similarities(doc: &Document, vectors: &Vectors) -> Vec<f64> {
+        let centroid = sum_of(doc, vectors, |_| true);
+        let norm = norm_of(&centroid);
+        (0..vectors.len())
+            .map(|i| vectors.cosine_with_dense(i, &centroid, norm))
             .collect()
+    }
+}
+
+impl Scorer for Centroid {
+    fn name(&self) -> &'static str {
+        "centroid"
+    }
+    fn score(&self, doc: &Document) -> Vec<f64> {
+        body_only(doc, Self::similarities(doc, &Vectors::new(doc)))
+    }
+}
+
+/// Sum of the vectors of the sentences `keep` accepts, dense (indexed by term).
+fn sum_of(doc: &Document, vectors: &Vectors, keep: impl Fn(usize) -> bool) -> Vec<f64> {
+    let mut dense = vec![0.0; doc.idf.len()];
+    for i in (0..vectors.len()).filter(|&i| keep(i)) {
+        for &(t, w) in vectors.vector(i) {
+            if let Some(x) = dense.get_mut(t as usize) {
+                *x += w;
+            }
+        }
+    }
+    dense
+}
+
+fn norm_of(v: &[f64]) -> f64 {
+    v.iter().map(|w| w * w).sum::<f64>().sqrt()
+}
+
+/// Weights of the default scorer's signals, each signal scaled to 0..=1 over the document's body sentences.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DefaultWeights {
+    /// LexRank centrality (continuous), divided by the document's highest.
+    pub centrality: f64,
+    /// Position prior `1 / sqrt(k)` for the k-th body sentence: news puts the gist first.
+    pub position: f64,
+    /// Relative position `1 - (k - 1) / n` of the k-th of n body sentences: how early in the story, whatever its
+    /// length (a long story's tenth sentence is still in its first part).
+    pub relative: f64,
+    /// Cosine with the headline(s); 0 when the document has none.
+    pub headline: f64,
+    /// Cosine with the document's TF-IDF centroid, divided by the highest.
+    pub centroid: f64,
+    /// `ln(1 + words) / ln(1 + most words)`: a positive weight favours full sentences over fragments, a negative
+    /// one favours short sentences, which leave room in a word budget.
+    pub length: f64,
+}
+
+impl DefaultWeights {
+    /// Weights fitted on easc-dev by `scripts/fit-default.py` (coordinate search maximising ROUGE-2 F1 under the
+    /// `--words B` budget); re-run the script when the splitter, normaliser or stemmer change.
+    pub const FITTED: DefaultWeights = crate::fitted::FITTED_WEIGHTS;
+
+    /// Parses `centrality,position,relative,headline,centroid,length`, as `khulasa summarize --weights` takes
+    /// them.
+    ///
+    /// ```
+    /// let w = khulasa_score::DefaultWeights::parse("1,0.5,0,0,0,-0.25").unwrap();
+    /// assert_eq!(w.position, 0.5);
+    /// assert!(khulasa_score::DefaultWeights::parse("1,2").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<Self, ScoreError> {
+        let bad = || ScoreError::Weights(text.to_owned());
+        let mut values = [0.0f64; 6];
+        let mut parts = text.split(',');
+        for v in &mut values {
+            *v = parts.next().ok_or_else(bad)?.trim().parse().map_err(|_| bad())?;
+            if !v.is_finite() {
+                return Err(bad());
+            }
+        }
+        if parts.next().is_some() {
+            return Err(bad());
+        }
+        let [centrality, position, relative, headline, centroid, length] = values;
+        Ok(DefaultWeights {
+            centrality,
+            position,
+            relative,
+            headline,
+            centroid,
+            length,
+        })
+    }
+}
+
+/// The default scorer: a weighted sum of centrality, a position prior, similarity to the headline, similarity to
+/// the centroid and a length term ([`DefaultWeights`]).
+///
+/// ```
+/// use khulasa_score::{DefaultScorer, DefaultWeights, Document, Role, Scorer, SentenceFeatures};
+/// let s = |terms: &[u32]| SentenceFeatures { terms: terms.to_vec(), words: terms.len(), role: Role::Body };
+/// let doc = Document { sentences: vec![s(&[0, 1]), s(&[2]), s(&[0, 1, 3])], idf: vec![1.0; 4] };
+/// let position = DefaultWeights {
+///     centrality: 0.0, position: 1.0, relative: 0.0, headline: 0.0, centroid: 0.0, length: 0.0,
+/// };
+/// let scores = DefaultScorer::new(position).score(&doc);
+/// assert!(scores[0] > scores[1] && scores[1] > scores[2]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DefaultScorer {
+    /// The weights of its signals.
+    pub weights: DefaultWeights,
+}
+
+impl DefaultScorer {
+    /// A default scorer with these weights.
+    pub fn new(weights: DefaultWeights) -> Self {
+        DefaultScorer { weights }
+    }
+}
+
+/// Divides by the largest value among body sentences, so signals of different scales can be summed.
+fn scaled(doc: &Document, mut values: Vec<f64>) -> Vec<f64> {
+    let max = values
+        .iter()
+        .zip(&doc.sentences)
+        .filter(|(v, s)| s.role == Role::Body && v.is_finite())
+        .map(|(v, _)| *v)
+        .fold(0.0, f64::max);
+    if max > 0.0 {
+        values.iter_mut().for_each(|v| *v /= max);
+    }
+    values
+}
+
+impl Scorer for DefaultScorer {
+    fn name(&self) -> &'static str {
+        "default"
+    }
+    fn score(&self, doc: &Document) -> Vec<f64> {
+        let w = self.weights;
+        let vectors = Vectors::new(doc);
+        let n = doc.sentences.len();
+        let mut total = vec![0.0; n];
+        let mut add = |weight: f64, values: Vec<f64>| {
+            if weight != 0.0 {
+                for (t, v) in total.iter_mut().zip(values) {
+                    *t += weight * v;
+                }
+            }
+        };
+        if w.centrality != 0.0 {
+            add(w.centrality, scaled(doc, Centrality::LEXRANK.ranks(&vectors)));
+        }
+        if w.centroid != 0.0 {
+            add(w.centroid, scaled(doc, Centroid::similarities(doc, &vectors)));
+        }
+        if w.headline != 0.0 {
+            let roles: Vec<Role> = doc.sentences.iter().map(|s| s.role).collect();
+            let headline = sum_of(doc, &vectors, |i| roles.get(i) == Some(&Role::Headline));
+            let norm = norm_of(&headline);
+            add(
+                w.headline,
+                (0..n).map(|i| vectors.cosine_with_dense(i, &headline, norm)).collect(),
+            );
+        }
+        if w.position != 0.0 {
+            let mut k = 0usize;
+            let prior = doc
+                .sentences
+                .iter()
+                .map(|s| {
+                    if s.role != Role::Body {
+                        return 0.0;
+                    }
+                    k += 1;
+                    1.0 / (k as f64).sqrt()
+                })
+                .collect();
+            add(w.position, prior);
+        }
+        if w.relative != 0.0 {
+            let body = doc.sentences.iter().filter(|s| s.role == Role::Body).count();
+            let mut k = 0usize;
+            let prior = doc
+                .sentences
+                .iter()
+                .map(|s| {
+                    if s.role != Role::Body {
+                        return 0.0;
+                    }
+                    k += 1;
+                    1.0 - (k - 1) as f64 / body as f64
+                })
+                .collect();
+            add(w.relative, prior);
+        }
+        if w.length != 0.0 {
+            let longest = doc
+                .sentences
+                .iter()
+                .filter(|s| s.role == Role::Body)
+                .map(|s| s.words)
+                .max();
+            let scale = (1.0 + longest.unwrap_or(0) as f64).ln();
+            if scale > 0.0 {
+                add(
+                    w.length,
+                    doc.sentences
+                        .iter()
+                        .map(|s| (1.0 + s.words as f64).ln() / scale)
+                        .collect(),
+                );
+            }
+        }
+        body_only(doc, total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SentenceFeatures;
+
+    fn sentence(terms: &[u32], role: Role) -> SentenceFeatures {
+        SentenceFeatures {
+            terms: terms.to_vec(),
+            words: terms.len(),
+            role,
+        }
+    }
+
+    fn body(sentences: &[&[u32]]) -> Document {
+        let vocab = sentences
+            .iter()
+            .flat_map(|s| s.iter())
+            .max()
+            .map_or(0, |m| *m as usize + 1);
+        Document {
+            sentences: sentences.iter().map(|t| sentence(t, Role::Body)).collect(),
+            idf: vec![1.0; vocab],
+        }
+    }
+
+    #[test]
+    fn every_listed_name_gives_its_scorer() {
+        for name in SCORER_NAMES {
+            assert_eq!(scorer(name).map(|s| s.name()), Some(name));
+        }
+    }
+
+    #[test]
+    fn headlines_and_subheadlines_score_zero_in_every_scorer() {
+        let doc = Document {
+            sentences: vec![
+                sentence(&[0, 1], Role::Headline),
+                sentence(&[0, 1, 2], Role::Body),
+                sentence(&[0, 2], Role::Subheadline),
+                sentence(&[1, 2], Role::Body),
+            ],
+            idf: vec![1.0; 3],
+        };
+        for name in SCORER_NAMES {
+            let scores = scorer(name).map(|s| s.score(&doc)).unwrap_or_default();
+            assert_eq!(scores.len(), 4, "{name}");
+            assert_eq!((scores[0], scores[2]), (0.0, 0.0), "{name}");
+            assert!(scores[1] > 0.0 && scores[3] > 0.0, "{name}: {scores:?}");
+        }
+    }
+
+    #[test]
+    fn symmetric_star_puts_the_hub_first_and_leaves_equal_leaves() {
+        // Sentence 0 shares a term with each of 1, 2, 3; the leaves share nothing with one another.
+        let doc = body(&[&[0, 1, 2], &[0, 5], &[1, 6], &[2, 7]]);
+        for name in ["textrank", "textrank-cosine", "lexrank", "lexrank-threshold"] {
+            let s = scorer(name).map(|s| s.score(&doc)).unwrap_or_default();
+            assert!(s[0] > s[1], "{name}: {s:?}");
+            assert!(
+                (s[1] - s[2]).abs() < 1e-12 && (s[2] - s[3]).abs() < 1e-12,
+                "{name}: {s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lexrank_of_a_regular_graph_is_uniform() {
+        // A 4-cycle of equal cosines: every node has the same degree, so the walk is uniform.
+        let doc = body(&[&[0, 1], &[1, 2], &[2, 3], &[3, 0]]);
+        let s = scorer("lexrank").map(|s| s.score(&doc)).unwrap_or_default();
+        assert!(s.iter().all(|x| (x - 0.25).abs() < 1e-9), "{s:?}");
+    }
+
+    #[test]
+    fn centroid_prefers_the_sentence_holding_the_common_terms() {
+        let doc = body(&[&[0, 1], &[0, 1, 2], &[3]]);
+        let s = scorer("centroid").map(|s| s.score(&doc)).unwrap_or_default();
+        assert!(s[1] > s[0] && s[0] > s[2], "{s:?}");
+    }
+
+    #[test]
+    fn headline_signal_favours_the_sentence_like_the_headline() {
+        let doc = Document {
+            sentences: vec![
+                sentence(&[7, 8], Role::Headline),
+                sentence(&[0, 1], Role::Body),
+                sentence(&[7, 8, 2], Role::Body),
+            ],
+            idf: vec![1.0; 9],
+        };
+        let only_headline = DefaultWeights {
+            centrality: 0.0,
+            position: 0.0,
+            relative: 0.0,
+            headline: 1.0,
+            centroid: 0.0,
+            length: 0.0,
+        };
+        let s = DefaultScorer::new(only_headline).score(&doc);
+        assert_eq!(s[1], 0.0);
+        assert!((s[2] - 2.0 / (2f64.sqrt() * 3f64.sqrt())).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_same_input_always_gives_the_same_scores() {
+        let doc = body(&[&[0, 1, 2], &[1, 2, 3], &[3, 4], &[0, 4, 5, 6], &[6, 1]]);
+        for name in SCORER_NAMES {
+            let first = scorer(name).map(|s| s.score(&doc)).unwrap_or_default();
+            let again = scorer(name).map(|s| s.score(&doc)).unwrap_or_default();
+            assert_eq!(first, again, "{name}");
+        }
+    }
+
+    #[test]
+    fn empty_documents_and_empty_sentences_score_without_fault() {
+        for name in SCORER_NAMES {
+            let s = scorer(name).map(|s| s.score(&Document::default())).unwrap_or_default();
+            assert!(s.is_empty(), "{name}");
+            let s = scorer(name).map(|s| s.score(&body(&[&[], &[]]))).unwrap_or_default();
+            assert!(s.iter().all(|x| x.is_finite()), "{name}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn weights_parse_rejects_wrong_counts_and_non_numbers() {
+        assert!(DefaultWeights::parse("1,2,3,4,5,6").is_ok());
+        assert!(DefaultWeights::parse("1,2,3,4,5").is_err());
+        assert!(DefaultWeights::parse("1,2,3,4,5,6,7").is_err());
+        assert!(DefaultWeights::parse("1,2,x,4,5,6").is_err());
+        assert!(DefaultWeights::parse("1,2,NaN,4,5,6").is_err());
     }
 }

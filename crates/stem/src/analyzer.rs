@@ -1,6 +1,13 @@
 use crate::{is_stopword, Algorithm, Stemmer};
 
 /// Turns text into index terms: words, folded, stop words dropped (optionally), stemmed.
+///
+/// ```
+/// let analyzer = khulasa_stem::Analyzer::new(khulasa_stem::Algorithm::None, false);
+/// let mut terms = Vec::new();
+/// analyzer.terms("قالَ الوزيرُ", &mut String::new(), |t| terms.push(t.to_owned()));
+/// assert_eq!(terms, ["قال", "الوزير"]);
+/// ```
 pub struct Analyzer {
     stemmer: Box<dyn Stemmer>,
     stopwords: bool,
@@ -8,6 +15,13 @@ pub struct Analyzer {
 
 impl Analyzer {
     /// An analyzer with the given stemming algorithm, dropping stop words when `stopwords` is true.
+    ///
+    /// ```
+    /// let analyzer = khulasa_stem::Analyzer::new(khulasa_stem::Algorithm::Light, true);
+    /// let mut terms = Vec::new();
+    /// analyzer.terms("في المدارس الحكومية", &mut String::new(), |t| terms.push(t.to_owned()));
+    /// assert_eq!(terms, ["مدارس", "حكوم"]);
+    /// ```
     pub fn new(algorithm: Algorithm, stopwords: bool) -> Self {
         Analyzer {
             stemmer: algorithm.stemmer(),

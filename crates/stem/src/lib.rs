@@ -6,20 +6,31 @@
 //! stemmer into the terms that scoring sees.
 //!
 //! It does not repair text (see `khulasa-normalize`) or weight terms (see `khulasa-score`).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod analyzer;
 mod light;
+mod nostem;
 mod snowball;
 mod stopwords;
 
 pub use analyzer::Analyzer;
 pub use light::LightStemmer;
+pub use nostem::is_nostem;
 pub use snowball::SnowballStemmer;
 pub use stopwords::is_stopword;
 
 use std::borrow::Cow;
 
 /// A stemmer of folded Arabic words.
+///
+/// ```
+/// use khulasa_stem::Stemmer;
+/// let stemmer: Box<dyn Stemmer> = khulasa_stem::Algorithm::Light.stemmer();
+/// let folded = khulasa_normalize::fold("والحكومات");
+/// assert_eq!(stemmer.stem(&folded), "حكوم");
+/// assert_eq!(stemmer.name(), "light");
+/// ```
 pub trait Stemmer: Send + Sync {
     /// The stem of a folded word (see `khulasa_normalize::fold`).
     fn stem<'a>(&self, folded: &'a str) -> Cow<'a, str>;
@@ -28,6 +39,12 @@ pub trait Stemmer: Send + Sync {
 }
 
 /// The stemming algorithms khulasa offers.
+///
+/// ```
+/// let algorithm: khulasa_stem::Algorithm = "snowball".parse().unwrap();
+/// assert_eq!(algorithm, khulasa_stem::Algorithm::Snowball);
+/// assert!("porter".parse::<khulasa_stem::Algorithm>().is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Algorithm {
     /// No stemming: the folded word is its own term.
@@ -66,6 +83,27 @@ impl Algorithm {
             Algorithm::Snowball => Box::new(SnowballStemmer::new()),
         }
     }
+}
+
+impl std::str::FromStr for Algorithm {
+    type Err = StemError;
+
+    fn from_str(name: &str) -> Result<Self, StemError> {
+        Algorithm::parse(name).ok_or_else(|| StemError::UnknownAlgorithm(name.to_owned()))
+    }
+}
+
+/// What can go wrong in this crate.
+///
+/// ```
+/// let err = "porter".parse::<khulasa_stem::Algorithm>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown stemming algorithm `porter` (expected none, light or snowball)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StemError {
+    /// A name that is not `none`, `light` or `snowball`.
+    #[error("unknown stemming algorithm `{0}` (expected none, light or snowball)")]
+    UnknownAlgorithm(String),
 }
 
 struct Identity;

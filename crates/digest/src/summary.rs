@@ -1,0 +1,170 @@
+//! One event's summary: body sentences of its stories picked by maximal marginal relevance.
+
+use crate::vector::{cosine, SparseVector};
+use crate::{Options, Trace};
+use khulasa_score::{Role, SentenceFeatures};
+
+struct Candidate {
+    story: usize,
+    sentence: usize,
+    vector: SparseVector,
+    relevance: f32,
+}
+
+/// Picks up to `options.sentences` body sentences of the event's stories.
+///
+/// Relevance is a sentence's cosine to the event's centroid (the mean of its stories' vectors), so what several
+/// sources say outweighs what one says. MMR subtracts the sentence's highest cosine to the sentences already
+/// picked, and a sentence alike to a picked one beyond `options.redundancy` is dropped outright: agencies'
+/// copies of the same wire sentence differ by a word or two and would otherwise fill the summary.
+pub(crate) fn summarise(
+    members: &[usize],
+    stories: &[Vec<SentenceFeatures>],
+    story_vectors: &[SparseVector],
+    idf: &[f64],
+    options: &Options,
+) -> Vec<Trace> {
+    if options.sentences == 0 {
+        return Vec::new();
+    }
+    let mut centroid = SparseVector::default();
+    for v in members.iter().filter_map(|&m| story_vectors.get(m)) {
+        centroid.add_scaled(v, 1.0);
+    }
+    centroid.normalise();
+    let mut scratch = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut short: Vec<Candidate> = Vec::new();
+    for &story in members {
+        for (sentence, features) in stories.get(story).into_iter().flatten().enumerate() {
+            if features.role != Role::Body {
+                continue;
+            }
+            let vector = SparseVector::tf_idf(features.terms.iter().copied(), idf, &mut scratch);
+            if vector.entries.is_empty() {
+                continue;
+            }
+            let relevance = cosine(&vector, &centroid);
+            let c = Candidate {
+                story,
+                sentence,
+                vector,
+                relevance,
+            };
+            if features.words >= options.min_words {
+                candidates.push(c);
+            } else {
+                short.push(c);
+            }
+        }
+    }
+    if candidates.is_empty() {
+        candidates = short;
+    }
+    let lambda = options.lambda as f32;
+    let redundancy = options.redundancy as f32;
+    let mut picked: Vec<Candidate> = Vec::new();
+    while picked.len() < options.sentences {
+        let mut best: Option<(usize, f32)> = None;
+        let mut repeats = Vec::new();
+        for (k, c) in candidates.iter().enumerate() {
+            let overlap = picked
+                .iter()
+                .map(|p| cosine(&c.vector, &p.vector))
+                .fold(0.0f32, f32::max);
+            if !picked.is_empty() && overlap >= redundancy {
+                repeats.push(k);
+                continue;
+            }
+            let value = lambda * c.relevance - (1.0 - lambda) * overlap;
+            if best.is_none_or(|(_, b)| value > b) {
+                best = Some((k, value));
+            }
+        }
+        let Some((k, _)) = best else { break };
+        let chosen = candidates.swap_remove(k);
+        picked.push(chosen);
+        // Repeats stay repeats: only more picks can make a sentence more redundant.
+        repeats.sort_unstable_by(|a, b| b.cmp(a));
+        for r in repeats {
+            if r < candidates.len() {
+                let _ = candidates.swap_remove(r);
+            }
+        }
+        // swap_remove reorders; ties must keep falling to the earliest story and sentence.
+        candidates.sort_by_key(|c| (c.story, c.sentence));
+    }
+    picked
+        .into_iter()
+        .enumerate()
+        .map(|(k, c)| Trace {
+            story: c.story,
+            sentence: c.sentence,
+            rank: k + 1,
+            relevance: f64::from(c.relevance),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(terms: &[u32]) -> SentenceFeatures {
+        SentenceFeatures {
+            terms: terms.to_vec(),
+            words: 8,
+            role: Role::Body,
+        }
+    }
+
+    fn run(stories: &[Vec<SentenceFeatures>], options: &Options) -> Vec<(usize, usize)> {
+        let idf = vec![1.0; 40];
+        let vectors: Vec<SparseVector> = stories
+            .iter()
+            .map(|s| SparseVector::tf_idf(s.iter().flat_map(|f| f.terms.iter().copied()), &idf, &mut Vec::new()))
+            .collect();
+        let members: Vec<usize> = (0..stories.len()).collect();
+        summarise(&members, stories, &vectors, &idf, options)
+            .iter()
+            .map(|t| (t.story, t.sentence))
+            .collect()
+    }
+
+    #[test]
+    fn a_copy_from_another_source_is_not_picked_twice() {
+        let stories = vec![
+            vec![body(&[0, 1, 2, 3, 4]), body(&[5, 6, 7])],
+            vec![body(&[0, 1, 2, 3, 4, 9]), body(&[5, 6, 8])],
+        ];
+        let picks = run(&stories, &Options::default());
+        assert_eq!(picks.len(), 2, "two facts, each told twice: {picks:?}");
+        assert!(
+            picks.contains(&(0, 0)) != picks.contains(&(1, 0)),
+            "one of the two copies: {picks:?}"
+        );
+        assert!(
+            picks.contains(&(0, 1)) != picks.contains(&(1, 1)),
+            "one of the two copies: {picks:?}"
+        );
+    }
+
+    #[test]
+    fn what_both_stories_say_comes_first() {
+        let stories = vec![
+            vec![body(&[20, 21, 22]), body(&[0, 1, 2, 3])],
+            vec![body(&[30, 31, 32]), body(&[0, 1, 2, 3])],
+        ];
+        assert_eq!(run(&stories, &Options::default())[0], (0, 1));
+    }
+
+    #[test]
+    fn headlines_and_short_lines_are_not_picked_when_there_is_prose() {
+        let mut headline = body(&[0, 1, 2]);
+        headline.role = Role::Headline;
+        let mut short = body(&[0, 1, 2]);
+        short.words = 2;
+        let stories = vec![vec![headline, short, body(&[0, 1, 5])]];
+        assert_eq!(run(&stories, &Options::default()), [(0, 2)]);
+    }
+}

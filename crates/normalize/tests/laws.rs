@@ -1,0 +1,150 @@
+//! Laws of the repair that the rest of khulasa relies on, checked on arbitrary text.
+
+use khulasa_normalize::{Evidence, Repairer};
+use proptest::prelude::*;
+
+/// Text made mostly of what the repair looks at: alef, lam, hamzated alefs, other letters, marks, spaces, line
+/// breaks, brackets, controls and presentation forms, with any character now and then.
+fn arabic_like() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        4 => Just("ا".to_owned()),
+        4 => Just("ل".to_owned()),
+        2 => prop::sample::select(vec!["أ", "إ", "آ", "و", "ب", "ك", "ف", "ت", "م", "ن", "ي", "ة", "ع", "ه"])
+            .prop_map(str::to_owned),
+        2 => prop::sample::select(vec!["خالل", "االجتماع", "السيما", "الذي", "ثالث", "لالجئين", "الال", "االأ"])
+            .prop_map(str::to_owned),
+        3 => prop::sample::select(vec![" ", "  ", "\t", "\n", "\n\n", " \n", "\r\n", "\u{a0}"]).prop_map(str::to_owned),
+        1 => prop::sample::select(vec![")", "(", "»", "«", "]", "[", ".", "،", "\"", "-"]).prop_map(str::to_owned),
+        1 => prop::sample::select(vec!["\u{200f}", "\u{202b}", "\u{200b}", "\u{feff}", "\u{064e}", "\u{0651}", "\u{0640}"])
+            .prop_map(str::to_owned),
+        1 => prop::sample::select(vec!["\u{fefb}", "\u{fef7}", "\u{fe8d}", "\u{fdf2}", "\u{fe70}", "\u{fb50}"])
+            .prop_map(str::to_owned),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+fn check_map(original: &str) -> Result<(), TestCaseError> {
+    let repaired = Repairer::new().repair(original);
+    let map = &repaired.map;
+    prop_assert_eq!(map.original_len(), original.len());
+    prop_assert_eq!(map.repaired_len(), repaired.text.len());
+    prop_assert!(map.is_consistent());
+    let mut last = 0;
+    for r in 0..=repaired.text.len() {
+        let o = map.to_original(r);
+        prop_assert!(o <= original.len());
+        prop_assert!(o >= last, "to_original is not monotonic at {}", r);
+        last = o;
+        prop_assert!(map.to_original_end(r) <= original.len());
+    }
+    let boundaries: Vec<usize> = repaired
+        .text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([repaired.text.len()])
+        .collect();
+    for (k, &start) in boundaries.iter().enumerate() {
+        for &end in boundaries.iter().skip(k).step_by(3) {
+            let range = map.original_range(start..end);
+            prop_assert!(range.start <= range.end && range.end <= original.len());
+            prop_assert!(original.is_char_boundary(range.start) && original.is_char_boundary(range.end));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn never_panics_on_any_unicode(text in any::<String>()) {
+        let repaired = Repairer::new().repair(&text);
+        prop_assert!(repaired.map.original_len() == text.len());
+    }
+
+    #[test]
+    fn map_stays_in_bounds_and_monotonic(text in arabic_like()) {
+        check_map(&text)?;
+    }
+
+    #[test]
+    fn map_stays_in_bounds_on_any_unicode(text in any::<String>()) {
+        check_map(&text)?;
+    }
+
+    #[test]
+    fn repairing_twice_changes_nothing_more(text in arabic_like()) {
+        let repairer = Repairer::new();
+        let once = repairer.repair(&text).text;
+        let twice = repairer.repair(&once).text;
+        prop_assert_eq!(&once, &twice);
+    }
+
+    #[test]
+    fn repairing_twice_with_the_same_evidence_changes_nothing_more(text in arabic_like()) {
+        let repairer = Repairer::new();
+        let evidence = Evidence::from_text(&text);
+        let once = repairer.repair_with(&text, &evidence).text;
+        prop_assert_eq!(&once, &repairer.repair_with(&once, &evidence).text);
+    }
+
+    #[test]
+    fn spaces_are_collapsed_and_lines_trimmed(text in arabic_like()) {
+        let once = Repairer::new().repair(&text).text;
+        prop_assert!(!once.contains("  "));
+        prop_assert!(once.lines().all(|l| !l.starts_with(' ') && !l.ends_with(' ')));
+        prop_assert!(!once.contains('\r'));
+    }
+}
+
+/// The pieces between sentence-ending punctuation and line breaks of a repaired text, as byte ranges: a crude
+/// splitter, enough to check that repair decisions are local.
+fn pieces(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '؟' | '\n') {
+            let end = i + c.len_utf8();
+            if !text[start..end].trim().is_empty() {
+                out.push(start..end);
+            }
+            start = end;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn check_pieces_are_local(original: &str) -> Result<(), TestCaseError> {
+    let repairer = Repairer::new();
+    let evidence = repairer.evidence(original);
+    let whole = repairer.repair(original);
+    for range in pieces(&whole.text) {
+        let piece = one_line(&whole.text[range.clone()]);
+        let source = &original[whole.map.original_range(range)];
+        let alone = one_line(&repairer.repair_with(source, &evidence).text);
+        prop_assert_eq!(alone, piece);
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn a_piece_repaired_alone_with_the_story_evidence_is_the_same(text in arabic_like()) {
+        check_pieces_are_local(&text)?;
+    }
+}
+
+#[test]
+fn seed_story_sentences_repaired_alone_are_the_same() {
+    check_pieces_are_local(include_str!("../../../corpora/coalition-marrakech.txt")).unwrap();
+}

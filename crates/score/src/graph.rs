@@ -1,0 +1,514 @@
+//! Sentence vectors, sentence-by-sentence similarity graphs and their stationary distribution.
+
+use crate::Document;
+use ndarray::{Array1, Array2};
+
+/// Above this many sentences the dense `n × n` matrix is replaced by a sparse graph that keeps each sentence's
+/// [`NEIGHBOURS`] most similar sentences: memory and the power iteration then grow linearly, not quadratically.
+pub const DENSE_LIMIT: usize = 200;
+
+/// Edges kept per sentence in the sparse graph of a long document.
+pub const NEIGHBOURS: usize = 24;
+
+/// Damping of the random walk (Brin & Page; Mihalcea & Tarau and Erkan & Radev use the same 0.85).
+pub const DAMPING: f64 = 0.85;
+
+/// The power iteration stops when the L1 change of the distribution falls below this.
+pub const TOLERANCE: f64 = 1e-9;
+
+/// The power iteration stops after this many steps even if it has not converged.
+pub const MAX_ITERATIONS: usize = 200;
+
+/// How two sentences are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Similarity {
+    /// Mihalcea & Tarau 2004: distinct shared terms / (ln|Si| + ln|Sj|), |S| the sentence's term count.
+    Overlap,
+    /// Cosine of the TF-IDF vectors.
+    Cosine,
+}
+
+/// Every sentence of a document as a sparse TF-IDF vector, and the postings (term → sentences) to compare them
+/// without visiting pairs that share nothing.
+pub(crate) struct Vectors {
+    /// `(term, tf × idf)` of each sentence, sorted by term; sentence `i` is `entries[offsets[i]..offsets[i + 1]]`.
+    entries: Vec<(u32, f64)>,
+    offsets: Vec<usize>,
+    /// Euclidean norm of each sentence's vector.
+    norms: Vec<f64>,
+    /// Term occurrences (with repeats) of each sentence, the |S| of Mihalcea & Tarau.
+    lengths: Vec<usize>,
+    /// `(sentence, weight)` of each term; term `t` is `postings[posting_offsets[t]..posting_offsets[t + 1]]`.
+    postings: Vec<(u32, f64)>,
+    posting_offsets: Vec<usize>,
+}
+
+impl Vectors {
+    pub(crate) fn new(doc: &Document) -> Self {
+        let n = doc.sentences.len();
+        let mut entries: Vec<(u32, f64)> = Vec::new();
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut norms = Vec::with_capacity(n);
+        let mut lengths = Vec::with_capacity(n);
+        let mut sorted: Vec<u32> = Vec::new();
+        offsets.push(0);
+        let mut vocab = 0usize;
+        for s in &doc.sentences {
+            sorted.clear();
+            sorted.extend_from_slice(&s.terms);
+            sorted.sort_unstable();
+            let start = entries.len();
+            for &t in &sorted {
+                let has_current = entries.len() > start;
+                match entries.last_mut() {
+                    Some((last, w)) if has_current && *last == t => *w += 1.0,
+                    _ => entries.push((t, 1.0)),
+                }
+                vocab = vocab.max(t as usize + 1);
+            }
+            let mut sq = 0.0;
+            for (t, w) in entries.iter_mut().skip(start) {
+                *w *= doc.idf.get(*t as usize).copied().unwrap_or(1.0);
+                sq += *w * *w;
+            }
+            norms.push(sq.sqrt());
+            lengths.push(s.terms.len());
+            offsets.push(entries.len());
+        }
+        let mut posting_offsets = vec![0usize; vocab + 1];
+        for &(t, _) in &entries {
+            if let Some(c) = posting_offsets.get_mut(t as usize + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..posting_offsets.len() {
+            let prev = posting_offsets.get(i - 1).copied().unwrap_or(0);
+            if let Some(c) = posting_offsets.get_mut(i) {
+                *c += prev;
+            }
+        }
+        let mut fill = posting_offsets.clone();
+        let mut postings = vec![(0u32, 0.0); entries.len()];
+        for i in 0..n {
+            for &(t, w) in Self::slice(&entries, &offsets, i) {
+                if let Some(at) = fill.get_mut(t as usize) {
+                    if let Some(slot) = postings.get_mut(*at) {
+                        *slot = (i as u32, w);
+                    }
+                    *at += 1;
+                }
+            }
+        }
+        Vectors {
+            entries,
+            offsets,
+            norms,
+            lengths,
+            postings,
+            posting_offsets,
+        }
+    }
+
+    fn slice<'a>(entries: &'a [(u32, f64)], offsets: &[usize], i: usize) -> &'a [(u32, f64)] {
+        let start = offsets.get(i).copied().unwrap_or(0);
+        let end = offsets.get(i + 1).copied().unwrap_or(start);
+        entries.get(start..end).unwrap_or(&[])
+    }
+
+    /// Number of sentences.
+    pub(crate) fn len(&self) -> usize {
+        self.norms.len()
+    }
+
+    /// Sentence `i`'s `(term, weight)` pairs, sorted by term.
+    pub(crate) fn vector(&self, i: usize) -> &[(u32, f64)] {
+        Self::slice(&self.entries, &self.offsets, i)
+    }
+
+    pub(crate) fn norm(&self, i: usize) -> f64 {
+        self.norms.get(i).copied().unwrap_or(0.0)
+    }
+
+    fn posting(&self, t: u32) -> &[(u32, f64)] {
+        Self::slice(&self.postings, &self.posting_offsets, t as usize)
+    }
+
+    /// Cosine of sentence `i` with a dense vector indexed by term (a centroid), whose norm is `norm`: a lookup
+    /// per term of the sentence, not a walk through the whole vocabulary.
+    pub(crate) fn cosine_with_dense(&self, i: usize, dense: &[f64], norm: f64) -> f64 {
+        let denom = self.norm(i) * norm;
+        if denom <= 0.0 {
+            return 0.0;
+        }
+        let dot: f64 = self
+            .vector(i)
+            .iter()
+            .map(|&(t, w)| w * dense.get(t as usize).copied().unwrap_or(0.0))
+            .sum();
+        dot / denom
+    }
+
+    /// Cosine of sentences `i` and `j`.
+    pub(crate) fn cosine(&self, i: usize, j: usize) -> f64 {
+        let denom = self.norm(i) * self.norm(j);
+        if denom <= 0.0 {
+            return 0.0;
+        }
+        sparse_dot(self.vector(i), self.vector(j)) / denom
+    }
+
+    /// Calls `visit(j, similarity)` for every other sentence `j` that shares a term with sentence `i`. `acc` and
+    /// `touched` are scratch space reused across calls (`acc` holds `len()` zeros and is left so).
+    fn similar(
+        &self,
+        i: usize,
+        kind: Similarity,
+        acc: &mut [f64],
+        touched: &mut Vec<u32>,
+        mut visit: impl FnMut(usize, f64),
+    ) {
+        touched.clear();
+        for &(t, wi) in self.vector(i) {
+            for &(j, wj) in self.posting(t) {
+                if j as usize == i {
+                    continue;
+                }
+                if let Some(a) = acc.get_mut(j as usize) {
+                    if *a == 0.0 {
+                        touched.push(j);
+                    }
+                    *a += match kind {
+                        Similarity::Overlap => 1.0,
+                        Similarity::Cosine => wi * wj,
+                    };
+                }
+            }
+        }
+        let len_i = self.lengths.get(i).copied().unwrap_or(0);
+        for &j in touched.iter() {
+            let j = j as usize;
+            let Some(a) = acc.get_mut(j) else { continue };
+            let shared = std::mem::replace(a, 0.0);
+            let sim = match kind {
+                Similarity::Overlap => {
+                    let len_j = self.lengths.get(j).copied().unwrap_or(0);
+                    // Two one-word sentences have ln 1 + ln 1 = 0; their one shared word then counts as 1.
+                    let denom = (len_i.max(1) as f64).ln() + (len_j.max(1) as f64).ln();
+                    if denom > 0.0 {
+                        shared / denom
+                    } else {
+                        shared
+                    }
+                }
+                Similarity::Cosine => {
+                    let denom = self.norm(i) * self.norm(j);
+                    if denom > 0.0 {
+                        shared / denom
+                    } else {
+                        0.0
+                    }
+                }
+            };
+            if sim > 0.0 {
+                visit(j, sim);
+            }
+        }
+    }
+}
+
+fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while let (Some(&(ta, wa)), Some(&(tb, wb))) = (a.get(i), b.get(j)) {
+        match ta.cmp(&tb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += wa * wb;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+/// A weighted sentence graph: dense for short documents, the strongest edges of each sentence for long ones.
+pub(crate) enum Graph {
+    Dense(Array2<f64>),
+    Sparse(Vec<Vec<(u32, f64)>>),
+}
+
+impl Graph {
+    /// The similarity graph of `vectors`; with `threshold`, an edge of weight 1 wherever the similarity exceeds
+    /// it (Erkan & Radev's thresholded LexRank), else the similarity itself.
+    pub(crate) fn build(vectors: &Vectors, kind: Similarity, threshold: Option<f64>) -> Graph {
+        let n = vectors.len();
+        let mut acc = vec![0.0; n];
+        let mut touched = Vec::new();
+        let weight = |sim: f64| match threshold {
+            Some(th) if sim > th => Some(1.0),
+            Some(_) => None,
+            None => Some(sim),
+        };
+        if n <= DENSE_LIMIT {
+            let mut m = Array2::<f64>::zeros((n, n));
+            for i in 0..n {
+                vectors.similar(i, kind, &mut acc, &mut touched, |j, sim| {
+                    if let (Some(w), Some(cell)) = (weight(sim), m.get_mut((i, j))) {
+                        *cell = w;
+                    }
+                });
+            }
+            Graph::Dense(m)
+        } else {
+            let mut rows = Vec::with_capacity(n);
+            for i in 0..n {
+                let mut row: Vec<(u32, f64)> = Vec::new();
+                vectors.similar(i, kind, &mut acc, &mut touched, |j, sim| {
+                    if weight(sim).is_some() {
+                        row.push((j as u32, sim));
+                    }
+                });
+                // The strongest edges are kept, by similarity even when the graph is thresholded.
+                if row.len() > NEIGHBOURS {
+                    row.select_nth_unstable_by(NEIGHBOURS - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    row.truncate(NEIGHBOURS);
+                }
+                for e in &mut row {
+                    e.1 = weight(e.1).unwrap_or(0.0);
+                }
+                row.sort_unstable_by_key(|e| e.0);
+                rows.push(row);
+            }
+            Graph::Sparse(rows)
+        }
+    }
+
+    /// The stationary distribution of the damped random walk on this graph.
+    pub(crate) fn rank(&self) -> Stationary {
+        match self {
+            Graph::Dense(m) => pagerank(m, DAMPING),
+            Graph::Sparse(rows) => sparse_pagerank(rows, DAMPING),
+        }
+    }
+}
+
+/// The outcome of a power iteration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stationary {
+    /// Probability of each node; sums to 1 (empty for an empty graph).
+    pub scores: Vec<f64>,
+    /// Steps taken.
+    pub iterations: usize,
+    /// Whether the L1 change fell below [`TOLERANCE`] within [`MAX_ITERATIONS`] steps.
+    pub converged: bool,
+}
+
+/// Stationary distribution of the random walk that follows edge `i → j` with probability proportional to
+/// `weights[[i, j]]` and, with probability `1 - damping`, jumps to a node chosen uniformly (PageRank). A node
+/// without out-edges jumps uniformly. Power iteration from the uniform vector, stopped at an L1 change below
+/// [`TOLERANCE`] or after [`MAX_ITERATIONS`] steps.
+///
+/// ```
+/// use ndarray::array;
+/// // An undirected weighted triangle: without damping, each node's probability is its weighted degree over the
+/// // total, here 2/8, 3/8, 3/8.
+/// let w = array![[0.0, 1.0, 1.0], [1.0, 0.0, 2.0], [1.0, 2.0, 0.0]];
+/// let s = khulasa_score::pagerank(&w, 1.0);
+/// assert!(s.converged);
+/// assert!((s.scores[0] - 0.25).abs() < 1e-6);
+/// ```
+pub fn pagerank(weights: &Array2<f64>, damping: f64) -> Stationary {
+    let n = weights.nrows().min(weights.ncols());
+    if n == 0 {
+        return Stationary {
+            scores: Vec::new(),
+            iterations: 0,
+            converged: true,
+        };
+    }
+    let mut transition = weights.clone();
+    let mut dangling = Array1::<f64>::zeros(n);
+    for (mut row, d) in transition.rows_mut().into_iter().zip(dangling.iter_mut()) {
+        let sum: f64 = row.iter().filter(|w| **w > 0.0).sum();
+        if sum > 0.0 {
+            row.mapv_inplace(|w| if w > 0.0 { w / sum } else { 0.0 });
+        } else {
+            *d = 1.0;
+        }
+    }
+    // Stored transposed and contiguous, so each step is a row-major matrix-vector product.
+    let incoming = transition.t().as_standard_layout().into_owned();
+    let uniform = 1.0 / n as f64;
+    let mut p = Array1::<f64>::from_elem(n, uniform);
+    let mut iterations = 0;
+    let mut converged = false;
+    while iterations < MAX_ITERATIONS {
+        iterations += 1;
+        let dangling_mass: f64 = p.dot(&dangling);
+        let mut next = incoming.dot(&p);
+        let base = (1.0 - damping) * uniform + damping * dangling_mass * uniform;
+        next.mapv_inplace(|x| base + damping * x);
+        let change: f64 = next.iter().zip(p.iter()).map(|(a, b)| (a - b).abs()).sum();
+        p = next;
+        if change < TOLERANCE {
+            converged = true;
+            break;
+        }
+    }
+    Stationary {
+        scores: p.to_vec(),
+        iterations,
+        converged,
+    }
+}
+
+/// [`pagerank`] on a graph given as rows of `(target, weight)` edges.
+fn sparse_pagerank(rows: &[Vec<(u32, f64)>], damping: f64) -> Stationary {
+    let n = rows.len();
+    if n == 0 {
+        return Stationary {
+            scores: Vec::new(),
+            iterations: 0,
+            converged: true,
+        };
+    }
+    let sums: Vec<f64> = rows.iter().map(|r| r.iter().map(|e| e.1.max(0.0)).sum()).collect();
+    let uniform = 1.0 / n as f64;
+    let mut p = vec![uniform; n];
+    let mut next = vec![0.0; n];
+    let mut iterations = 0;
+    let mut converged = false;
+    while iterations < MAX_ITERATIONS {
+        iterations += 1;
+        next.iter_mut().for_each(|x| *x = 0.0);
+        let mut dangling_mass = 0.0;
+        for ((row, &sum), &pi) in rows.iter().zip(&sums).zip(&p) {
+            if sum <= 0.0 {
+                dangling_mass += pi;
+                continue;
+            }
+            for &(j, w) in row {
+                if let Some(x) = next.get_mut(j as usize) {
+                    *x += pi * w.max(0.0) / sum;
+                }
+            }
+        }
+        let base = (1.0 - damping) * uniform + damping * dangling_mass * uniform;
+        let mut change = 0.0;
+        for (x, old) in next.iter_mut().zip(p.iter()) {
+            *x = base + damping * *x;
+            change += (*x - old).abs();
+        }
+        std::mem::swap(&mut p, &mut next);
+        if change < TOLERANCE {
+            converged = true;
+            break;
+        }
+    }
+    Stationary {
+        scores: p,
+        iterations,
+        converged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Role, SentenceFeatures};
+    use ndarray::array;
+
+    fn doc(sentences: &[&[u32]]) -> Document {
+        let vocab = sentences
+            .iter()
+            .flat_map(|s| s.iter())
+            .max()
+            .map_or(0, |m| *m as usize + 1);
+        Document {
+            sentences: sentences
+                .iter()
+                .map(|t| SentenceFeatures {
+                    terms: t.to_vec(),
+                    words: t.len(),
+                    role: Role::Body,
+                })
+                .collect(),
+            idf: vec![1.0; vocab],
+        }
+    }
+
+    #[test]
+    fn undirected_graph_without_damping_is_proportional_to_weighted_degree() {
+        // Weighted degrees 3, 5, 4, 2 of a total of 14.
+        let w = array![
+            [0.0, 2.0, 1.0, 0.0],
+            [2.0, 0.0, 2.0, 1.0],
+            [1.0, 2.0, 0.0, 1.0],
+            [0.0, 1.0, 1.0, 0.0]
+        ];
+        let s = pagerank(&w, 1.0);
+        assert!(s.converged);
+        for (got, want) in s.scores.iter().zip([3.0, 5.0, 4.0, 2.0]) {
+            assert!((got - want / 14.0).abs() < 1e-7, "{got} vs {}", want / 14.0);
+        }
+    }
+
+    #[test]
+    fn two_node_chain_with_damping_matches_closed_form() {
+        // a → b only; b dangles and jumps uniformly. With d = 0.85 the jump and b's dangling mass give a
+        // pa = 0.075 + 0.425 pb, and pa + pb = 1, so pa = 0.5 / 1.425.
+        let w = array![[0.0, 1.0], [0.0, 0.0]];
+        let s = pagerank(&w, 0.85);
+        assert!((s.scores[0] - 0.5 / 1.425).abs() < 1e-8);
+        assert!((s.scores[0] + s.scores[1] - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn sparse_and_dense_iterations_agree() {
+        let w = array![[0.0, 0.5, 0.2], [0.5, 0.0, 0.0], [0.2, 0.0, 0.0]];
+        let dense = pagerank(&w, DAMPING);
+        let rows = vec![vec![(1, 0.5), (2, 0.2)], vec![(0, 0.5)], vec![(0, 0.2)]];
+        let sparse = sparse_pagerank(&rows, DAMPING);
+        for (a, b) in dense.scores.iter().zip(&sparse.scores) {
+            assert!((a - b).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn overlap_similarity_is_mihalcea_tarau() {
+        // Sentences of 4 and 2 terms sharing 2 distinct terms: 2 / (ln 4 + ln 2).
+        let d = doc(&[&[0, 1, 2, 3], &[0, 1], &[5]]);
+        let v = Vectors::new(&d);
+        let Graph::Dense(m) = Graph::build(&v, Similarity::Overlap, None) else {
+            panic!("dense")
+        };
+        assert!((m[[0, 1]] - 2.0 / (4f64.ln() + 2f64.ln())).abs() < 1e-12);
+        assert_eq!(m[[0, 2]], 0.0);
+        assert_eq!(m[[1, 1]], 0.0);
+    }
+
+    #[test]
+    fn cosine_similarity_of_identical_sentences_is_one() {
+        let d = doc(&[&[0, 1, 1], &[0, 1, 1], &[2]]);
+        let v = Vectors::new(&d);
+        assert!((v.cosine(0, 1) - 1.0).abs() < 1e-12);
+        assert_eq!(v.cosine(0, 2), 0.0);
+    }
+
+    #[test]
+    fn long_documents_get_a_sparse_graph_with_bounded_rows() {
+        let sentences: Vec<Vec<u32>> = (0..DENSE_LIMIT as u32 + 50)
+            .map(|i| vec![i % 7, 100 + i % 3, 200])
+            .collect();
+        let refs: Vec<&[u32]> = sentences.iter().map(|s| s.as_slice()).collect();
+        let v = Vectors::new(&doc(&refs));
+        let Graph::Sparse(rows) = Graph::build(&v, Similarity::Cosine, None) else {
+            panic!("sparse")
+        };
+        assert!(rows.iter().all(|r| r.len() <= NEIGHBOURS && !r.is_empty()));
+        let s = Graph::Sparse(rows).rank();
+        assert!(s.converged);
+        assert!((s.scores.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Side-by-side speed of khulasa and the peer a user would otherwise pick: sumy's LexRank (issue 8).
+
+Takes the first N (default 1,000) BBC and CNN stories of ANT v2.1 in file order, writes them to a temporary JSONL
+file (outside the project: ANT is never copied into it), and in one run
+  - summarises each with sumy 0.13 LexRank, set up as its documentation says for Arabic (Tokenizer("arabic"), which
+    needs pyarabic; Stemmer("arabic"), NLTK's Snowball; its Arabic stop words), 3 sentences, in this process;
+  - runs `khulasa summarize --format jsonl` (3 sentences) on the same file, as a separate process, output to
+    /dev/null; the time includes starting the process and reading the file.
+Prints both times (medians of --runs runs; wall and CPU seconds, the latter fair when other jobs load the machine),
+stories per second, and the ratios. The target is a ratio of at least 150.
+
+sumy and pyarabic are installed in scripts/.venv (created here on first use); khulasa is built with
+`cargo build --release` (into $CARGO_TARGET_DIR, or target/) unless --bin names a binary.
+
+Usage: scripts/peer-speed.py [--stories 1000] [--runs 3] [--bin PATH]
+"""
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANT = ROOT.parent / "shared" / "data" / "ant" / "ant_v2.1.jsonl.gz"
+VENV = ROOT / "scripts" / ".venv"
+PEERS = ["sumy==0.13.0", "pyarabic==0.6.15"]
+
+
+def in_venv():
+    """Re-runs this script with the virtual environment's Python, creating it and installing the peers if needed."""
+    py = VENV / "bin" / "python"
+    if Path(sys.prefix).resolve() == VENV.resolve():
+        return
+    if not py.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    probe = subprocess.run([str(py), "-c", "import sumy, pyarabic, nltk"], capture_output=True)
+    if probe.returncode != 0:
+        subprocess.run([str(py), "-m", "pip", "install", "-q", *PEERS], check=True)
+    os.execv(str(py), [str(py), str(Path(__file__).resolve()), *sys.argv[1:]])
+
+
+def stories(n):
+    out = []
+    with gzip.open(ANT, "rt", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d.get("src") in ("BBC", "CNN") and d.get("text", "").strip():
+                out.append({"id": d["docno"], "text": d["text"]})
+                if len(out) == n:
+                    break
+    return out
+
+
+def build_khulasa():
+    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "khulasa"], cwd=ROOT, check=True)
+    return target / "release" / "khulasa"
+
+
+def time_sumy(docs):
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.nlp.tokenizers import Tokenizer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    tokenizer = Tokenizer("arabic")
+    summarizer = LexRankSummarizer(Stemmer("arabic"))
+    summarizer.stop_words = get_stop_words("arabic")
+    start, cpu = time.perf_counter(), time.process_time()
+    picked = 0
+    for d in docs:
+        parser = PlaintextParser.from_string(d["text"], tokenizer)
+        picked += len(summarizer(parser.document, 3))
+    return time.perf_counter() - start, time.process_time() - cpu, picked
+
+
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def time_khulasa(binary, feed):
+    start, cpu = time.perf_counter(), children_cpu()
+    with open(os.devnull, "wb") as sink:
+        subprocess.run([str(binary), "summarize", "--quiet", "--format", "jsonl", feed], stdout=sink, check=True)
+    return time.perf_counter() - start, children_cpu() - cpu
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--stories", type=int, default=1000)
+    ap.add_argument("--runs", type=int, default=3, help="runs of each, the median is reported (default 3)")
+    ap.add_argument("--bin", help="the khulasa binary (default: build it)")
+    args = ap.parse_args()
+    if not ANT.exists():
+        print(f"skipped: the ANT corpus ({ANT}) is absent", file=sys.stderr)
+        return 0
+    in_venv()
+    binary = Path(args.bin) if args.bin else build_khulasa()
+    docs = stories(args.stories)
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = os.path.join(tmp, "bbc-cnn.jsonl")
+        with open(feed, "w", encoding="utf-8") as f:
+            for d in docs:
+                f.write(json.dumps(d, ensure_ascii=False) + "\n")
+        time_khulasa(binary, feed)  # warm the page cache and the binary
+        sumy_runs, khulasa_runs = [], []
+        for _ in range(args.runs):
+            wall, cpu, picked = time_sumy(docs)
+            sumy_runs.append((wall, cpu))
+            khulasa_runs.append(time_khulasa(binary, feed))
+    n = len(docs)
+    sw, sc = (statistics.median(r[i] for r in sumy_runs) for i in (0, 1))
+    kw, kc = (statistics.median(r[i] for r in khulasa_runs) for i in (0, 1))
+    load = os.getloadavg()[0]
+    print(f"stories: {n} (BBC and CNN, ANT v2.1), 3 sentences each; medians of {args.runs} runs; load {load:.1f}")
+    print(f"sumy 0.13 LexRank: wall {sw:8.3f} s  cpu {sc:8.3f} s  {n / sw:8.0f} stories/s  ({picked} sentences)")
+    print(f"khulasa summarize: wall {kw:8.3f} s  cpu {kc:8.3f} s  {n / kw:8.0f} stories/s  (whole process)")
+    print(f"ratio (wall): khulasa is {sw / kw:.0f} times faster (target: at least 150)")
+    print(f"ratio (cpu):  khulasa is {sc / kc:.0f} times faster (CPU seconds: fairer on a loaded machine)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

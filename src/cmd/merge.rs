@@ -1,0 +1,237 @@
+//! `khulasa merge`: translations back in, checked by id against what `prep` sent, and written out as translated
+//! summaries, a bilingual CSV and TMX.
+
+use super::prep::atomic_write;
+use anyhow::Context;
+use clap::Args;
+use khulasa::batch::Status;
+use khulasa_export::{
+    read_csv, read_jsonl, read_lines, read_tsv, read_xliff, reconcile, ExportError, Manifest, Pair, Problem, Record,
+    RegisterEntry, MANIFEST_FILE,
+};
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The folder `prep` wrote (its manifest and register say what was sent).
+    #[arg(long)]
+    source: PathBuf,
+    /// Translated files: CSV, TSV, JSONL, XLIFF (`.xlf`, `.xliff`), or lines (any other name, its ids in the
+    /// `.ids` file of the same name beside it or in the source folder).
+    #[arg(long, required = true, num_args = 1..)]
+    translations: Vec<PathBuf>,
+    /// The folder to write `summaries.txt`, `bilingual.csv` and `memory.tmx` into.
+    #[arg(long)]
+    out: PathBuf,
+    /// Write what matched even when ids are missing, unknown or duplicated, targets empty or sources changed
+    /// (every gap is still listed, and the exit code is still 2).
+    #[arg(long)]
+    allow_partial: bool,
+    /// The target language for TMX (default: the one given to `prep`, else `und`).
+    #[arg(long)]
+    target_lang: Option<String>,
+}
+
+/// Reports a usage error on standard error and ends with exit code 1.
+pub fn usage(message: &str) -> ! {
+    eprintln!("khulasa: {message}");
+    std::process::exit(1)
+}
+
+/// The canonical paths of the inputs that are existing files (directories and standard input cannot be
+/// overwritten by a file of ours).
+pub fn canonical_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths
+        .iter()
+        .filter(|p| p.is_file())
+        .filter_map(|p| p.canonicalize().ok())
+        .collect()
+}
+
+/// Whether `path` exists and is one of `files` (canonical).
+pub fn is_one_of(path: &Path, files: &[PathBuf]) -> bool {
+    path.canonicalize().is_ok_and(|c| files.contains(&c))
+}
+
+pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
+    let manifest_path = args.source.join(MANIFEST_FILE);
+    let manifest: Manifest = match std::fs::read(&manifest_path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .unwrap_or_else(|e| usage(&format!("{}: not a khulasa manifest: {e}", manifest_path.display()))),
+        Err(e) => usage(&format!(
+            "{}: {e} (--source must be a folder written by `khulasa prep`)",
+            manifest_path.display()
+        )),
+    };
+    let register_path = args.source.join(&manifest.register);
+    let register = read_register(&register_path)?;
+    if args.out.exists() && !args.out.is_dir() {
+        usage(&format!("--out {} is a file, not a folder", args.out.display()));
+    }
+    let mut protected = canonical_files(&args.translations);
+    protected.extend(canonical_files(&[manifest_path.clone(), register_path.clone()]));
+    for name in OUTPUTS {
+        let path = args.out.join(name);
+        if is_one_of(&path, &protected) {
+            usage(&format!("--out: writing {} would overwrite an input", path.display()));
+        }
+    }
+
+    let mut failed_files = 0usize;
+    let mut files: Vec<(String, Vec<Record>)> = Vec::new();
+    for path in &args.translations {
+        match read_translations(path, &args.source, &manifest) {
+            Ok(records) => files.push((path.display().to_string(), records)),
+            Err(e) => {
+                failed_files += 1;
+                eprintln!("khulasa: {e:#}");
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    let sent: Vec<&str> = register
+        .iter()
+        .map(|e| e.sent.as_str())
+        .filter(|id| seen.insert(*id))
+        .collect();
+    let done = reconcile(&sent, &files);
+    for problem in &done.problems {
+        match problem {
+            Problem::Missing { .. } => eprintln!("khulasa: {}: {problem}", register_path.display()),
+            _ => eprintln!("khulasa: {problem}"),
+        }
+    }
+    let gaps = done.problems.len() + failed_files;
+    if gaps > 0 && !args.allow_partial {
+        eprintln!(
+            "khulasa: nothing written: {} problem(s) in {} file(s) read, {} unreadable (--allow-partial writes what matched)",
+            done.problems.len(),
+            files.len(),
+            failed_files
+        );
+        return Ok(Status::SomeFailed);
+    }
+
+    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    let targets = &done.targets;
+    let target = |entry: &RegisterEntry| -> &str { targets.get(&entry.sent).map_or("", String::as_str) };
+    atomic_write(&args.out.join("summaries.txt"), |w| {
+        write_summaries(&register, targets, w)
+    })?;
+    let rows: Vec<Pair> = register
+        .iter()
+        .map(|e| Pair {
+            id: &e.id,
+            source: &e.source,
+            target: target(e),
+            location: &e.location,
+        })
+        .collect();
+    atomic_write(&args.out.join("bilingual.csv"), |w| {
+        khulasa_export::write_bilingual_csv(&rows, w)
+    })?;
+    let mut in_memory = HashSet::new();
+    let memory: Vec<Pair> = rows
+        .iter()
+        .zip(&register)
+        .filter(|(pair, entry)| !pair.target.is_empty() && in_memory.insert(entry.sent.as_str()))
+        .map(|(pair, entry)| Pair {
+            id: &entry.sent,
+            ..pair.clone()
+        })
+        .collect();
+    let target_lang = args
+        .target_lang
+        .as_deref()
+        .or(manifest.options.target_lang.as_deref())
+        .unwrap_or("und");
+    atomic_write(&args.out.join("memory.tmx"), |w| {
+        khulasa_export::write_tmx(&memory, &manifest.options.source_lang, target_lang, w)
+    })?;
+    if gaps > 0 {
+        eprintln!(
+            "khulasa: written with {} gap(s) listed above: {} of {} units translated",
+            gaps,
+            done.targets.len(),
+            sent.len()
+        );
+        return Ok(Status::SomeFailed);
+    }
+    Ok(Status::Ok)
+}
+
+/// What `merge` writes into `--out`.
+const OUTPUTS: [&str; 3] = ["summaries.txt", "bilingual.csv", "memory.tmx"];
+
+fn read_register(path: &Path) -> anyhow::Result<Vec<RegisterEntry>> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| usage(&format!("{}: {e}", path.display())));
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(n, line)| {
+            serde_json::from_str(line).with_context(|| format!("{}:{}: not a register entry", path.display(), n + 1))
+        })
+        .collect()
+}
+
+/// Reads one translated file, its format told by its name.
+fn read_translations(path: &Path, source_dir: &Path, manifest: &Manifest) -> anyhow::Result<Vec<Record>> {
+    let named = |e: ExportError| anyhow::anyhow!("{}: {e}", path.display());
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let profile = manifest.options.profile;
+    match extension.as_str() {
+        "csv" => read_csv(&bytes, profile).map_err(named),
+        "tsv" => read_tsv(&bytes, profile).map_err(named),
+        "jsonl" => read_jsonl(&bytes).map_err(named),
+        "xlf" | "xliff" => read_xliff(&bytes).map_err(named),
+        "ids" => anyhow::bail!(
+            "{}: a file of ids; give the translated sentences instead",
+            path.display()
+        ),
+        _ => {
+            let ids_name = path.with_extension("ids");
+            let ids_path = if ids_name.is_file() {
+                ids_name
+            } else {
+                source_dir.join(ids_name.file_name().unwrap_or_default())
+            };
+            let ids = std::fs::read(&ids_path).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: not CSV, TSV, JSONL or XLIFF by its name, and its ids file {} cannot be read: {e}",
+                    path.display(),
+                    ids_path.display()
+                )
+            })?;
+            read_lines(&bytes, &ids).map_err(named)
+        }
+    }
+}
+
+/// The translated summaries: every story in order, `# ID` then its summary's target sentences in document
+/// order, then an empty line.
+fn write_summaries(
+    register: &[RegisterEntry],
+    targets: &HashMap<String, String>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let mut current: Option<&str> = None;
+    for entry in register {
+        if current != Some(entry.story.as_str()) {
+            if current.is_some() {
+                out.write_all(b"\n")?;
+            }
+            writeln!(out, "# {}", entry.story)?;
+            current = Some(&entry.story);
+        }
+        if let Some(text) = targets.get(&entry.sent).filter(|_| entry.summary) {
+            writeln!(out, "{text}")?;
+        }
+    }
+    out.flush()
+}
