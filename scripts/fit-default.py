@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.dont_write_bytecode = True  # importing eval-summaries.py must not leave a __pycache__ in the tree
 spec = importlib.util.spec_from_file_location("eval_summaries", HERE / "eval-summaries.py")
 ev = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(ev)

@@ -5,7 +5,7 @@ use khulasa_normalize::Repairer;
 use khulasa_score::{Budget, DfTable, Pick, Role, SentenceFeatures};
 use khulasa_split::Kind;
 use khulasa_stem::Analyzer;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// One sentence of a document, located in the text as read.
@@ -44,7 +44,8 @@ pub fn split(repairer: &Repairer, doc: &Document) -> Split {
             })
         })
         .filter(|u| !u.text.is_empty())
-        .collect();
+        .collect::<Vec<_>>();
+    crate::batch::count_sentences(units.len());
     Split { units }
 }
 
@@ -87,7 +88,7 @@ pub struct Summary {
 
 /// Terms of a document's non-furniture units, as the scorer's document.
 pub fn features(split: &Split, analyzer: &Analyzer, df: Option<&DfTable>) -> (khulasa_score::Document, Vec<usize>) {
-    let mut vocab: HashMap<String, u32> = HashMap::new();
+    let mut vocab: HashMap<String, u32> = HashMap::default();
     let mut scratch = String::new();
     let mut sentences = Vec::new();
     let mut scored = Vec::new();
@@ -156,21 +157,4 @@ pub fn summarize_mmr(repairer: &Repairer, doc: &Document, options: &SummaryOptio
 pub fn background_df() -> &'static DfTable {
     static TABLE: OnceLock<DfTable> = OnceLock::new();
     TABLE.get_or_init(|| DfTable::read(include_str!("../corpora/df-ar.tsv").as_bytes()).unwrap_or_default())
-}
-
-/// Document frequencies over a batch of documents, each counted once per distinct term of its whole text.
-pub fn batch_df(texts: impl IntoIterator<Item = impl AsRef<str>>, analyzer: &Analyzer) -> DfTable {
-    let mut table = DfTable::default();
-    let mut scratch = String::new();
-    let mut distinct: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for text in texts {
-        distinct.clear();
-        analyzer.terms(text.as_ref(), &mut scratch, |t| {
-            if !distinct.contains(t) {
-                distinct.insert(t.to_owned());
-            }
-        });
-        table.add_document(distinct.iter().map(String::as_str));
-    }
-    table
 }

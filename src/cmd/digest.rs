@@ -13,11 +13,7 @@ use khulasa_stem::{Algorithm, Analyzer};
 use std::collections::HashMap;
 use std::io::Write;
 
-// Until `khulasa-export` declares `pub mod html;` the page writer is compiled in from its file; then these three
-// lines become `pub(super) use khulasa_export::html;` (`summarize --format html` reaches it as `super::digest::html`).
-#[allow(dead_code)]
-#[path = "../../crates/export/src/html.rs"]
-pub(super) mod html;
+pub(super) use khulasa_export::html;
 
 #[derive(Debug, Args)]
 pub struct DigestArgs {

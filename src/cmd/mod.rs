@@ -103,6 +103,17 @@ impl InputArgs {
     }
 }
 
+impl InputArgs {
+    /// Document frequencies of the whole batch, from a first pass over the inputs; `None` for standard input,
+    /// which cannot be read twice (and is one document).
+    pub fn batch_df(&self, analyzer: &khulasa_stem::Analyzer) -> std::io::Result<Option<khulasa_score::DfTable>> {
+        if self.inputs.is_empty() || self.inputs.iter().any(|p| p.as_os_str() == "-") {
+            return Ok(None);
+        }
+        khulasa::df::gather(self.documents(), analyzer).map(Some)
+    }
+}
+
 /// Output formats of `split` and `summarize`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TextFormat {

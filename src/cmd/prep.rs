@@ -117,7 +117,8 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     // redundancy control and IDF source (the batch's own when it holds enough documents, else the background
     // table). tests/prep_merge.rs checks that the two agree.
     let batch_table;
-    let (df, idf_source) = match batch_df(&args.input, &analyzer) {
+    let batch = args.input.batch_df(&analyzer)?;
+    let (df, idf_source) = match batch.filter(|t| t.documents >= khulasa::df::MIN_BATCH_DOCUMENTS) {
         Some(table) => {
             batch_table = table;
             (&batch_table, "batch")
@@ -261,22 +262,6 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     } else {
         tally.status()
     })
-}
-
-/// A batch smaller than this counts too few documents for its own IDF (as in `summarize --idf auto`).
-const MIN_BATCH_DOCUMENTS: usize = 100;
-
-/// Document frequencies of the whole batch when it holds enough documents: a first pass over the inputs.
-/// Standard input cannot be read twice, and is one document anyway.
-fn batch_df(input: &InputArgs, analyzer: &Analyzer) -> Option<khulasa_score::DfTable> {
-    if input.inputs.is_empty() || input.inputs.iter().any(|p| p.as_os_str() == "-") {
-        return None;
-    }
-    let docs: Vec<_> = input.documents().filter_map(Result::ok).collect();
-    if docs.len() < MIN_BATCH_DOCUMENTS {
-        return None;
-    }
-    Some(pipeline::batch_df(docs.iter().map(|d| d.text.as_str()), analyzer))
 }
 
 /// The units of one summarised story: every headline and body sentence (or only the summary's), with ids,

@@ -1,5 +1,5 @@
 use super::{InputArgs, TextFormat};
-use anyhow::bail;
+use anyhow::{bail, Context};
 use clap::Args;
 use khulasa::batch::{self, Status};
 use khulasa::pipeline::{self, SummaryOptions};
@@ -43,6 +43,13 @@ pub struct SummarizeArgs {
     /// `document`); `document` counts the document's own sentences.
     #[arg(long, value_enum, default_value = "auto")]
     pub idf: IdfSource,
+    /// Load document frequencies from FILE (a table written by `--save-df`, or several shards' tables merged by
+    /// `khulasa-score`'s `DfTable::merge`) instead of counting the batch.
+    #[arg(long, value_name = "FILE")]
+    pub df: Option<std::path::PathBuf>,
+    /// Write the batch's document frequencies to FILE (`#documents<TAB>N`, then `term<TAB>count` lines).
+    #[arg(long, value_name = "FILE")]
+    pub save_df: Option<std::path::PathBuf>,
     /// `text`: the sentences in document order; `jsonl`: one object a document.
     #[arg(long, value_enum, default_value = "text")]
     pub format: TextFormat,
@@ -74,9 +81,6 @@ fn weights(text: &str) -> Result<DefaultWeights, String> {
     DefaultWeights::parse(text).map_err(|e| e.to_string())
 }
 
-/// A batch smaller than this counts too few documents for its own IDF to beat the background table's.
-const MIN_BATCH_DOCUMENTS: usize = 100;
-
 impl SummarizeArgs {
     pub fn budget(&self) -> anyhow::Result<Budget> {
         Ok(match (self.sentences, self.words, self.ratio) {
@@ -103,7 +107,7 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
         },
     };
     let batch_table;
-    let df = match idf_batch(args, &analyzer) {
+    let df = match idf_table(args, &analyzer)? {
         Some(table) => {
             batch_table = table;
             Some(&batch_table)
@@ -151,18 +155,24 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
     Ok(tally.status())
 }
 
-/// Document frequencies of the whole batch when `--idf` asks for them (or `auto` and the batch is large enough):
-/// a first pass over the inputs. Standard input cannot be read twice, and is one document anyway.
-fn idf_batch(args: &SummarizeArgs, analyzer: &Analyzer) -> Option<DfTable> {
-    let from_stdin = args.input.inputs.is_empty() || args.input.inputs.iter().any(|p| p.as_os_str() == "-");
-    if from_stdin || !matches!(args.idf, IdfSource::Auto | IdfSource::Batch) {
-        return None;
+/// The IDF table `--idf` asks for: `--df FILE` when given, else the batch's own counts (a first pass over the
+/// inputs) when asked for or, with `auto`, when the batch holds enough documents; `--save-df` writes the table.
+fn idf_table(args: &SummarizeArgs, analyzer: &Analyzer) -> anyhow::Result<Option<DfTable>> {
+    if let Some(path) = &args.df {
+        let file = std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+        let table = DfTable::read(std::io::BufReader::new(file)).with_context(|| format!("{}", path.display()))?;
+        return Ok(Some(table));
     }
-    let table = pipeline::batch_df(args.input.documents().filter_map(Result::ok).map(|d| d.text), analyzer);
-    if args.idf == IdfSource::Auto && (table.documents as usize) < MIN_BATCH_DOCUMENTS {
-        return None;
+    let wanted = matches!(args.idf, IdfSource::Auto | IdfSource::Batch) || args.save_df.is_some();
+    let table = if wanted { args.input.batch_df(analyzer)? } else { None };
+    if let (Some(path), Some(table)) = (&args.save_df, &table) {
+        super::prep::atomic_write(path, |out| table.write(out))?;
     }
-    Some(table)
+    Ok(match args.idf {
+        IdfSource::Auto => table.filter(|t| t.documents >= khulasa::df::MIN_BATCH_DOCUMENTS),
+        IdfSource::Batch => table,
+        _ => None,
+    })
 }
 
 /// One document's summary, as text lines or one JSON line.

@@ -13,6 +13,7 @@
 
 mod batch;
 mod clean;
+pub mod html;
 mod id;
 mod merge;
 mod read;

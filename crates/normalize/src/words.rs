@@ -16,8 +16,17 @@ pub fn words(text: &str) -> Words<'_> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-        || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}')
+    // ASCII and the Arabic block are decided by hand: the general Unicode tables cost a binary search a character.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match u32::from(c) {
+        0x0600..=0x06FF => matches!(
+            u32::from(c),
+            0x0610..=0x061A | 0x0620..=0x065F | 0x0660..=0x0669 | 0x066E..=0x06D3 | 0x06D5..=0x06FC | 0x06FF
+        ),
+        _ => c.is_alphanumeric(),
+    }
 }
 
 impl<'a> Iterator for Words<'a> {
@@ -33,5 +42,23 @@ impl<'a> Iterator for Words<'a> {
             .map_or(tail.len(), |(i, _)| i);
         self.pos = start + len;
         Some((start, tail.get(..len)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_word_char;
+
+    #[test]
+    fn the_arabic_block_agrees_with_unicode_letters_digits_and_marks() {
+        for c in ('\u{0600}'..='\u{06FF}').filter(|c| c.is_alphanumeric()) {
+            assert!(is_word_char(c), "{c:?} is a letter or digit");
+        }
+        for c in ['،', '؛', '؟', '٪', '٫', '٬', '٭', '۔', '\u{0600}', '؎'] {
+            assert!(!is_word_char(c), "{c:?} is punctuation or a symbol");
+        }
+        for c in ['\u{064E}', '\u{0651}', '\u{0670}', 'ـ', '\u{06E1}'] {
+            assert!(is_word_char(c), "{c:?} decorates a word");
+        }
     }
 }

@@ -1,4 +1,5 @@
-use std::collections::HashMap;
+// FxHash: looked up for every term of every sentence; the keys are terms, and a table is ours to build.
+use rustc_hash::FxHashMap as HashMap;
 use std::io::{BufRead, Write};
 use thiserror::Error;
 

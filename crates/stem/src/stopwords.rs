@@ -1,4 +1,5 @@
-use std::collections::HashSet;
+// Looked up once per word of every text: FxHash, not SipHash (the keys are our own list, not hostile input).
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 const STOPWORDS: &str = include_str!("../../../corpora/stopwords-ar.lst");

@@ -1,0 +1,113 @@
+//! Batches (issue 8): output independent of the thread count, shards with a merged document-frequency table equal
+//! to one run over everything, and day selection.
+
+mod util;
+
+use util::khulasa;
+
+/// A feed of `n` made-up stories from a small vocabulary (enough for batch IDF: at least 100 stories).
+fn feed(n: usize, first: usize) -> String {
+    let subjects = ["الوزير", "الرئيس", "المتحدث", "السفير", "المدير"];
+    let verbs = ["أعلن", "أكد", "نفى", "أوضح", "قال"];
+    let objects = [
+        "الاتفاق التجاري",
+        "الانتخابات المقبلة",
+        "الأزمة الاقتصادية",
+        "المفاوضات الجارية",
+        "الموازنة العامة",
+    ];
+    (first..first + n)
+        .map(|i| {
+            let sentence = |k: usize| {
+                format!(
+                    "{} {} أن {} ستشهد تطورا رقم {}.",
+                    subjects[(i + k) % 5],
+                    verbs[(i * 3 + k) % 5],
+                    objects[(i * 7 + k * 2) % 5],
+                    (i * 13 + k) % 17
+                )
+            };
+            let text = (0..6).map(sentence).collect::<Vec<_>>().join(" ");
+            let day = 1 + i % 3;
+            serde_json::json!({"id": format!("s{i}"), "text": text, "date": format!("2019-03-0{day}T10:00:00Z")})
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    std::fs::write(&path, feed(600, 0)).unwrap();
+    let path = path.to_str().unwrap();
+    let one = khulasa(&["summarize", "--threads", "1", "--format", "jsonl", path], "");
+    let two = khulasa(&["summarize", "--threads", "2", "--format", "jsonl", path], "");
+    let four = khulasa(&["summarize", "--threads", "4", "--format", "jsonl", path], "");
+    one.assert_code(0);
+    assert_eq!(one.stdout.lines().count(), 600);
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.stdout, four.stdout);
+}
+
+#[test]
+fn shards_with_merged_frequencies_equal_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.jsonl");
+    let b = dir.path().join("b.jsonl");
+    let all = dir.path().join("all.jsonl");
+    std::fs::write(&a, feed(150, 0)).unwrap();
+    std::fs::write(&b, feed(150, 150)).unwrap();
+    std::fs::write(&all, format!("{}\n{}", feed(150, 0), feed(150, 150))).unwrap();
+    let (a, b, all) = (a.to_str().unwrap(), b.to_str().unwrap(), all.to_str().unwrap());
+    let df_a = dir.path().join("a.df");
+    let df_b = dir.path().join("b.df");
+    khulasa(&["summarize", "--save-df", df_a.to_str().unwrap(), a], "").assert_code(0);
+    khulasa(&["summarize", "--save-df", df_b.to_str().unwrap(), b], "").assert_code(0);
+    let merged = dir.path().join("all.df");
+    let text = std::fs::read_to_string(&df_a).unwrap() + &std::fs::read_to_string(&df_b).unwrap();
+    std::fs::write(&merged, text).unwrap();
+    let merged = merged.to_str().unwrap();
+    let whole = khulasa(&["summarize", "--format", "jsonl", all], "");
+    whole.assert_code(0);
+    let shard_a = khulasa(&["summarize", "--format", "jsonl", "--df", merged, a], "");
+    let shard_b = khulasa(&["summarize", "--format", "jsonl", "--df", merged, b], "");
+    assert_eq!(shard_a.stdout + &shard_b.stdout, whole.stdout);
+    // Without the merged table each shard has other frequencies, so the check above is not vacuous.
+    let alone = khulasa(&["summarize", "--format", "jsonl", a], "");
+    assert_ne!(
+        alone.stdout,
+        whole
+            .stdout
+            .lines()
+            .take(150)
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    );
+}
+
+#[test]
+fn date_selects_the_stories_of_a_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    std::fs::write(&path, feed(30, 0)).unwrap();
+    let path = path.to_str().unwrap();
+    let run = khulasa(&["summarize", "--format", "jsonl", "--date", "2019-03-02", path], "");
+    run.assert_code(0);
+    let ids: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let expected: Vec<String> = (0..30).filter(|i| i % 3 == 1).map(|i| format!("s{i}")).collect();
+    assert_eq!(ids, expected);
+    let range = khulasa(&["split", "--from", "2019-03-02", "--to", "2019-03-03", path], "");
+    range.assert_code(0);
+    khulasa(&["split", "--date", "2019-13-02", path], "").assert_code(1);
+}
