@@ -95,16 +95,7 @@ fn date_selects_the_stories_of_a_day() {
     let path = path.to_str().unwrap();
     let run = khulasa(&["summarize", "--format", "jsonl", "--date", "2019-03-02", path], "");
     run.assert_code(0);
-    let ids: Vec<String> = run
-        .stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
-        .collect();
+    let ids = run.jsonl_field("id");
     let expected: Vec<String> = (0..30).filter(|i| i % 3 == 1).map(|i| format!("s{i}")).collect();
     assert_eq!(ids, expected);
     let range = khulasa(&["split", "--from", "2019-03-02", "--to", "2019-03-03", path], "");

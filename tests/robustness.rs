@@ -53,16 +53,7 @@ fn encodings_are_decoded_and_reported() {
     std::fs::write(dir.path().join("cp1256.txt"), cp1256).unwrap();
     let run = khulasa(&["split", "--format", "jsonl", dir.path().to_str().unwrap()], "");
     run.assert_code(0);
-    let encodings: Vec<String> = run
-        .stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["encoding"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
-        .collect();
+    let encodings = run.jsonl_field("encoding");
     assert!(encodings.contains(&"windows-1256".to_owned()), "{encodings:?}");
     assert!(encodings.contains(&"utf-16le".to_owned()), "{encodings:?}");
 }
@@ -112,16 +103,7 @@ fn bad_jsonl_lines_are_reported_by_line() {
     std::fs::write(&feed, lines.join("\n")).unwrap();
     let run = khulasa(&["summarize", "--format", "jsonl", feed.to_str().unwrap()], "");
     run.assert_code(2);
-    let ids: Vec<String> = run
-        .stdout
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
-        .collect();
+    let ids = run.jsonl_field("id");
     assert_eq!(ids, ["a", "d"]);
     let errors: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(errors.len(), 5, "{}", run.stderr);

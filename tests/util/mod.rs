@@ -23,6 +23,20 @@ impl Run {
     }
 }
 
+impl Run {
+    /// The string field `name` of every JSONL line of standard output, in order.
+    #[allow(dead_code)] // not every test file reads JSONL
+    pub fn jsonl_field(&self, name: &str) -> Vec<String> {
+        self.stdout
+            .lines()
+            .map(|l| {
+                let value: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+                value[name].as_str().expect("a string field").to_owned()
+            })
+            .collect()
+    }
+}
+
 /// Runs `khulasa ARGS` in the workspace root with `stdin` as standard input.
 pub fn khulasa(args: &[&str], stdin: &str) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_khulasa"))
