@@ -198,3 +198,36 @@ fn mixed_script_and_hostile_text() {
     }
     assert!(Path::new(env!("CARGO_BIN_EXE_khulasa")).exists());
 }
+
+#[test]
+fn a_story_without_prose_is_reported_not_summarised_as_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), GOOD).unwrap();
+    std::fs::write(dir.path().join("counters.txt"), "0\n360\n").unwrap();
+    std::fs::write(dir.path().join("word.txt"), "ب".repeat(200_000)).unwrap();
+    let run = khulasa(&["summarize", dir.path().to_str().unwrap()], "");
+    run.assert_code(2);
+    assert!(run.stdout.contains("# good\n"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("# counters") && !run.stdout.contains("# word"),
+        "{}",
+        run.stdout
+    );
+    let errors: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(errors.len(), 2, "{}", run.stderr);
+    assert!(errors.iter().any(|e| e.contains("counters.txt")) && errors.iter().any(|e| e.contains("word.txt")));
+}
+
+#[test]
+fn long_sentences_and_long_stories_finish() {
+    let sentence: String = (0..5000).map(|i| format!("كلمة{} ", i % 97)).collect::<String>() + ".";
+    let run = khulasa(&["summarize", "--format", "jsonl"], &format!("{sentence}\n\n{GOOD}"));
+    run.assert_code(0);
+    let story: String = (0..2000)
+        .map(|i| format!("هذه الجملة رقم {i} من الخبر الطويل عن الاجتماع {}. ", i % 13))
+        .collect();
+    let run = khulasa(&["summarize", "--words", "100", "--format", "jsonl"], &story);
+    run.assert_code(0);
+    let v: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert!(!v["sentences"].as_array().unwrap().is_empty());
+}

@@ -125,12 +125,21 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
     };
     let mut out = super::stdout();
     // With one document the summary is printed alone; with several each opens with `# ID`. A directory or feed
-    // may hold just one, so the first block waits until a second document shows up or the input ends.
+    // may hold just one, so the first block waits until a second document (or a failed one) shows up or the
+    // input ends.
     let mut pending: Option<(String, String)> = None;
     let mut blocks = 0usize;
     let tally = batch::run(
         args.input.documents(),
-        |doc| Ok(pipeline::summarize_mmr(&repairer, doc, &options, args.diversity)),
+        |doc| {
+            let summary = pipeline::summarize_mmr(&repairer, doc, &options, args.diversity);
+            if summary.picks.is_empty() {
+                // A story of only a headline or counters has nothing a summary may hold: say so, never print
+                // an empty summary as if it were one.
+                return Err("no body sentence to summarise (only headlines, sub-headlines or furniture)".into());
+            }
+            Ok(summary)
+        },
         |doc, summary| {
             let body = render(&summary, doc, scorer.name(), args.format);
             blocks += 1;
@@ -148,8 +157,11 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
             }
         },
     )?;
-    if let Some((_, first)) = pending {
-        out.write_all(first.as_bytes())?;
+    // Several documents read (some of them failed): the one summary still opens with its id.
+    match pending {
+        Some((id, first)) if tally.documents + tally.failures > 1 => write!(out, "# {id}\n{first}\n")?,
+        Some((_, first)) => out.write_all(first.as_bytes())?,
+        None => {}
     }
     out.flush()?;
     Ok(tally.status())
