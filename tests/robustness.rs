@@ -49,6 +49,8 @@ fn encodings_are_decoded_and_reported() {
         utf16.extend_from_slice(&unit.to_le_bytes());
     }
     std::fs::write(dir.path().join("utf16.txt"), &utf16).unwrap();
+    let utf16be: Vec<u8> = GOOD.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    std::fs::write(dir.path().join("utf16be-no-bom.txt"), &utf16be).unwrap();
     let (cp1256, _, _) = encoding_rs_like_cp1256(GOOD);
     std::fs::write(dir.path().join("cp1256.txt"), cp1256).unwrap();
     let run = khulasa(&["split", "--format", "jsonl", dir.path().to_str().unwrap()], "");
@@ -56,6 +58,7 @@ fn encodings_are_decoded_and_reported() {
     let encodings = run.jsonl_field("encoding");
     assert!(encodings.contains(&"windows-1256".to_owned()), "{encodings:?}");
     assert!(encodings.contains(&"utf-16le".to_owned()), "{encodings:?}");
+    assert!(encodings.contains(&"utf-16be".to_owned()), "{encodings:?}");
 }
 
 /// Windows-1256 bytes of Arabic text, by the code page's table for the letters used in the tests.

@@ -89,6 +89,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
         return utf8(&text, encoding);
     }
+    // Text with NUL bytes is either UTF-16 that lost its byte order mark or binary: every space of UTF-16 text
+    // has a NUL beside it, so only then is it worth looking.
+    if bytes.contains(&0) {
+        if let Some(decoded) = utf16_without_bom(bytes) {
+            return Ok(decoded);
+        }
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => utf8(text, Encoding::Utf8),
         Err(e) => {
@@ -106,6 +113,41 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             })
         }
     }
+}
+
+/// UTF-16 without a byte order mark, recognised by its high bytes: nearly all code units of Arabic news lie in
+/// Basic Latin (high byte 0x00), Arabic (0x06) or General Punctuation (0x20), and the low bytes are not NUL.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let units = bytes.len() / 2;
+    let plausible = |high: u8, low: u8| matches!(high, 0x00 | 0x06 | 0x20) && low != 0;
+    let count = |high_first: bool| {
+        bytes
+            .chunks_exact(2)
+            .filter(|pair| match (pair.first(), pair.get(1)) {
+                (Some(&a), Some(&b)) if high_first => plausible(a, b),
+                (Some(&a), Some(&b)) => plausible(b, a),
+                _ => false,
+            })
+            .count()
+    };
+    let (encoding, label) = if count(false) * 100 >= units * 95 {
+        (Encoding::Utf16Le, encoding_rs::UTF_16LE)
+    } else if count(true) * 100 >= units * 95 {
+        (Encoding::Utf16Be, encoding_rs::UTF_16BE)
+    } else {
+        return None;
+    };
+    let (text, had_errors) = label.decode_without_bom_handling(bytes);
+    if had_errors || text.contains('\0') {
+        return None;
+    }
+    Some(Decoded {
+        text: text.into_owned(),
+        encoding,
+    })
 }
 
 fn utf8(text: &str, encoding: Encoding) -> Result<Decoded, DecodeError> {
@@ -157,6 +199,27 @@ mod tests {
         assert_eq!(
             (d.text.as_str(), d.encoding),
             ("الاجتماع الوزاري", Encoding::Windows1256)
+        );
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised_by_its_high_bytes() {
+        let text = "قال الوزير “نعم” في 2019.";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(
+            decode(&le).unwrap(),
+            Decoded {
+                text: text.into(),
+                encoding: Encoding::Utf16Le
+            }
+        );
+        assert_eq!(
+            decode(&be).unwrap(),
+            Decoded {
+                text: text.into(),
+                encoding: Encoding::Utf16Be
+            }
         );
     }
 
