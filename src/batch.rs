@@ -94,7 +94,7 @@ pub fn run<T: Send>(
         bar
     });
     let mut tally = Tally::default();
-    let result = for_each_chunk(docs, |chunk| {
+    let result = for_each_chunk(docs, CHUNK, |chunk| {
         let results: Vec<Option<Result<T, String>>> = chunk.par_iter().map(|d| d.as_ref().ok().map(&job)).collect();
         for (doc, result) in chunk.iter().zip(results) {
             match (doc, result) {
@@ -149,10 +149,11 @@ fn report(line: &str, progress: Option<&indicatif::ProgressBar>) {
     }
 }
 
-/// Hands the stream to `work` a chunk at a time, in order, while a reader thread fills the next chunk (reading,
+/// Hands the stream to `work` `chunk_size` documents at a time, in order, while a reader thread fills the next chunk (reading,
 /// decompressing and parsing overlap the work). Stops at the first error `work` returns.
 pub fn for_each_chunk(
     docs: impl Iterator<Item = Result<Document, Failure>> + Send,
+    chunk_size: usize,
     mut work: impl FnMut(Vec<Result<Document, Failure>>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     std::thread::scope(|scope| {
@@ -160,7 +161,7 @@ pub fn for_each_chunk(
         scope.spawn(move || {
             let mut docs = docs;
             loop {
-                let chunk: Vec<_> = docs.by_ref().take(CHUNK).collect();
+                let chunk: Vec<_> = docs.by_ref().take(chunk_size.max(1)).collect();
                 if chunk.is_empty() || sender.send(chunk).is_err() {
                     break;
                 }

@@ -19,7 +19,9 @@ pub fn gather(
     analyzer: &Analyzer,
 ) -> std::io::Result<DfTable> {
     let mut table = DfTable::default();
-    batch::for_each_chunk(docs, |chunk| {
+    // Larger chunks than the output pass: each chunk ends in a merge of the workers' tables, and this pass keeps
+    // no per-document output, so memory stays small either way.
+    batch::for_each_chunk(docs, DF_CHUNK, |chunk| {
         let part = chunk
             .par_iter()
             .filter_map(|d| d.as_ref().ok())
@@ -46,6 +48,9 @@ pub fn gather(
     })?;
     Ok(table)
 }
+
+/// Documents counted between two merges of the workers' tables.
+const DF_CHUNK: usize = 2048;
 
 /// Fewest documents in a batch for its own document frequencies to be trusted over the background table.
 pub const MIN_BATCH_DOCUMENTS: u64 = 100;
