@@ -54,6 +54,22 @@ fn body_only(doc: &Document, mut scores: Vec<f64>) -> Vec<f64> {
     scores
 }
 
+/// `prior(k, body)` for the k-th (from 1) of `body` body sentences, 0 for the others.
+fn by_body_position(doc: &Document, prior: impl Fn(usize, usize) -> f64) -> Vec<f64> {
+    let body = doc.sentences.iter().filter(|s| s.role == Role::Body).count();
+    let mut k = 0usize;
+    doc.sentences
+        .iter()
+        .map(|s| {
+            if s.role != Role::Body {
+                return 0.0;
+            }
+            k += 1;
+            prior(k, body)
+        })
+        .collect()
+}
+
 /// The first sentences first: 1 / k for the k-th body sentence.
 struct Lead;
 
@@ -62,17 +78,7 @@ impl Scorer for Lead {
         "lead"
     }
     fn score(&self, doc: &Document) -> Vec<f64> {
-        let mut position = 0usize;
-        doc.sentences
-            .iter()
-            .map(|s| {
-                if s.role != Role::Body {
-                    return 0.0;
-                }
-                position += 1;
-                1.0 / position as f64
-            })
-            .collect()
+        by_body_position(doc, |k, _| 1.0 / k as f64)
     }
 }
 
@@ -331,35 +337,13 @@ impl Scorer for DefaultScorer {
             );
         }
         if w.position != 0.0 {
-            let mut k = 0usize;
-            let prior = doc
-                .sentences
-                .iter()
-                .map(|s| {
-                    if s.role != Role::Body {
-                        return 0.0;
-                    }
-                    k += 1;
-                    1.0 / (k as f64).sqrt()
-                })
-                .collect();
-            add(w.position, prior);
+            add(w.position, by_body_position(doc, |k, _| 1.0 / (k as f64).sqrt()));
         }
         if w.relative != 0.0 {
-            let body = doc.sentences.iter().filter(|s| s.role == Role::Body).count();
-            let mut k = 0usize;
-            let prior = doc
-                .sentences
-                .iter()
-                .map(|s| {
-                    if s.role != Role::Body {
-                        return 0.0;
-                    }
-                    k += 1;
-                    1.0 - (k - 1) as f64 / body as f64
-                })
-                .collect();
-            add(w.relative, prior);
+            add(
+                w.relative,
+                by_body_position(doc, |k, body| 1.0 - (k - 1) as f64 / body as f64),
+            );
         }
         if w.length != 0.0 {
             let longest = doc
