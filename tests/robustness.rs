@@ -234,3 +234,44 @@ fn long_sentences_and_long_stories_finish() {
     let v: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
     assert!(!v["sentences"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn a_killed_prep_leaves_the_old_file_or_the_complete_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = dir.path().join("stories");
+    std::fs::create_dir(&stories).unwrap();
+    for i in 0..400 {
+        let text: String = (0..12)
+            .map(|k| format!("قال المتحدث في الخبر {i} إن الجملة {k} تامة. "))
+            .collect();
+        std::fs::write(stories.join(format!("{i:04}.txt")), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let args = [
+        "prep",
+        stories.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ];
+    khulasa(&args, "").assert_code(0);
+    let complete = std::fs::read(out.join("units.csv")).unwrap();
+    for delay_ms in [5u64, 20, 60, 150, 300] {
+        std::fs::write(out.join("units.csv"), b"old\r\n").unwrap();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_khulasa"))
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(out.join("units.csv")).unwrap();
+        assert!(
+            now == b"old\r\n" || now == complete,
+            "killed after {delay_ms} ms: units.csv is neither the old file nor the complete new one ({} bytes)",
+            now.len()
+        );
+    }
+}
