@@ -185,13 +185,18 @@ fn traced<'a>(stories: &'a [Story], t: &khulasa_digest::Trace) -> Option<(&'a St
     Some((story, u, story.summary.split.units.get(u)?))
 }
 
+/// The ids of an event's stories, in the event's order.
+fn story_ids<'a>(event: &khulasa_digest::Event, stories: &'a [Story]) -> Vec<&'a str> {
+    event
+        .stories
+        .iter()
+        .filter_map(|&s| stories.get(s).map(|s| s.id.as_str()))
+        .collect()
+}
+
 fn write_text(out: &mut impl Write, digest: &khulasa_digest::Digest, stories: &[Story]) -> std::io::Result<()> {
     for (n, event) in digest.events.iter().enumerate() {
-        let ids: Vec<&str> = event
-            .stories
-            .iter()
-            .filter_map(|&s| stories.get(s).map(|s| s.id.as_str()))
-            .collect();
+        let ids = story_ids(event, stories);
         let noun = if ids.len() == 1 { "story" } else { "stories" };
         writeln!(out, "# event {}: {} {noun}: {}", n + 1, ids.len(), ids.join(" "))?;
         for t in &event.summary {
@@ -206,11 +211,7 @@ fn write_text(out: &mut impl Write, digest: &khulasa_digest::Digest, stories: &[
 
 fn write_jsonl(out: &mut impl Write, digest: &khulasa_digest::Digest, stories: &[Story]) -> std::io::Result<()> {
     for (n, event) in digest.events.iter().enumerate() {
-        let ids: Vec<&str> = event
-            .stories
-            .iter()
-            .filter_map(|&s| stories.get(s).map(|s| s.id.as_str()))
-            .collect();
+        let ids = story_ids(event, stories);
         let sentences: Vec<_> = event
             .summary
             .iter()

@@ -16,36 +16,6 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Formats of `prep`, as the command line names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum PrepFormat {
-    /// RFC 4180 CSV, every field quoted, CRLF (Translate Toolkit, Weblate, spreadsheets).
-    Csv,
-    /// Tab-separated, no quoting.
-    Tsv,
-    /// One JSON object a unit.
-    Jsonl,
-    /// One sentence a line (`.ar`) and a parallel `.ids` file (Marian, CTranslate2, fairseq).
-    Lines,
-    /// XLIFF 2.0.
-    Xliff,
-    /// XLIFF 1.2.
-    Xliff12,
-}
-
-impl From<PrepFormat> for Format {
-    fn from(f: PrepFormat) -> Format {
-        match f {
-            PrepFormat::Csv => Format::Csv,
-            PrepFormat::Tsv => Format::Tsv,
-            PrepFormat::Jsonl => Format::Jsonl,
-            PrepFormat::Lines => Format::Lines,
-            PrepFormat::Xliff => Format::Xliff,
-            PrepFormat::Xliff12 => Format::Xliff12,
-        }
-    }
-}
-
 /// Who opens CSV and TSV files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PrepProfile {
@@ -62,9 +32,10 @@ pub struct PrepArgs {
     /// The folder to write translation files, the manifest and the register into.
     #[arg(long)]
     out: PathBuf,
-    /// The format of the batch files.
-    #[arg(long, value_enum, default_value = "csv")]
-    format: PrepFormat,
+    /// The format of the batch files: csv (Translate Toolkit, Weblate, spreadsheets), tsv, jsonl, lines (`.ar` +
+    /// `.ids`: Marian, CTranslate2, fairseq), xliff (2.0) or xliff12.
+    #[arg(long, default_value = "csv", value_parser = |name: &str| Format::parse(name))]
+    format: Format,
     /// `excel`: a BOM and formula neutralising, for CSV and TSV opened in a spreadsheet.
     #[arg(long, value_enum, default_value = "plain")]
     profile: PrepProfile,
@@ -103,7 +74,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     if args.out.exists() && !args.out.is_dir() {
         super::merge::usage(&format!("--out {} is a file, not a folder", args.out.display()));
     }
-    let format = Format::from(args.format);
+    let format = args.format;
     let profile = match args.profile {
         PrepProfile::Plain => Profile::Plain,
         PrepProfile::Excel => Profile::Excel,
