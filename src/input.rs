@@ -3,7 +3,7 @@
 //! The contract: a directory means every `*.txt` under it, sorted, recursively; a `*.jsonl` (or `*.jsonl.gz`)
 //! file means one document a line with `id` and `text`; no path, or `-`, means standard input as one document.
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, Result};
 use khulasa_normalize::{decode, Encoding};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -181,8 +181,15 @@ impl DayFilter {
 /// One input as named on the command line, expanded lazily into documents.
 enum Item {
     Stdin,
-    File { path: PathBuf, id: String },
-    Jsonl { path: PathBuf },
+    File {
+        path: PathBuf,
+        id: String,
+    },
+    Jsonl {
+        path: PathBuf,
+    },
+    /// A part of a folder that could not be read, reported where its documents would have come.
+    Failed(Failure),
 }
 
 /// Expands the command-line inputs into a stream of documents, in order.
@@ -192,7 +199,6 @@ pub fn documents(
 ) -> impl Iterator<Item = Result<Document, Failure>> + Send + 'static {
     let fields = fields.clone();
     let mut items = Vec::new();
-    let mut failures = Vec::new();
     if inputs.is_empty() {
         items.push(Item::Stdin);
     }
@@ -200,18 +206,21 @@ pub fn documents(
         if input.as_os_str() == "-" {
             items.push(Item::Stdin);
         } else if input.is_dir() {
-            let mut files = Vec::new();
-            if let Err(e) = walk(input, &mut files, &mut Vec::new()) {
-                failures.push(Failure {
-                    origin: input.display().to_string(),
-                    message: format!("{e:#}"),
+            let mut found = Vec::new();
+            walk(input, &mut found, &mut Vec::new());
+            found.sort_by(|a, b| a.0.cmp(&b.0));
+            for (path, unreadable) in found {
+                items.push(match unreadable {
+                    Some(message) => Item::Failed(Failure {
+                        origin: path.display().to_string(),
+                        message,
+                    }),
+                    None => {
+                        let rel = path.strip_prefix(input).unwrap_or(&path);
+                        let id = rel.with_extension("").to_string_lossy().replace('\\', "/");
+                        Item::File { path, id }
+                    }
                 });
-            }
-            files.sort();
-            for path in files {
-                let rel = path.strip_prefix(input).unwrap_or(&path);
-                let id = rel.with_extension("").to_string_lossy().replace('\\', "/");
-                items.push(Item::File { path, id });
             }
         } else if is_jsonl(input) {
             items.push(Item::Jsonl { path: input.clone() });
@@ -225,10 +234,7 @@ pub fn documents(
             });
         }
     }
-    failures
-        .into_iter()
-        .map(Err)
-        .chain(items.into_iter().flat_map(move |item| expand(item, fields.clone())))
+    items.into_iter().flat_map(move |item| expand(item, fields.clone()))
 }
 
 fn is_jsonl(path: &Path) -> bool {
@@ -236,27 +242,36 @@ fn is_jsonl(path: &Path) -> bool {
     name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
 }
 
-/// Collects `*.txt` files under `dir`, following no symbolic link to a directory already being walked.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, stack: &mut Vec<PathBuf>) -> Result<()> {
-    let canonical = dir
-        .canonicalize()
-        .with_context(|| format!("cannot read directory {}", dir.display()))?;
+/// Collects `*.txt` files under `dir`, following no symbolic link to a directory already being walked, with the
+/// folders (or entries) that could not be read and why: one unreadable folder costs only its own files.
+fn walk(dir: &Path, found: &mut Vec<(PathBuf, Option<String>)>, stack: &mut Vec<PathBuf>) {
+    let unreadable = |e: std::io::Error| Some(format!("cannot read directory: {e}"));
+    let canonical = match dir.canonicalize() {
+        Ok(canonical) => canonical,
+        Err(e) => return found.push((dir.to_owned(), unreadable(e))),
+    };
     if stack.contains(&canonical) {
-        return Ok(());
+        return;
     }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return found.push((dir.to_owned(), unreadable(e))),
+    };
     stack.push(canonical);
-    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read directory {}", dir.display()))?;
     for entry in entries {
-        let entry = entry.with_context(|| format!("cannot read directory {}", dir.display()))?;
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, files, stack)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            files.push(path);
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, found, stack);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    found.push((path, None));
+                }
+            }
+            Err(e) => found.push((dir.to_owned(), unreadable(e))),
         }
     }
     stack.pop();
-    Ok(())
 }
 
 fn expand(item: Item, fields: Fields) -> Box<dyn Iterator<Item = Result<Document, Failure>> + Send> {
@@ -283,6 +298,7 @@ fn expand(item: Item, fields: Fields) -> Box<dyn Iterator<Item = Result<Document
             };
             Box::new(std::iter::once(doc))
         }
+        Item::Failed(failure) => Box::new(std::iter::once(Err(failure))),
         Item::Jsonl { path } => match open_lines(&path) {
             Ok(lines) => Box::new(jsonl_documents(lines, path.display().to_string(), fields)),
             Err(e) => Box::new(std::iter::once(Err(Failure {

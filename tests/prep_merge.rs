@@ -514,3 +514,91 @@ fn max_length_is_the_source_length_times_the_ratio_rounded_up() {
     run.assert_code(1);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
 }
+
+/// A word of a hostile story: Arabic, any Unicode scalar but NUL (which makes a file binary), or markup and
+/// spreadsheet characters.
+fn any_word() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        4 => proptest::sample::select(vec!["قال", "الوزير", "إن", "الاجتماع", "لإعلان", "خالل", "«نعم»", "(داعش)", "2019"])
+            .prop_map(str::to_owned),
+        2 => "[\u{0621}-\u{064A}\u{064B}-\u{0652}\u{0640}]{1,9}",
+        2 => proptest::collection::vec(any::<char>().prop_filter("not NUL", |c| *c != '\0'), 1..6)
+            .prop_map(|c| c.into_iter().collect::<String>()),
+        1 => proptest::sample::select(vec!["=1+1", "+x", "-", "@a", "<b>", "&amp;", "]]>", "\"", "'", ",", "\t", "\r\n", "\u{b}", "\u{202E}"])
+            .prop_map(str::to_owned),
+    ]
+}
+
+/// A story of sentences of such words, ended by any of the marks Arabic text uses (or none), in paragraphs.
+fn any_story() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let sentence = (
+        proptest::collection::vec(any_word(), 1..10),
+        proptest::sample::select(vec![".", "؟", "!", "؛", "", "...", "\n\n"]),
+    )
+        .prop_map(|(words, end)| words.join(" ") + end);
+    proptest::collection::vec(sentence, 1..8).prop_map(|s| s.join(" "))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// prep, a translator, merge, at the command line on arbitrary text: every sentence `split` finds (but
+    /// furniture) is exported once, cleaned as documented and nothing else, and comes back from merge with exactly
+    /// its own translation.
+    #[test]
+    fn the_translation_round_trip_loses_nothing(
+        story in any_story(),
+        format in proptest::sample::select(vec!["csv", "tsv", "jsonl", "lines", "xliff", "xliff12"]),
+    ) {
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("story.txt");
+        std::fs::write(&input, &story).unwrap();
+        let split = khulasa(&["split", "--format", "jsonl", s(&input)], "");
+        let expected: Vec<(String, String)> = split
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|v| v["kind"] != "furniture")
+            .map(|v| {
+                let location = format!("story:{}-{}", v["start"], v["end"]);
+                (location, khulasa_export::clean(v["text"].as_str().unwrap()).into_owned())
+            })
+            .filter(|(_, text)| !text.is_empty())
+            .collect();
+        let out = tmp.path().join("prep");
+        let run = khulasa(&["prep", s(&input), "--out", s(&out), "--format", format, "--quiet"], "");
+        if split.code != Some(0) || expected.is_empty() {
+            // Nothing to translate: one error naming the file, and no files that look like a batch.
+            proptest::prop_assert_eq!(run.code, Some(2), "{}", run.stderr);
+            proptest::prop_assert!(run.stderr.contains("story.txt"), "{}", run.stderr);
+            return Ok(());
+        }
+        run.assert_code(0);
+        let entries = register(&out);
+        let exported: Vec<(String, String)> = entries
+            .iter()
+            .map(|e| (e["location"].as_str().unwrap().to_owned(), e["source"].as_str().unwrap().to_owned()))
+            .collect();
+        proptest::prop_assert_eq!(&exported, &expected);
+
+        let translated = tmp.path().join("translated");
+        std::fs::create_dir_all(&translated).unwrap();
+        let files: Vec<PathBuf> = batch_files(&out)
+            .iter()
+            .flat_map(|f| translate(format, f, &translated, false))
+            .collect();
+        let merged = tmp.path().join("merged");
+        let mut args = vec!["merge", "--source", s(&out), "--out", s(&merged), "--translations"];
+        args.extend(files.iter().map(|f| s(f)));
+        let run = khulasa(&args, "");
+        run.assert_code(0);
+        let rows = parse_strict_csv(&std::fs::read_to_string(merged.join("bilingual.csv")).unwrap());
+        proptest::prop_assert_eq!(rows.len() - 1, entries.len());
+        for (row, (location, source)) in rows.iter().skip(1).zip(&expected) {
+            proptest::prop_assert_eq!(&row[1], source);
+            proptest::prop_assert_eq!(&row[2], &reversed(source));
+            proptest::prop_assert_eq!(&row[3], location);
+        }
+    }
+}

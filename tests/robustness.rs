@@ -143,16 +143,231 @@ fn symbolic_link_loop_terminates() {
 }
 
 #[test]
-fn many_tiny_files() {
+fn a_hundred_thousand_tiny_files() {
+    const FILES: usize = 100_000;
     let dir = tempfile::tempdir().unwrap();
-    for i in 0..2000 {
-        std::fs::write(dir.path().join(format!("{i:05}.txt")), format!("خبر رقم {i}.")).unwrap();
+    // In subfolders of 1,000, as feeds are archived; the walk must still give one sorted order.
+    for i in 0..FILES {
+        let sub = dir.path().join(format!("{:03}", i / 1000));
+        if i % 1000 == 0 {
+            std::fs::create_dir(&sub).unwrap();
+        }
+        std::fs::write(sub.join(format!("{i:06}.txt")), format!("خبر رقم {i}.")).unwrap();
     }
     let run = khulasa(&["split", dir.path().to_str().unwrap()], "");
     run.assert_code(0);
     let docs: Vec<&str> = run.stdout.split("\n\n").collect();
-    assert_eq!(docs.len(), 2000);
-    assert_eq!(docs[1999].trim(), "خبر رقم 1999.", "sorted order kept");
+    assert_eq!(docs.len(), FILES);
+    for (i, doc) in docs.iter().enumerate() {
+        assert_eq!(
+            doc.trim(),
+            format!("خبر رقم {i}."),
+            "document {i} out of order or changed"
+        );
+    }
+}
+
+/// Runs `khulasa` through bash with a limit on the size of any file it writes (`ulimit -f`, in KiB): writes
+/// past it fail with EFBIG, as on a full disk, and the signal that would kill the process is ignored (as a
+/// full disk sends none).
+#[cfg(unix)]
+fn khulasa_with_file_limit(kib: u32, args: &[&str]) -> util::Run {
+    let script = format!("trap '' XFSZ; ulimit -f {kib}; exec \"$0\" \"$@\"");
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_khulasa"))
+        .args(args)
+        .output()
+        .unwrap();
+    util::Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Every file of a folder with its bytes.
+fn folder(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_is_a_clear_error_and_leaves_the_old_output() {
+    // Standard output on a full device.
+    if Path::new("/dev/full").exists() {
+        for command in ["split", "normalize", "summarize"] {
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_khulasa"))
+                .args([command, "corpora/coalition-marrakech.txt"])
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .stdout(std::fs::File::create("/dev/full").unwrap())
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{command}: {stderr}");
+            assert_eq!(
+                stderr.trim(),
+                "khulasa: writing standard output: No space left on device (os error 28)",
+                "{command}"
+            );
+        }
+    }
+    // Files: a complete earlier run of prep, then runs that fail at several points of the writing.
+    let dir = tempfile::tempdir().unwrap();
+    let stories = dir.path().join("stories");
+    std::fs::create_dir(&stories).unwrap();
+    for i in 0..60 {
+        let text: String = (0..12)
+            .map(|k| format!("قال المتحدث في الخبر {i} إن الجملة {k} تامة. "))
+            .collect();
+        std::fs::write(stories.join(format!("{i:04}.txt")), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let (stories, out_str) = (stories.to_str().unwrap(), out.to_str().unwrap());
+    khulasa(&["prep", stories, "--out", out_str, "--quiet"], "").assert_code(0);
+    let before = folder(&out);
+    let sizes: Vec<usize> = before.iter().map(|(_, bytes)| bytes.len()).collect();
+    assert!(
+        sizes.iter().any(|&n| n > 100 * 1024),
+        "a file large enough to fail at 100 KiB: {sizes:?}"
+    );
+    for (kib, format) in [(0, "csv"), (1, "xliff"), (8, "csv"), (100, "jsonl"), (100, "lines")] {
+        let run = khulasa_with_file_limit(
+            kib,
+            &[
+                "prep",
+                stories,
+                "--out",
+                out_str,
+                "--quiet",
+                "--format",
+                format,
+                "--max-units",
+                "200",
+            ],
+        );
+        assert_eq!(run.code, Some(2), "limit {kib} KiB, {format}: {}", run.stderr);
+        let errors: Vec<&str> = run.stderr.lines().collect();
+        assert_eq!(errors.len(), 1, "one error line: {}", run.stderr);
+        assert!(
+            errors[0].starts_with(&format!("khulasa: cannot write {out_str}/"))
+                && errors[0].ends_with("File too large (os error 27)"),
+            "the error names the file: {}",
+            errors[0]
+        );
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert_eq!(
+            folder(&out),
+            before,
+            "limit {kib} KiB, {format}: the earlier output changed or a file was left"
+        );
+    }
+    // A table of document frequencies on a full disk.
+    let df = dir.path().join("df.tsv");
+    let run = khulasa_with_file_limit(0, &["summarize", stories, "--save-df", df.to_str().unwrap(), "--quiet"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("df.tsv"), "{}", run.stderr);
+    assert!(!df.exists() && !dir.path().join(".df.tsv.tmp").exists());
+}
+
+#[test]
+fn an_unwritable_output_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(&story, GOOD).unwrap();
+    // --out below a regular file cannot be created whoever runs the test.
+    let out = story.join("out");
+    let run = khulasa(&["prep", story.to_str().unwrap(), "--out", out.to_str().unwrap()], "");
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(run.stderr.contains(out.to_str().unwrap()), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&story).unwrap(), GOOD, "input unchanged");
+}
+
+/// Runs a copy of the binary as the unprivileged user `nobody` when the tests run as root (root reads every
+/// file, whatever its mode), else as the current user.
+#[cfg(unix)]
+fn khulasa_unprivileged(dir: &Path, args: &[&str]) -> util::Run {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let binary = dir.join("khulasa");
+    std::fs::copy(env!("CARGO_BIN_EXE_khulasa"), &binary).unwrap();
+    std::fs::set_permissions(&binary, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut command = std::process::Command::new(&binary);
+    command.args(args).current_dir(dir);
+    let root = std::fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0);
+    if root.unwrap_or(false) {
+        command.uid(65534).gid(65534);
+    }
+    let output = command.output().unwrap();
+    util::Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_folders_are_reported_and_the_rest_processed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |path: &Path, mode: u32| std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    mode(dir.path(), 0o755);
+    let feed = dir.path().join("feed");
+    std::fs::create_dir(&feed).unwrap();
+    std::fs::write(feed.join("a-good.txt"), GOOD).unwrap();
+    std::fs::write(feed.join("b-secret.txt"), GOOD).unwrap();
+    std::fs::write(feed.join("d-good.txt"), "خبر آخر تام.").unwrap();
+    let locked = feed.join("c-locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("inside.txt"), GOOD).unwrap();
+    for path in [dir.path(), feed.as_path()] {
+        mode(path, 0o755);
+    }
+    for file in ["a-good.txt", "d-good.txt"] {
+        mode(&feed.join(file), 0o644);
+    }
+    mode(&feed.join("b-secret.txt"), 0o000);
+    mode(&locked, 0o000);
+    let run = khulasa_unprivileged(dir.path(), &["split", "feed"]);
+    mode(&locked, 0o755);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("ناجحا.") && run.stdout.contains("خبر آخر تام."),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stdout.matches("ناجحا.").count(),
+        1,
+        "only the readable copy: {}",
+        run.stdout
+    );
+    let errors: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(errors.len(), 2, "{}", run.stderr);
+    assert!(
+        errors[0].contains("b-secret.txt") && errors[0].contains("Permission denied"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].contains("c-locked") && errors[1].contains("Permission denied"),
+        "{}",
+        errors[1]
+    );
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `khulasa merge`: translations back in, checked by id against what `prep` sent, and written out as translated
 //! summaries, a bilingual CSV and TMX.
 
-use super::prep::atomic_write;
+use super::atomic::prepare_file;
 use anyhow::Context;
 use clap::Args;
 use khulasa::batch::Status;
@@ -117,7 +117,8 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     let targets = &done.targets;
     let target = |entry: &RegisterEntry| -> &str { targets.get(&entry.sent).map_or("", String::as_str) };
-    atomic_write(&args.out.join("summaries.txt"), |w| {
+    // The three files are renamed into place together, once all are complete: a failure leaves the old set.
+    let summaries = prepare_file(&args.out.join("summaries.txt"), |w| {
         write_summaries(&register, targets, w)
     })?;
     let rows: Vec<Pair> = register
@@ -129,7 +130,7 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
             location: &e.location,
         })
         .collect();
-    atomic_write(&args.out.join("bilingual.csv"), |w| {
+    let bilingual = prepare_file(&args.out.join("bilingual.csv"), |w| {
         khulasa_export::write_bilingual_csv(&rows, w)
     })?;
     let mut in_memory = HashSet::new();
@@ -147,9 +148,12 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
         .as_deref()
         .or(manifest.options.target_lang.as_deref())
         .unwrap_or("und");
-    atomic_write(&args.out.join("memory.tmx"), |w| {
+    let tmx = prepare_file(&args.out.join("memory.tmx"), |w| {
         khulasa_export::write_tmx(&memory, &manifest.options.source_lang, target_lang, w)
     })?;
+    for file in [summaries, bilingual, tmx] {
+        file.persist()?;
+    }
     if gaps > 0 {
         eprintln!(
             "khulasa: written with {} gap(s) listed above: {} of {} units translated",

@@ -1,5 +1,6 @@
 //! The subcommands; each mirrors a pipeline stage.
 
+mod atomic;
 mod digest;
 mod eval;
 mod merge;
@@ -146,7 +147,27 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
     }
 }
 
-/// Buffered standard output.
-pub fn stdout() -> std::io::BufWriter<std::io::StdoutLock<'static>> {
-    std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock())
+/// Buffered standard output whose write errors say they are about standard output.
+pub fn stdout() -> std::io::BufWriter<Stdout> {
+    std::io::BufWriter::with_capacity(1 << 16, Stdout(std::io::stdout().lock()))
+}
+
+/// Standard output, naming itself in its errors: "No space left on device" alone does not say which file was
+/// being written. The error kind is kept, so a closed pipe is still recognised as one.
+pub struct Stdout(std::io::StdoutLock<'static>);
+
+impl Stdout {
+    fn named(e: std::io::Error) -> std::io::Error {
+        std::io::Error::new(e.kind(), format!("writing standard output: {e}"))
+    }
+}
+
+impl std::io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(Self::named)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(Self::named)
+    }
 }

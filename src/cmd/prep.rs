@@ -1,5 +1,6 @@
 //! `khulasa prep`: sentences out to translation files, with a manifest and a register for `merge`.
 
+use super::atomic::{prepare_file, Pending};
 use super::InputArgs;
 use anyhow::Context;
 use clap::Args;
@@ -122,16 +123,13 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
         },
         max_length: args.max_length_ratio.is_some(),
         numbered: caps != Caps::default(),
-        inputs: &inputs,
         batches: Vec::new(),
+        complete: Vec::new(),
         open: None,
     };
     let register_path = args.out.join(REGISTER_FILE);
-    let register_tmp = tmp_path(&register_path);
-    let mut register = std::io::BufWriter::with_capacity(
-        1 << 16,
-        std::fs::File::create(&register_tmp).with_context(|| format!("cannot write {}", register_tmp.display()))?,
-    );
+    let (register_file, mut register) = Pending::create(&register_path)?;
+    let register_error = |e: std::io::Error| named_error(&register_path, e);
     let mut batcher = Batcher::new(caps);
     let mut counts = Counts::default();
     let mut sent_for: HashMap<String, String> = HashMap::new();
@@ -140,11 +138,12 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     let tally = batch::run(
         args.input.documents(),
         |doc| {
-            Ok(story(
-                &pipeline::summarize_mmr(&repairer, doc, &options, diversity),
-                &doc.id,
-                args,
-            ))
+            let story = story(&pipeline::summarize_mmr(&repairer, doc, &options, diversity), &doc.id, args);
+            if story.units.is_empty() && !args.summary_only {
+                // Dropping it silently would look like a story lost on the way to the translators.
+                return Err("no sentence to translate (only furniture: counters, bylines, links)".into());
+            }
+            Ok(story)
         },
         |doc, story| {
             if !stories.insert(khulasa_export::clean(&doc.id).into_owned()) {
@@ -171,8 +170,8 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
                         }
                     }
                 };
-                serde_json::to_writer(&mut register, &entry)?;
-                register.write_all(b"\n")?;
+                serde_json::to_writer(&mut register, &entry).map_err(|e| register_error(e.into()))?;
+                register.write_all(b"\n").map_err(register_error)?;
                 if !repeat {
                     fresh.push(unit);
                 }
@@ -190,13 +189,8 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     )?;
     output.finish_current()?;
     let batches = std::mem::take(&mut output.batches);
-    let file = register
-        .into_inner()
-        .map_err(|e| anyhow::Error::from(e.into_error()))
-        .with_context(|| format!("cannot write {}", register_tmp.display()))?;
-    file.sync_all()
-        .with_context(|| format!("cannot write {}", register_tmp.display()))?;
-    rename_into_place(&register_tmp, &register_path, &inputs)?;
+    let batch_files = std::mem::take(&mut output.complete);
+    register_file.complete(register)?;
     let manifest = Manifest {
         tool: "khulasa".into(),
         version: env!("CARGO_PKG_VERSION").into(),
@@ -223,11 +217,19 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
         batches,
         register: REGISTER_FILE.into(),
     };
-    atomic_write(&args.out.join(MANIFEST_FILE), |mut w| {
+    let manifest_file = prepare_file(&args.out.join(MANIFEST_FILE), |mut w| {
         serde_json::to_writer_pretty(&mut w, &manifest).map_err(std::io::Error::from)?;
         w.write_all(b"\n")?;
         w.flush()
     })?;
+    // Every file is complete: rename them into place, the manifest (which lists the others) last.
+    let files: Vec<Pending> = batch_files.into_iter().chain([register_file, manifest_file]).collect();
+    if let Some(input) = files.iter().find(|f| super::merge::is_one_of(f.path(), &inputs)) {
+        anyhow::bail!("--out: writing {} would overwrite an input", input.path().display());
+    }
+    for file in files {
+        file.persist()?;
+    }
     Ok(if duplicates > 0 {
         Status::SomeFailed
     } else {
@@ -309,8 +311,9 @@ struct Output<'a> {
     options: WriteOptions,
     max_length: bool,
     numbered: bool,
-    inputs: &'a [PathBuf],
     batches: Vec<BatchFile>,
+    /// Batch files complete on disk under their temporary names, renamed into place at the end of the run.
+    complete: Vec<Pending>,
     open: Option<OpenBatch>,
 }
 
@@ -318,6 +321,7 @@ struct Output<'a> {
 struct OpenBatch {
     writer: BatchWriter<std::io::BufWriter<std::fs::File>>,
     files: Vec<String>,
+    pending: Vec<Pending>,
     units: usize,
     chars: usize,
 }
@@ -336,11 +340,12 @@ impl Output<'_> {
         if self.format == Format::Lines {
             files.push(format!("{stem}.ids"));
         }
-        let create = |name: &String| -> std::io::Result<std::io::BufWriter<std::fs::File>> {
-            let tmp = tmp_path(&self.dir.join(name));
-            let file = std::fs::File::create(&tmp)
-                .map_err(|e| std::io::Error::new(e.kind(), format!("cannot write {}: {e}", tmp.display())))?;
-            Ok(std::io::BufWriter::with_capacity(1 << 16, file))
+        let mut pending = Vec::with_capacity(files.len());
+        let mut create = |name: &String| -> std::io::Result<std::io::BufWriter<std::fs::File>> {
+            let (file, writer) =
+                Pending::create(&self.dir.join(name)).map_err(|e| std::io::Error::other(format!("{e:#}")))?;
+            pending.push(file);
+            Ok(writer)
         };
         let main = create(files.first().unwrap_or(&stem))?;
         let ids = match files.get(1) {
@@ -351,11 +356,13 @@ impl Output<'_> {
             original: files.first().cloned().unwrap_or_default(),
             ..self.options.clone()
         };
+        let path = self.dir.join(&options.original);
         let writer = BatchWriter::new(self.format, &options, self.max_length, main, ids)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+            .map_err(|e| named_error(&path, std::io::Error::other(e.to_string())))?;
         self.open = Some(OpenBatch {
             writer,
             files,
+            pending,
             units: 0,
             chars: 0,
         });
@@ -371,9 +378,10 @@ impl Output<'_> {
             self.start()?;
         }
         if let Some(open) = &mut self.open {
+            let name = open.files.first().map(String::as_str).unwrap_or_default();
             open.writer
                 .write(units)
-                .map_err(|e| std::io::Error::other(e.to_string()))?;
+                .map_err(|e| named_error(&self.dir.join(name), std::io::Error::other(e.to_string())))?;
             open.units += units.len();
             open.chars += units.iter().map(Unit::chars).sum::<usize>();
         }
@@ -390,14 +398,9 @@ impl Output<'_> {
             .writer
             .finish()
             .with_context(|| format!("cannot write {}", self.dir.join(&name).display()))?;
-        for (writer, file) in std::iter::once(main).chain(ids).zip(&open.files) {
-            let path = self.dir.join(file);
-            let done = writer
-                .into_inner()
-                .map_err(|e| anyhow::Error::from(e.into_error()))
-                .and_then(|f| f.sync_all().map_err(anyhow::Error::from));
-            done.with_context(|| format!("cannot write {}", path.display()))?;
-            rename_into_place(&tmp_path(&path), &path, self.inputs)?;
+        for (writer, file) in std::iter::once(main).chain(ids).zip(open.pending) {
+            file.complete(writer)?;
+            self.complete.push(file);
         }
         self.batches.push(BatchFile {
             files: open.files,
@@ -408,21 +411,9 @@ impl Output<'_> {
     }
 }
 
-/// `.NAME.tmp` beside `path`.
-fn tmp_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.tmp"))
-}
-
-/// Renames a complete temporary file into place, never over an input.
-fn rename_into_place(tmp: &Path, path: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
-    if super::merge::is_one_of(path, inputs) {
-        let _ = std::fs::remove_file(tmp);
-        anyhow::bail!("--out: writing {} would overwrite an input", path.display());
-    }
-    std::fs::rename(tmp, path).with_context(|| format!("cannot write {}", path.display()))
+/// An I/O error that names the file it happened on (the kind is kept).
+fn named_error(path: &Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
 }
 
 /// Refuses (usage error) an `--out` folder holding an input under a name `prep` writes: the manifest, the
@@ -445,30 +436,4 @@ fn refuse_inputs_in_out(out: &Path, inputs: &[PathBuf]) {
             ));
         }
     }
-}
-
-/// Writes `path` through a temporary file in the same folder renamed into place, so that a reader never sees a
-/// half-written file and a failed run leaves the previous one intact.
-pub fn atomic_write<E>(
-    path: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<(), E>,
-) -> anyhow::Result<()>
-where
-    E: std::error::Error + Send + Sync + 'static,
-{
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.tmp"));
-    let file = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-    let written = write(&mut out)
-        .map_err(anyhow::Error::from)
-        .and_then(|()| out.into_inner().map_err(|e| anyhow::Error::from(e.into_error())))
-        .and_then(|file| file.sync_all().map_err(anyhow::Error::from));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e.context(format!("cannot write {}", path.display())));
-    }
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
 }

@@ -178,7 +178,7 @@ fn idf_table(args: &SummarizeArgs, analyzer: &Analyzer) -> anyhow::Result<Option
     let wanted = matches!(args.idf, IdfSource::Auto | IdfSource::Batch) || args.save_df.is_some();
     let table = if wanted { args.input.batch_df(analyzer)? } else { None };
     if let (Some(path), Some(table)) = (&args.save_df, &table) {
-        super::prep::atomic_write(path, |out| table.write(out))?;
+        super::atomic::write_file(path, |out| table.write(out))?;
     }
     Ok(match args.idf {
         IdfSource::Auto => table.filter(|t| t.documents >= khulasa::df::MIN_BATCH_DOCUMENTS),
