@@ -13,7 +13,8 @@ Rows:
     body sentences that khulasa's splitter gives, then taking whole sentences in rank order under the same word
     budget rule as khulasa (skip one that does not fit, at least one; equal ratings in document order). Words are
     runs of \w, unstemmed; sumy has no Arabic stop words, so it runs as shipped (`sumy-*`) and with khulasa's
-    list, folded (`sumy-*+stop`).
+    list, folded (`sumy-*+stop`); and sumy as a user runs it (`sumy-* (own split)`): its own Arabic tokenizer
+    splits the raw article, then the same budget rule.
 
 Usage:
   scripts/eval-summaries.py [--bin PATH] [--data DIR] [--scorers a,b] [--peers] [--json FILE] [-- EXTRA ARGS]
@@ -239,6 +240,55 @@ print(json.dumps(out))
 """
 
 
+SUMY_AS_SHIPPED = r"""
+import json, sys
+from sumy.parsers.plaintext import PlaintextParser
+from sumy.nlp.tokenizers import Tokenizer
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+
+captured = {}
+def capture(sentences, count, rating, *a, **k):
+    captured["r"] = rating
+    return ()
+out = {}
+tokenizer = Tokenizer("arabic")
+for line in sys.stdin:
+    item = json.loads(line)
+    doc = PlaintextParser.from_string(item["text"], tokenizer).document
+    texts = [str(s) for s in doc.sentences]
+    row = {"sentences": texts}
+    for name, cls in (("sumy-lexrank (own split)", LexRankSummarizer), ("sumy-textrank (own split)", TextRankSummarizer)):
+        s = cls()
+        s._get_best_sentences = capture
+        captured.clear()
+        if texts:
+            s(doc, len(texts))
+        rating = captured.get("r", {})
+        row[name] = [float(rating.get(x, 0.0)) if isinstance(rating, dict) else 0.0 for x in doc.sentences]
+    out[item["name"]] = row
+print(json.dumps(out))
+"""
+
+
+def sumy_shipped_rows(data, articles):
+    """sumy as a user runs it: its own Arabic tokenizer splits the article (PlaintextParser, Tokenizer("arabic")),
+    its summarizer ranks, and whole sentences are taken in rank order under the same word budget."""
+    py = ensure_venv()
+    feed = "".join(
+        json.dumps({"name": a.name, "text": (data / "articles" / f"{a.name}.txt").read_text(encoding="utf-8")}) + "\n"
+        for a in articles
+    )
+    res = subprocess.run([str(py), "-c", SUMY_AS_SHIPPED], input=feed, capture_output=True, text=True)
+    if res.returncode != 0:
+        sys.exit(f"eval-summaries: sumy failed: {res.stderr.strip()}")
+    ratings = json.loads(res.stdout)
+    return {
+        name: {a.name: budget_pick(ratings[a.name]["sentences"], ratings[a.name][name], a.budget) for a in articles}
+        for name in ("sumy-lexrank (own split)", "sumy-textrank (own split)")
+    }
+
+
 def sumy_rows(binary, data, articles):
     py = ensure_venv()
     sentences = body_sentences(binary, data, articles)
@@ -300,12 +350,14 @@ def main():
     if args.peers:
         for name, summaries in sumy_rows(args.bin, args.data, articles).items():
             table.append((name, evaluate(articles, summaries)))
+        for name, summaries in sumy_shipped_rows(args.data, articles).items():
+            table.append((name, evaluate(articles, summaries)))
     extra = " ".join(args.extra)
     print(f"{len(articles)} articles of {args.data}, --words B (mean reference length){' ' + extra if extra else ''}")
-    print(f"| {'scorer':<18} | ROUGE-1 | ROUGE-2 | ROUGE-L |")
-    print(f"| {'-' * 18} | ------: | ------: | ------: |")
+    print(f"| {'scorer':<25} | ROUGE-1 | ROUGE-2 | ROUGE-L |")
+    print(f"| {'-' * 25} | ------: | ------: | ------: |")
     for name, (r1, r2, rl) in table:
-        print(f"| {name:<18} | {r1:7.1f} | {r2:7.1f} | {rl:7.1f} |")
+        print(f"| {name:<25} | {r1:7.2f} | {r2:7.2f} | {rl:7.2f} |")
     if args.json:
         rows = [{"scorer": n, "rouge1": r1, "rouge2": r2, "rougeL": rl} for n, (r1, r2, rl) in table]
         args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")

@@ -10,7 +10,7 @@ use crate::input::{Document, Failure};
 use khulasa_score::DfTable;
 use khulasa_stem::Analyzer;
 use rayon::prelude::*;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Counts the documents of a stream into a document-frequency table. Unreadable documents are skipped here;
 /// the pass that produces output reports them.
@@ -26,27 +26,60 @@ pub fn gather(
             .par_iter()
             .filter_map(|d| d.as_ref().ok())
             .fold(
-                || (DfTable::default(), HashSet::default(), String::new()),
-                |(mut table, mut distinct, mut scratch), doc| {
-                    distinct.clear();
-                    analyzer.terms(&doc.text, &mut scratch, |t| {
-                        if !distinct.contains(t) {
-                            distinct.insert(t.to_owned());
-                        }
-                    });
-                    table.add_document(distinct.iter().map(String::as_str));
-                    (table, distinct, scratch)
+                || (Counts::default(), String::new()),
+                |(mut counts, mut scratch), doc| {
+                    counts.documents += 1;
+                    let this = counts.documents;
+                    analyzer.terms(&doc.text, &mut scratch, |t| counts.see(t, this));
+                    (counts, scratch)
                 },
             )
-            .map(|(table, _, _)| table)
+            .map(|(counts, _)| counts.into_table())
             .reduce(DfTable::default, |mut a, b| {
-                a.merge(&b);
+                a.merge_owned(b);
                 a
             });
-        table.merge(&part);
+        table.merge_owned(part);
         Ok(())
     })?;
     Ok(table)
+}
+
+/// One worker's document frequencies: each term with the number of the last document it was seen in, so that
+/// a term counts once per document with a single lookup and no per-document set.
+#[derive(Default)]
+struct Counts {
+    documents: u64,
+    terms: HashMap<Box<str>, (u64, u64)>,
+}
+
+impl Counts {
+    /// Notes term `t` in document number `document` (numbers grow from 1).
+    fn see(&mut self, t: &str, document: u64) {
+        match self.terms.get_mut(t) {
+            Some((last, count)) => {
+                if *last != document {
+                    *last = document;
+                    *count += 1;
+                }
+            }
+            None => {
+                self.terms.insert(t.into(), (document, 1));
+            }
+        }
+    }
+
+    fn into_table(self) -> DfTable {
+        let mut table = DfTable {
+            documents: self.documents,
+            ..DfTable::default()
+        };
+        table.counts.reserve(self.terms.len());
+        for (term, (_, count)) in self.terms {
+            table.counts.insert(term.into_string(), count);
+        }
+        table
+    }
 }
 
 /// Documents counted between two merges of the workers' tables.

@@ -345,7 +345,15 @@ fn jsonl_documents(
 ) -> impl Iterator<Item = Result<Document, Failure>> {
     let mut seen = std::collections::HashSet::new();
     let mut failed_read = false;
-    reader.split(b'\n').enumerate().filter_map(move |(n, line)| {
+    // A reader that failed (a truncated gzip member) fails again on every call without consuming anything: stop
+    // after its first error rather than pull from it forever.
+    let lines = reader.split(b'\n').scan(false, |failed, line| {
+        (!*failed).then(|| {
+            *failed = line.is_err();
+            line
+        })
+    });
+    lines.enumerate().filter_map(move |(n, line)| {
         if failed_read {
             return None;
         }
@@ -377,15 +385,20 @@ fn jsonl_document(
         origin: origin.clone(),
         message,
     };
-    let value: serde_json::Value = serde_json::from_slice(line).map_err(|e| fail(format!("not JSON: {e}")))?;
-    let id = match value.get(&fields.id) {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        Some(_) => return Err(fail(format!("`{}` is not a string or number", fields.id))),
+    let mut de = serde_json::Deserializer::from_slice(line);
+    let picked = serde::de::DeserializeSeed::deserialize(Wanted(fields), &mut de)
+        .and_then(|picked| de.end().map(|()| picked))
+        .map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => fail("not a JSON object".into()),
+            _ => fail(format!("not JSON: {e}")),
+        })?;
+    let id = match picked.id {
+        Some(Value::Text(s) | Value::Number(s)) => s,
+        Some(Value::Other) => return Err(fail(format!("`{}` is not a string or number", fields.id))),
         None => return Err(fail(format!("no `{}` field", fields.id))),
     };
-    let text = match value.get(&fields.text) {
-        Some(serde_json::Value::String(s)) => s.clone(),
+    let text = match picked.text {
+        Some(Value::Text(s)) => s,
         Some(_) => return Err(fail(format!("`{}` is not a string", fields.text))),
         None => return Err(fail(format!("no `{}` field", fields.text))),
     };
@@ -398,12 +411,16 @@ fn jsonl_document(
             fields.text
         )));
     }
-    let title = value.get("title").and_then(|t| t.as_str()).map(str::to_owned);
-    let date = match &fields.date {
-        Some(name) => value.get(name),
-        None => value.get("date").or_else(|| value.get("time")),
+    let text_of = |v: Option<Value>| match v {
+        Some(Value::Text(s)) => Some(s),
+        _ => None,
     };
-    let day = date.and_then(|d| d.as_str()).and_then(Day::parse);
+    let title = text_of(picked.title);
+    let date = match &fields.date {
+        Some(_) => picked.date,
+        None => picked.date.or(picked.time),
+    };
+    let day = text_of(date).as_deref().and_then(Day::parse);
     Ok(Document {
         id,
         text,
@@ -412,4 +429,173 @@ fn jsonl_document(
         day,
         origin,
     })
+}
+
+/// The fields of a JSONL line that khulasa reads; every other field is skipped without being built.
+#[derive(Default)]
+struct Picked {
+    id: Option<Value>,
+    text: Option<Value>,
+    title: Option<Value>,
+    /// The date field named by `--date-field`, else `date`.
+    date: Option<Value>,
+    /// `time`, the fallback of `date` when no date field is named.
+    time: Option<Value>,
+}
+
+/// A field's value as far as khulasa cares.
+enum Value {
+    Text(String),
+    /// A number, written as `serde_json` writes it.
+    Number(String),
+    Other,
+}
+
+/// Reads one JSON object into [`Picked`] (a `serde_json::Value` of the whole line would build every field).
+struct Wanted<'f>(&'f Fields);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Wanted<'_> {
+    type Value = Picked;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Picked, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Wanted<'_> {
+    type Value = Picked;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Picked, A::Error> {
+        let mut picked = Picked::default();
+        while let Some(key) = map.next_key_seed(KeyOf(self.0))? {
+            let slot = match key {
+                Key::Id => &mut picked.id,
+                Key::Text => &mut picked.text,
+                Key::Title => &mut picked.title,
+                Key::Date => &mut picked.date,
+                Key::Time => &mut picked.time,
+                Key::Other => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                    continue;
+                }
+            };
+            // A repeated key keeps its last value, as `serde_json::Value` does.
+            *slot = Some(map.next_value_seed(ValueSeed)?);
+        }
+        Ok(picked)
+    }
+}
+
+/// Which wanted field a key names. The id and text fields win over `title`/`date`/`time` of the same name.
+enum Key {
+    Id,
+    Text,
+    Title,
+    Date,
+    Time,
+    Other,
+}
+
+struct KeyOf<'f>(&'f Fields);
+
+impl KeyOf<'_> {
+    fn key(&self, name: &str) -> Key {
+        let fields = self.0;
+        if name == fields.id {
+            Key::Id
+        } else if name == fields.text {
+            Key::Text
+        } else if name == "title" {
+            Key::Title
+        } else if fields.date.as_deref().map_or(name == "date", |d| name == d) {
+            Key::Date
+        } else if fields.date.is_none() && name == "time" {
+            Key::Time
+        } else {
+            Key::Other
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyOf<'_> {
+    type Value = Key;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeyOf<'_> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> std::result::Result<Key, E> {
+        Ok(self.key(name))
+    }
+}
+
+struct ValueSeed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for ValueSeed {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ValueSeed {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Value, E> {
+        Ok(Value::Text(v.to_owned()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> std::result::Result<Value, E> {
+        Ok(Value::Text(v))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Value, E> {
+        Ok(Value::Number(v.to_string()))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Value, E> {
+        Ok(Value::Number(v.to_string()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Other, |n| Value::Number(n.to_string())))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Other)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Other)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Value::Other)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Value::Other)
+    }
 }

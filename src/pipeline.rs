@@ -101,8 +101,16 @@ pub fn features(split: &Split, analyzer: &Analyzer, df: Option<&DfTable>) -> (kh
         };
         let mut terms = Vec::new();
         analyzer.terms(&unit.text, &mut scratch, |t| {
-            let next = vocab.len() as u32;
-            terms.push(*vocab.entry(t.to_owned()).or_insert(next));
+            // A term is looked up far more often than it is new: allocate only for a new one.
+            let id = match vocab.get(t) {
+                Some(&id) => id,
+                None => {
+                    let id = vocab.len() as u32;
+                    vocab.insert(t.to_owned(), id);
+                    id
+                }
+            };
+            terms.push(id);
         });
         sentences.push(SentenceFeatures {
             terms,

@@ -196,25 +196,42 @@ fn render(summary: &pipeline::Summary, doc: &khulasa::input::Document, scorer: &
     match format {
         TextFormat::Text => picked.map(|(_, _, unit)| format!("{}\n", unit.text)).collect(),
         TextFormat::Jsonl => {
-            let sentences: Vec<_> = picked
-                .map(|(u, pick, unit)| {
-                    serde_json::json!({
-                        "index": u,
-                        "start": unit.start,
-                        "end": unit.end,
-                        "rank": pick.rank,
-                        "score": pick.score,
-                        "text": unit.text,
+            let line = JsonSummary {
+                encoding: doc.encoding.name(),
+                id: &doc.id,
+                scorer,
+                sentences: picked
+                    .map(|(u, pick, unit)| JsonSentence {
+                        end: unit.end,
+                        index: u,
+                        rank: pick.rank,
+                        score: pick.score,
+                        start: unit.start,
+                        text: &unit.text,
                     })
-                })
-                .collect();
-            let line = serde_json::json!({
-                "id": doc.id,
-                "scorer": scorer,
-                "encoding": doc.encoding.name(),
-                "sentences": sentences,
-            });
+                    .collect(),
+            };
+            let line = serde_json::to_string(&line).unwrap_or_default();
             format!("{line}\n")
         }
     }
+}
+
+/// One JSONL summary line; fields in alphabetical order, the order of the format since its first release.
+#[derive(serde::Serialize)]
+struct JsonSummary<'a> {
+    encoding: &'a str,
+    id: &'a str,
+    scorer: &'a str,
+    sentences: Vec<JsonSentence<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonSentence<'a> {
+    end: usize,
+    index: usize,
+    rank: usize,
+    score: f64,
+    start: usize,
+    text: &'a str,
 }

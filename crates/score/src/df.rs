@@ -37,7 +37,12 @@ impl DfTable {
     pub fn add_document<'a>(&mut self, distinct_terms: impl IntoIterator<Item = &'a str>) {
         self.documents += 1;
         for t in distinct_terms {
-            *self.counts.entry(t.to_owned()).or_insert(0) += 1;
+            match self.counts.get_mut(t) {
+                Some(count) => *count += 1,
+                None => {
+                    self.counts.insert(t.to_owned(), 1);
+                }
+            }
         }
     }
 
@@ -53,7 +58,38 @@ impl DfTable {
     pub fn merge(&mut self, other: &DfTable) {
         self.documents += other.documents;
         for (t, c) in &other.counts {
-            *self.counts.entry(t.clone()).or_insert(0) += c;
+            match self.counts.get_mut(t.as_str()) {
+                Some(count) => *count += c,
+                None => {
+                    self.counts.insert(t.clone(), *c);
+                }
+            }
+        }
+    }
+
+    /// [`DfTable::merge`] taking the other table by value: its terms move instead of being copied.
+    ///
+    /// ```
+    /// let (mut a, mut b) = (khulasa_score::DfTable::default(), khulasa_score::DfTable::default());
+    /// a.add_document(["x"]);
+    /// b.add_document(["x", "y"]);
+    /// let mut c = a.clone();
+    /// c.merge(&b);
+    /// a.merge_owned(b);
+    /// assert_eq!(a, c);
+    /// ```
+    pub fn merge_owned(&mut self, mut other: DfTable) {
+        if other.counts.len() > self.counts.len() {
+            std::mem::swap(self, &mut other);
+        }
+        self.documents += other.documents;
+        for (t, c) in other.counts {
+            match self.counts.get_mut(t.as_str()) {
+                Some(count) => *count += c,
+                None => {
+                    self.counts.insert(t, c);
+                }
+            }
         }
     }
 
