@@ -138,7 +138,11 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     let tally = batch::run(
         args.input.documents(),
         |doc| {
-            let story = story(&pipeline::summarize_mmr(&repairer, doc, &options, diversity), &doc.id, args);
+            let story = story(
+                &pipeline::summarize_mmr(&repairer, doc, &options, diversity),
+                &doc.id,
+                args,
+            );
             if story.units.is_empty() && !args.summary_only {
                 // Dropping it silently would look like a story lost on the way to the translators.
                 return Err("no sentence to translate (only furniture: counters, bylines, links)".into());
