@@ -423,17 +423,41 @@ fn a_story_without_prose_is_reported_not_summarised_as_empty() {
     std::fs::write(dir.path().join("good.txt"), GOOD).unwrap();
     std::fs::write(dir.path().join("counters.txt"), "0\n360\n").unwrap();
     std::fs::write(dir.path().join("word.txt"), "ب".repeat(200_000)).unwrap();
+    std::fs::write(dir.path().join("marks.txt"), "... !!! ؟؟ --- 123 456\n٣٤٥ ، ؛ ***\n").unwrap();
     let run = khulasa(&["summarize", dir.path().to_str().unwrap()], "");
     run.assert_code(2);
     assert!(run.stdout.contains("# good\n"), "{}", run.stdout);
-    assert!(
-        !run.stdout.contains("# counters") && !run.stdout.contains("# word"),
-        "{}",
-        run.stdout
-    );
+    assert_eq!(run.stdout.matches("# ").count(), 1, "{}", run.stdout);
     let errors: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(errors.len(), 2, "{}", run.stderr);
-    assert!(errors.iter().any(|e| e.contains("counters.txt")) && errors.iter().any(|e| e.contains("word.txt")));
+    assert_eq!(errors.len(), 3, "{}", run.stderr);
+    for name in ["counters.txt", "marks.txt", "word.txt"] {
+        assert!(
+            errors.iter().any(|e| e.contains(name)),
+            "{name} not reported: {}",
+            run.stderr
+        );
+    }
+    // prep reports the stories with nothing to translate and exports the good one.
+    let out = dir.path().join("out");
+    let run = khulasa(
+        &[
+            "prep",
+            dir.path().to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+        ],
+        "",
+    );
+    run.assert_code(2);
+    assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("counters.txt") && run.stderr.contains("marks.txt"),
+        "{}",
+        run.stderr
+    );
+    let register = std::fs::read_to_string(out.join("register.jsonl")).unwrap();
+    assert!(register.contains("ناجحا.") && !register.contains("360"), "{register}");
 }
 
 #[test]
@@ -448,6 +472,75 @@ fn long_sentences_and_long_stories_finish() {
     run.assert_code(0);
     let v: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
     assert!(!v["sentences"].as_array().unwrap().is_empty());
+}
+
+/// Runs `khulasa ARGS` and returns its exit code, standard output's length and its peak resident memory in
+/// bytes, read from /proc while it runs (the high-water mark only grows, so the last reading is the peak up to a
+/// few milliseconds before the end).
+#[cfg(target_os = "linux")]
+fn peak_memory(args: &[&str]) -> (Option<i32>, usize, u64) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_khulasa"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        stdout.read_to_end(&mut out).unwrap();
+        out.len()
+    });
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if let Ok(text) = std::fs::read_to_string(&status_file) {
+            let hwm = text.lines().find_map(|l| l.strip_prefix("VmHWM:"));
+            if let Some(kib) = hwm.and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()) {
+                peak_kib = peak_kib.max(kib);
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    (status.code(), reader.join().unwrap(), peak_kib * 1024)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_50_mb_line_and_a_10_mb_word_stay_within_bounded_memory() {
+    const WORDS: [&str; 8] = ["قال", "الوزير", "إن", "الاجتماع", "كان", "ناجحا", "في", "الرباط"];
+    let dir = tempfile::tempdir().unwrap();
+    let line = dir.path().join("line.txt");
+    let mut text = String::with_capacity(50_000_100);
+    let mut i = 0usize;
+    while text.len() < 50_000_000 {
+        text.push_str(WORDS[(i * 7 + i / 8) % WORDS.len()]);
+        text.push(' ');
+        i += 1;
+    }
+    std::fs::write(&line, text.trim_end()).unwrap();
+    let size = std::fs::metadata(&line).unwrap().len();
+    let word = dir.path().join("word.txt");
+    std::fs::write(&word, "ب".repeat(5_000_000)).unwrap();
+    for (command, input) in [("split", &line), ("summarize", &line), ("split", &word)] {
+        let (code, out, peak) = peak_memory(&[command, input.to_str().unwrap()]);
+        let input_size = std::fs::metadata(input).unwrap().len();
+        assert_eq!(code, Some(0), "{command}");
+        assert!(
+            out as u64 >= input_size.min(size),
+            "{command}: {out} bytes out for {input_size} in"
+        );
+        // The text as read, repaired, and written: a few copies of the input, never a matrix of its words.
+        assert!(
+            peak < 5 * input_size + 64 * 1024 * 1024,
+            "{command} {}: peak {peak} bytes for {input_size} bytes in",
+            input.display()
+        );
+    }
 }
 
 #[test]
