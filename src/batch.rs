@@ -1,7 +1,8 @@
 //! Runs a per-document job over a stream of documents: in parallel across documents, output in input order.
 //!
 //! A reader thread pulls documents from the stream (decompressing and parsing as it goes) while the worker threads
-//! process the previous chunk, so reading overlaps the work and memory holds at most two chunks.
+//! process the previous chunk, and the outputs of a chunk are written while the next is processed: reading,
+//! working and writing overlap, and memory holds at most three chunks.
 
 use crate::input::{Document, Failure};
 use rayon::prelude::*;
@@ -70,6 +71,9 @@ pub fn count_sentences(n: usize) {
     SENTENCES.fetch_add(n, Ordering::Relaxed);
 }
 
+/// A chunk of documents with its results (`None` for a document that could not be read).
+type Processed<T> = (Vec<Result<Document, Failure>>, Vec<Option<Result<T, String>>>);
+
 /// Documents taken from the stream at a time: enough to keep every core busy, few enough to bound memory.
 const CHUNK: usize = 256;
 
@@ -78,7 +82,7 @@ const CHUNK: usize = 256;
 pub fn run<T: Send>(
     docs: impl Iterator<Item = Result<Document, Failure>> + Send,
     job: impl Fn(&Document) -> Result<T, String> + Sync,
-    mut sink: impl FnMut(&Document, T) -> std::io::Result<()>,
+    mut sink: impl FnMut(&Document, T) -> std::io::Result<()> + Send,
 ) -> std::io::Result<Tally> {
     let reporting = REPORTING.get().copied().unwrap_or_default();
     let terminal = std::io::stderr().is_terminal();
@@ -94,8 +98,7 @@ pub fn run<T: Send>(
         bar
     });
     let mut tally = Tally::default();
-    let result = for_each_chunk(docs, CHUNK, |chunk| {
-        let results: Vec<Option<Result<T, String>>> = chunk.par_iter().map(|d| d.as_ref().ok().map(&job)).collect();
+    let mut drain = |chunk: Vec<Result<Document, Failure>>, results: Vec<Option<Result<T, String>>>| {
         for (doc, result) in chunk.iter().zip(results) {
             match (doc, result) {
                 (Err(failure), _) => {
@@ -116,8 +119,21 @@ pub fn run<T: Send>(
         if let Some(bar) = &progress {
             bar.set_position((tally.documents + tally.failures) as u64);
         }
+        std::io::Result::Ok(())
+    };
+    // The outputs of one chunk are written while the workers process the next: writing is sequential (input
+    // order), and a worker freed from it joins the others at once, so no core waits at a chunk's end.
+    let mut written: Option<Processed<T>> = None;
+    let result = for_each_chunk(docs, CHUNK, |chunk| {
+        let (results, drained) = rayon::join(
+            || chunk.par_iter().map(|d| d.as_ref().ok().map(&job)).collect::<Vec<_>>(),
+            || written.take().map_or(Ok(()), |(chunk, results)| drain(chunk, results)),
+        );
+        drained?;
+        written = Some((chunk, results));
         Ok(())
-    });
+    })
+    .and_then(|()| written.take().map_or(Ok(()), |(chunk, results)| drain(chunk, results)));
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }

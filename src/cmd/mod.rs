@@ -149,12 +149,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
 
 /// Buffered standard output whose write errors say they are about standard output.
 pub fn stdout() -> std::io::BufWriter<Stdout> {
-    std::io::BufWriter::with_capacity(1 << 16, Stdout(std::io::stdout().lock()))
+    std::io::BufWriter::with_capacity(1 << 16, Stdout(std::io::stdout()))
 }
 
 /// Standard output, naming itself in its errors: "No space left on device" alone does not say which file was
 /// being written. The error kind is kept, so a closed pipe is still recognised as one.
-pub struct Stdout(std::io::StdoutLock<'static>);
+/// Not locked for the whole run: the batch runner writes from whichever worker thread is free.
+pub struct Stdout(std::io::Stdout);
 
 impl Stdout {
     fn named(e: std::io::Error) -> std::io::Error {
