@@ -5,7 +5,8 @@ use std::borrow::Cow;
 /// Cleans text for exchange: every run of white space (line breaks, tabs, no-break spaces ...) becomes one
 /// space, leading and trailing white space goes, and control characters are removed: C0 controls other than
 /// white space (XML 1.0 forbids them: one U+000B makes a TMX or XLIFF file unreadable), DEL and C1 controls
-/// (XML 1.0 discourages them), and the non-characters U+FFFE and U+FFFF (XML 1.0 forbids them).
+/// (XML 1.0 discourages them), the non-characters U+FFFE and U+FFFF (XML 1.0 forbids them), and U+FEFF (a
+/// byte order mark: at the start of a line-based file, readers take it for the file's own and drop it).
 ///
 /// Clean text is returned as it is, without allocating. Bidi controls are left alone: normalisation has
 /// already removed them from documents.
@@ -59,7 +60,7 @@ pub fn is_clean(text: &str) -> bool {
 }
 
 fn is_removed(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}')
+    matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// What makes a spreadsheet read a cell as a formula, plus the guard itself (so that [`restore`] is an exact
@@ -105,7 +106,7 @@ mod tests {
     #[test]
     fn vertical_tab_and_nul_are_removed_and_line_breaks_become_spaces() {
         assert_eq!(clean("a\u{0}b\u{b}c\r\nd\u{2028}e"), "ab c d e");
-        assert_eq!(clean("\u{feff}x\u{fffe}"), "\u{feff}x");
+        assert_eq!(clean("\u{feff}x\u{fffe}\u{feff}y"), "xy");
         assert_eq!(clean("  \n "), "");
     }
 

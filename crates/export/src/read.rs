@@ -222,7 +222,7 @@ pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
                     line += newlines(text.as_bytes(), counted_to, at);
                     counted_to = at;
                     unit = Some(Record {
-                        id: id_of(&e, line)?,
+                        id: id_of(&e, name == b"unit", line)?,
                         source: Some(String::new()),
                         target: String::new(),
                         line,
@@ -285,12 +285,21 @@ fn push(unit: &mut Record, side: Side, piece: &str) {
     }
 }
 
-fn id_of(e: &BytesStart, line: usize) -> Result<String, ExportError> {
+/// khulasa's id of a unit: XLIFF 2.0's `name` (its `id` must be an NMTOKEN, so khulasa writes the unit's number
+/// there), else `id` (XLIFF 1.2, or a 2.0 file written by another tool).
+fn id_of(e: &BytesStart, xliff2: bool, line: usize) -> Result<String, ExportError> {
     let malformed = |message: String| ExportError::Malformed { line, message };
-    let attr = e
-        .try_get_attribute("id")
-        .map_err(|err| malformed(err.to_string()))?
-        .ok_or_else(|| malformed("a unit without an id".into()))?;
+    let name = match xliff2 {
+        true => e.try_get_attribute("name").map_err(|err| malformed(err.to_string()))?,
+        false => None,
+    };
+    let attr = match name {
+        Some(name) => name,
+        None => e
+            .try_get_attribute("id")
+            .map_err(|err| malformed(err.to_string()))?
+            .ok_or_else(|| malformed("a unit without an id".into()))?,
+    };
     Ok(attr
         .unescape_value()
         .map_err(|err| malformed(err.to_string()))?

@@ -29,6 +29,9 @@ enum Sink<W: Write> {
     Xliff2 {
         out: W,
         has_target: bool,
+        /// Units written so far: XLIFF 2.0 ids are NMTOKENs (no `/` or space, as story ids from paths hold), so
+        /// a unit's id is its number in the file and khulasa's id goes in `name`.
+        units: usize,
     },
     Xliff12 {
         out: W,
@@ -105,7 +108,11 @@ impl<W: Write> BatchWriter<W> {
                 }
                 writeln!(out, ">")?;
                 writeln!(out, r#"  <file id="f1" original="{}">"#, xml(&options.original))?;
-                Sink::Xliff2 { out, has_target }
+                Sink::Xliff2 {
+                    out,
+                    has_target,
+                    units: 0,
+                }
             }
             Format::Xliff12 => {
                 writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
@@ -195,9 +202,14 @@ impl<W: Write> BatchWriter<W> {
                     }
                 }
             }
-            Sink::Xliff2 { out, has_target } => {
+            Sink::Xliff2 {
+                out,
+                has_target,
+                units: written,
+            } => {
                 for u in units {
-                    writeln!(out, r#"    <unit id="{}">"#, xml(&u.id))?;
+                    *written += 1;
+                    writeln!(out, r#"    <unit id="u{written}" name="{}">"#, xml(&u.id))?;
                     writeln!(out, "      <notes>")?;
                     writeln!(out, r#"        <note category="context">{}</note>"#, xml(&u.context))?;
                     writeln!(

@@ -196,3 +196,34 @@ proptest! {
         check(&units)?;
     }
 }
+
+/// XLIFF 2.0 makes unit ids NMTOKENs: letters, digits, `.`, `-`, `_`, `:` and marks, nothing else.
+fn is_nmtoken(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '\u{B7}') || c.is_ascii_digit())
+}
+
+#[test]
+fn xliff2_unit_ids_are_nmtokens_and_khulasa_ids_come_back_from_name() {
+    let units = vec![
+        Unit::new("wire/2019/a b", 0, "قال الوزير"),
+        Unit::new("wire/2019/a&b", 1, "وأضاف"),
+        Unit::new("plain", 2, "نعم"),
+    ];
+    let mut out = Vec::new();
+    write_xliff2(&units, &WriteOptions::default(), &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let ids: Vec<&str> = text
+        .split("<unit id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(ids.len(), 3);
+    assert!(ids.iter().all(|id| is_nmtoken(id)), "{ids:?}");
+    let read = read_xliff(text.as_bytes()).unwrap();
+    let back: Vec<&str> = read.iter().map(|r| r.id.as_str()).collect();
+    let written: Vec<&str> = units.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(back, written);
+}
