@@ -10,7 +10,7 @@ use crate::input::{Document, Failure};
 use khulasa_score::DfTable;
 use khulasa_stem::Analyzer;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Counts the documents of a stream into a document-frequency table. Unreadable documents are skipped here;
 /// the pass that produces output reports them.
@@ -30,7 +30,16 @@ pub fn gather(
                 |(mut counts, mut scratch), doc| {
                     counts.documents += 1;
                     let this = counts.documents;
-                    analyzer.terms(&doc.text, &mut scratch, |t| counts.see(t, this));
+                    // A word met again in the same document adds nothing: skip it before any analysis.
+                    let mut seen: HashSet<&str> =
+                        HashSet::with_capacity_and_hasher(doc.text.len() / 32, Default::default());
+                    for (_, word) in khulasa_normalize::words(&doc.text) {
+                        if seen.insert(word) {
+                            if let Some(term) = analyzer.term(word, &mut scratch) {
+                                counts.see(&term, this);
+                            }
+                        }
+                    }
                     (counts, scratch)
                 },
             )

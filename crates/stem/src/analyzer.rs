@@ -39,15 +39,28 @@ impl Analyzer {
     /// ```
     pub fn terms(&self, text: &str, scratch: &mut String, mut emit: impl FnMut(&str)) {
         for (_, word) in khulasa_normalize::words(text) {
-            scratch.clear();
-            khulasa_normalize::fold_into(word, scratch);
-            if scratch.is_empty() || (self.stopwords && is_stopword(scratch)) {
-                continue;
-            }
-            let stem = self.stemmer.stem(scratch);
-            if !stem.is_empty() {
-                emit(&stem);
+            if let Some(term) = self.term(word, scratch) {
+                emit(&term);
             }
         }
+    }
+
+    /// The term of one word (as [`khulasa_normalize::words`] gives them), or `None` for a stop word or a word
+    /// that folds to nothing. Callers that meet the same word many times can keep its term and skip the work.
+    ///
+    /// ```
+    /// let a = khulasa_stem::Analyzer::new(khulasa_stem::Algorithm::Light, true);
+    /// let mut scratch = String::new();
+    /// assert_eq!(a.term("والإرهاب", &mut scratch).as_deref(), Some("ارهاب"));
+    /// assert_eq!(a.term("إن", &mut scratch), None);
+    /// ```
+    pub fn term<'s>(&self, word: &str, scratch: &'s mut String) -> Option<std::borrow::Cow<'s, str>> {
+        scratch.clear();
+        khulasa_normalize::fold_into(word, scratch);
+        if scratch.is_empty() || (self.stopwords && is_stopword(scratch)) {
+            return None;
+        }
+        let stem = self.stemmer.stem(scratch);
+        (!stem.is_empty()).then_some(stem)
     }
 }
