@@ -9,8 +9,8 @@ F1 with each article summarised under `--words B` (B = rounded mean reference le
 scripts/eval-summaries.py measures: a seeded random search over a small grid, then coordinate search from the
 best (each round tries every grid value of one weight with the others fixed; rounds repeat until one changes
 nothing; ties keep the current value). λ is then searched with the binary at the fitted weights.
-With --folds it also fits on each half of the articles and scores the other half, to show how much of the gain
-over lead survives on articles the fit has not seen.
+With --folds it also fits on each half of the articles and scores the other half, and with --repeats N it does so
+for N random splits into halves, to show how much of the gain over lead survives on articles the fit has not seen.
 
 Re-run it whenever the splitter, normaliser or stemmer change, then rebuild:
   cargo build --release --bin khulasa && scripts/fit-default.py [--bin PATH] [--dry-run]
@@ -161,6 +161,9 @@ def main():
     ap.add_argument("--data", type=Path, default=ev.DEFAULT_DATA)
     ap.add_argument("--dry-run", action="store_true", help="print the fit, leave fitted.rs alone")
     ap.add_argument("--folds", action="store_true", help="also fit on each half and score the other half")
+    ap.add_argument("--repeats", type=int, default=0,
+                    help="also N random splits into halves (seeded 0..N-1): fit on each half, score the other; "
+                         "prints the mean held-out ROUGE-2 of the default and of lead")
     args = ap.parse_args()
     if not (args.data / "articles").is_dir():
         sys.exit(f"fit-default: skipped: {args.data} absent")
@@ -176,6 +179,20 @@ def main():
             lead = ev.evaluate(test, ev.summarize_all(args.bin, args.data, test, "lead"), with_l=False)[1]
             print(f"fold {k}: fit {w} λ={l} on {len(train)}: train {train_r2:.2f}, held-out {test_r2:.2f} "
                   f"(lead {lead:.2f})")
+    if args.repeats:
+        held, leads = [], []
+        for r in range(args.repeats):
+            order = list(articles)
+            random.Random(r).shuffle(order)
+            halves = [order[: len(order) // 2], order[len(order) // 2 :]]
+            for train, test in ((halves[0], halves[1]), (halves[1], halves[0])):
+                w, l, _, _ = fit(args.bin, args.data, train, table, log=lambda *_: None)
+                held.append(binary_r2(args.bin, args.data, test, w, l))
+                leads.append(ev.evaluate(test, ev.summarize_all(args.bin, args.data, test, "lead"), with_l=False)[1])
+            print(f"split {r}: held-out default {held[-2]:.2f} / {held[-1]:.2f}, lead {leads[-2]:.2f} / {leads[-1]:.2f}")
+        wins = sum(h > l for h, l in zip(held, leads))
+        print(f"{args.repeats} random splits, {len(held)} held-out halves: default {sum(held) / len(held):.2f}, "
+              f"lead {sum(leads) / len(leads):.2f}; default ahead on {wins} of {len(held)}")
     if not args.dry_run:
         write_fitted(weights, lam, r2, len(articles))
         print(f"wrote {FITTED_RS.relative_to(ev.ROOT)}; rebuild to use it")
