@@ -1,3 +1,5 @@
+use crate::scan;
+
 /// Folds one character for matching, or drops it (`None`).
 ///
 /// Drops diacritics (U+0610–061A, U+064B–065F, U+0670, U+06D6–06ED) and tatweel; folds alef variants to bare
@@ -8,7 +10,7 @@
 /// assert_eq!(khulasa_normalize::fold_char('أ'), Some('ا'));
 /// assert_eq!(khulasa_normalize::fold_char('\u{064E}'), None);
 /// ```
-pub fn fold_char(c: char) -> Option<char> {
+pub const fn fold_char(c: char) -> Option<char> {
     Some(match c {
         '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}' => {
             return None
@@ -18,35 +20,35 @@ pub fn fold_char(c: char) -> Option<char> {
         'ة' => 'ه',
         'ؤ' => 'و',
         'ئ' => 'ي',
-        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '٠'..='٩' => (b'0' + (c as u32 - 0x0660) as u8) as char,
+        '۰'..='۹' => (b'0' + (c as u32 - 0x06F0) as u8) as char,
         _ => c,
     })
 }
 
-/// Bit `n` set: the character with lead byte D8 (U+0600..063F) and second byte `0x80 | n` may fold to something
-/// else (marks U+0610..061A, alefs with hamza and madda, hamza seats, ta marbuta).
-const CHANGES_D8: u64 = bits(&[
-    0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x22, 0x23, 0x24, 0x25, 0x26, 0x29,
-]);
-/// Lead byte D9 (U+0640..067F): tatweel, alef maqsura, marks U+064B..065F, Arabic-Indic digits, U+0670, U+0671.
-const CHANGES_D9: u64 = bits(&[
-    0x00, 0x09, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B,
-    0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x30, 0x31,
-]);
-/// Lead byte DB (U+06C0..06FF): marks U+06D6..06ED, Persian digits.
-const CHANGES_DB: u64 = bits(&[
-    0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27, 0x28,
-    0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39,
-]);
+/// What each character of the Arabic block (U+0600..06FF, two bytes in UTF-8: lead D8..DB) folds to, indexed by
+/// its code point minus U+0600: [`KEEP`] for itself, [`DROP`] for nothing, else the code point it folds to.
+static ARABIC_FOLD: [u16; 256] = arabic_fold_table();
+const KEEP: u16 = u16::MAX;
+const DROP: u16 = 0;
 
-const fn bits(mut low_bits: &[u8]) -> u64 {
-    let mut mask = 0;
-    while let [first, rest @ ..] = low_bits {
-        mask |= 1 << *first;
-        low_bits = rest;
+// Evaluated when compiling: an index out of bounds would fail the build, not a run.
+#[allow(clippy::indexing_slicing)]
+const fn arabic_fold_table() -> [u16; 256] {
+    let mut table = [KEEP; 256];
+    let mut i = 0;
+    while i < 256 {
+        // `fold_char` is the one definition; the table only caches it for the block.
+        if let Some(c) = char::from_u32(0x0600 + i as u32) {
+            table[i] = match fold_char(c) {
+                None => DROP,
+                Some(f) if f as u32 == c as u32 => KEEP,
+                Some(f) => f as u32 as u16,
+            };
+        }
+        i += 1;
     }
-    mask
+    table
 }
 
 /// Appends the folded form of `text` to `out` (no allocation when `out` has room).
@@ -57,52 +59,90 @@ const fn bits(mut low_bits: &[u8]) -> u64 {
 /// assert_eq!(out, "الارهابيه");
 /// ```
 pub fn fold_into(text: &str, out: &mut String) {
-    // Runs of characters that fold to themselves are copied as slices; only the others are decoded and pushed.
+    if text.len() <= SHORT {
+        // A word: character by character, without the set-up of the block scan.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            match (b, bytes.get(i + 1)) {
+                (0xD8..=0xDB, Some(&second)) => {
+                    if let Some(folded) = fold_pair(b, second) {
+                        out.push(folded);
+                    }
+                    i += 2;
+                }
+                _ => {
+                    let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                        break;
+                    };
+                    out.push(c);
+                    i += c.len_utf8();
+                }
+            }
+        }
+        return;
+    }
+    fold_long(text, out);
+}
+
+/// Texts up to this many bytes are folded character by character.
+const SHORT: usize = 32;
+
+/// [`fold_into`] for a text longer than a word.
+fn fold_long(text: &str, out: &mut String) {
+    // Only the Arabic block folds, and most of its letters fold to themselves: the characters that do not are
+    // found sixteen bytes at a time, and the runs between them go out as slices.
     let bytes = text.as_bytes();
     let mut run_start = 0;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            i += 1;
-            continue;
-        }
-        let len = match b {
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
+    scan::for_each_pair(bytes, folds_away, |i| {
+        let (Some(&lead), Some(&second)) = (bytes.get(i), bytes.get(i + 1)) else {
+            return;
         };
-        let c = match (b, bytes.get(i + 1)) {
-            // The Arabic block, two bytes: decoded by hand, the common case.
-            (0xD8..=0xDB, Some(&b2)) => char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(b2 & 0x3F)),
-            _ => text.get(i..).and_then(|rest| rest.chars().next()),
-        };
-        // Most Arabic letters fold to themselves: a bit per second byte says which may not.
-        let identity = match (b, bytes.get(i + 1)) {
-            (0xD8, Some(&b2)) => CHANGES_D8 & (1 << (b2 & 0x3F)) == 0,
-            (0xD9, Some(&b2)) => CHANGES_D9 & (1 << (b2 & 0x3F)) == 0,
-            (0xDA, Some(_)) => true,
-            (0xDB, Some(&b2)) => CHANGES_DB & (1 << (b2 & 0x3F)) == 0,
-            _ => false,
-        };
-        if identity {
-            i += len;
-            continue;
-        }
-        let Some(c) = c else {
-            i += 1;
-            continue;
-        };
-        let folded = fold_char(c);
-        if folded != Some(c) {
+        if run_start < i {
             out.push_str(text.get(run_start..i).unwrap_or(""));
-            if let Some(f) = folded {
-                out.push(f);
-            }
-            run_start = i + len;
         }
-        i += len;
+        match arabic_fold(lead, second) {
+            DROP => {}
+            KEEP => out.push_str(text.get(i..i + 2).unwrap_or("")),
+            folded => {
+                if let Some(f) = char::from_u32(u32::from(folded)) {
+                    out.push(f);
+                }
+            }
+        }
+        run_start = i + 2;
+    });
+    if run_start < bytes.len() {
+        out.push_str(text.get(run_start..).unwrap_or(""));
     }
-    out.push_str(text.get(run_start..).unwrap_or(""));
+}
+
+/// Whether the character of lead byte `lead` and second byte `second` folds to something else than itself: the
+/// folds of [`fold_char`], written as byte ranges so that a block of bytes is tested without a branch (a unit
+/// test checks them against the table). Lead bytes D8..DB are never continuation bytes.
+#[inline]
+fn folds_away(lead: u8, second: u8) -> bool {
+    let within = |lo: u8, hi: u8| second.wrapping_sub(lo) <= hi - lo;
+    ((lead == 0xD8) & (within(0x90, 0x9A) | within(0xA2, 0xA6) | (second == 0xA9)))
+        | ((lead == 0xD9) & ((second == 0x80) | (second == 0x89) | within(0x8B, 0xA9) | within(0xB0, 0xB1)))
+        | ((lead == 0xDB) & (within(0x96, 0xAD) | within(0xB0, 0xB9)))
+}
+
+/// What the two-byte character `lead` (D8..DB) `second` folds to (itself included), or `None` when dropped.
+#[inline]
+pub(crate) fn fold_pair(lead: u8, second: u8) -> Option<char> {
+    match arabic_fold(lead, second) {
+        DROP => None,
+        KEEP => char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(second & 0x3F)),
+        folded => char::from_u32(u32::from(folded)),
+    }
+}
+
+/// What the two-byte character `lead` (D8..DB) `second` folds to: [`KEEP`], [`DROP`] or a code point.
+#[inline]
+fn arabic_fold(lead: u8, second: u8) -> u16 {
+    let index = (usize::from(lead.wrapping_sub(0xD8) & 3) << 6) | usize::from(second & 0x3F);
+    ARABIC_FOLD.get(index).copied().unwrap_or(KEEP)
 }
 
 /// The folded form of `text`.
@@ -120,6 +160,16 @@ pub fn fold(text: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn byte_ranges_are_the_fold_table() {
+        for lead in 0..=0xFF_u8 {
+            for second in 0x80..=0xBF_u8 {
+                let table = (0xD8..=0xDB).contains(&lead) && arabic_fold(lead, second) != KEEP;
+                assert_eq!(folds_away(lead, second), table, "{lead:02X} {second:02X}");
+            }
+        }
+    }
 
     proptest! {
         #[test]

@@ -41,7 +41,84 @@ impl Hasher for Fnv {
     }
 }
 
-pub(crate) type FnvBuild = BuildHasherDefault<Fnv>;
+/// For keys that are hashes already (of words, by [`Fnv`]): a `u64` is its own hash.
+#[derive(Default)]
+pub(crate) struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut fnv = Fnv(self.0);
+        fnv.write(bytes);
+        self.0 = fnv.0;
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+}
+
+pub(crate) type PrehashedBuild = BuildHasherDefault<Prehashed>;
+
+/// A hash of a whole word, eight bytes at a time (FNV takes a multiplication a byte).
+pub(crate) fn word_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, word: u64| (h ^ word).wrapping_mul(K).rotate_left(31);
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut rest = bytes;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        h = mix(h, u64::from_le_bytes(*chunk));
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        for (to, &from) in last.iter_mut().zip(rest) {
+            *to = from;
+        }
+        h = mix(h, u64::from_le_bytes(last));
+    }
+    // MurmurHash3's finaliser: every bit of the result depends on every byte.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
+/// Hashes a word key of the lexicon with [`word_hash`].
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 ^= word_hash(bytes);
+    }
+
+    // `str` hashes its bytes and then a terminator byte, which tells fields apart in a sequence of them; a key
+    // here is one word, so the terminator adds nothing.
+    fn write_u8(&mut self, _terminator: u8) {}
+}
+
+type WordHasherBuild = BuildHasherDefault<WordHasher>;
+
+/// Words (64 bits each) of the filter of damaged forms: 32 KiB, about 25 bits for each damaged form of the
+/// built-in lexicon.
+const FILTER_WORDS: usize = 1 << 12;
+
+/// The word of the filter and the three bits in it that stand for a word of hash `hash` (all in one word: one
+/// memory access a lookup; under two words in a thousand that are no damaged form pass).
+fn filter_bits(hash: u64) -> (usize, u64) {
+    let index = (hash as usize) & (FILTER_WORDS - 1);
+    let bits = (1 << ((hash >> 12) & 63)) | (1 << ((hash >> 18) & 63)) | (1 << ((hash >> 24) & 63));
+    (index, bits)
+}
 
 /// The clean words whose damaged form is one given form.
 #[derive(Debug, Clone, Default)]
@@ -63,9 +140,13 @@ struct Entry {
 /// Word counts, and damaged form -> what it may stand for, in one table (one lookup per word).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
-    entries: HashMap<Box<str>, Entry, FnvBuild>,
+    entries: HashMap<Box<str>, Entry, WordHasherBuild>,
+    /// A Bloom filter of the keys of `entries` that have a repair: most words hold alef-lam as the article and
+    /// are the damaged form of nothing, which the filter tells without a look into the table (a cache miss or
+    /// two). Empty when no entry has a repair.
+    repairable: Vec<u64>,
     /// `context_key(reading, side, neighbour)` -> count.
-    context: HashMap<u64, u32, FnvBuild>,
+    context: HashMap<u64, u32, PrehashedBuild>,
 }
 
 /// Which side of a word its neighbour is on.
@@ -166,6 +247,7 @@ impl Lexicon {
             lexicon.entries.entry(word.into()).or_default().count += count;
             damage(word, &mut damaged);
             if damaged != word {
+                lexicon.add_to_filter(&damaged);
                 let entry = lexicon.entries.entry(damaged.as_str().into()).or_default();
                 let repair = entry.repair.get_or_insert_with(Repair::default);
                 repair.count += count;
@@ -178,6 +260,23 @@ impl Lexicon {
         Ok(lexicon)
     }
 
+    fn add_to_filter(&mut self, damaged: &str) {
+        if self.repairable.is_empty() {
+            self.repairable = vec![0; FILTER_WORDS];
+        }
+        let (index, bits) = filter_bits(word_hash(damaged.as_bytes()));
+        if let Some(word) = self.repairable.get_mut(index) {
+            *word |= bits;
+        }
+    }
+
+    /// Whether `word` may be a damaged form with a repair: false means [`Lexicon::repair`] is `None` (true may
+    /// still find none).
+    pub(crate) fn may_repair(&self, word: &str) -> bool {
+        let (index, bits) = filter_bits(word_hash(word.as_bytes()));
+        self.repairable.get(index).is_some_and(|word| word & bits == bits)
+    }
+
     /// How often `word` was seen in clean text (0 when unknown).
     pub(crate) fn count(&self, word: &str) -> u32 {
         self.entries.get(word).map_or(0, |e| e.count)
@@ -185,6 +284,9 @@ impl Lexicon {
 
     /// The clean words that `damaged` may be the damaged form of.
     pub(crate) fn repair(&self, damaged: &str) -> Option<&Repair> {
+        if !self.may_repair(damaged) {
+            return None;
+        }
         self.entries.get(damaged).and_then(|e| e.repair.as_ref())
     }
 
@@ -199,6 +301,32 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_damaged_form_with_a_repair_passes_the_filter() {
+        let lexicon = Lexicon::built_in().unwrap();
+        let damaged: Vec<&str> = lexicon
+            .entries
+            .iter()
+            .filter(|(_, entry)| entry.repair.is_some())
+            .map(|(word, _)| &**word)
+            .collect();
+        assert!(damaged.len() > 10_000, "{} damaged forms", damaged.len());
+        for word in &damaged {
+            assert!(lexicon.may_repair(word), "{word} is filtered out");
+        }
+        // And the filter does its work: few of the words that are no damaged form pass it.
+        let passing = lexicon
+            .entries
+            .iter()
+            .filter(|(word, entry)| entry.repair.is_none() && lexicon.may_repair(word))
+            .count();
+        assert!(
+            passing * 100 < lexicon.entries.len(),
+            "{passing} of {} pass",
+            lexicon.entries.len()
+        );
+    }
 
     #[test]
     fn damage_reverses_every_ligature() {

@@ -19,6 +19,7 @@ mod fold;
 mod lexicon;
 mod offsets;
 mod repair;
+mod scan;
 mod words;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding};

@@ -1,6 +1,7 @@
-use crate::evidence::{is_intact_at, is_mark, word_bounds, Evidence};
+use crate::evidence::{find_lam, is_intact_at, is_mark, word_around, Evidence};
 use crate::lexicon::{damage, Lexicon, LexiconError, Side};
 use crate::offsets::{MapBuilder, OffsetMap};
+use crate::scan;
 use std::sync::{Arc, OnceLock};
 use unicode_normalization::UnicodeNormalization;
 
@@ -142,7 +143,7 @@ impl Repairer {
     /// assert!(repairer.evidence("االجتماع").damage_probability() > 0.4);
     /// ```
     pub fn evidence(&self, text: &str) -> Evidence {
-        Evidence::from_text(&clean(text).0)
+        Evidence::from_text(&clean(text).text)
     }
 
     /// Repairs a whole document, with the document as its own evidence: `repair_with(original,
@@ -156,10 +157,14 @@ impl Repairer {
     /// assert_eq!(r.map.to_original("قال ".len()), "قال  \u{200F}".len());
     /// ```
     pub fn repair(&self, original: &str) -> Repaired {
-        let (mut text, map) = clean(original);
-        let evidence = Evidence::from_text(&text);
-        self.restore_ligatures(&mut text, &evidence);
-        put_brackets_right(&mut text);
+        let Cleaned { mut text, map, closers } = clean(original);
+        // The evidence pass notes where the ligature pass must look: one scan of the text instead of two.
+        let mut evidence = Evidence::new();
+        // About one alef-lam in 34 bytes of Arabic news.
+        let mut alef_lams = Vec::with_capacity(text.len() / 16);
+        evidence.add_text_noting(&text, &mut alef_lams);
+        self.restore_ligatures(&mut text, &evidence, &alef_lams);
+        put_brackets_right(&mut text, &closers);
         Repaired { text, map }
     }
 
@@ -177,25 +182,32 @@ impl Repairer {
     /// assert_eq!(repairer.repair_with(piece, &evidence).text, "قال الوزير خلال");
     /// ```
     pub fn repair_with(&self, original: &str, evidence: &Evidence) -> Repaired {
-        let (mut text, map) = clean(original);
-        self.restore_ligatures(&mut text, evidence);
-        put_brackets_right(&mut text);
+        let Cleaned { mut text, map, closers } = clean(original);
+        let alef_lams = find_alef_lams(text.as_bytes());
+        self.restore_ligatures(&mut text, evidence, &alef_lams);
+        put_brackets_right(&mut text, &closers);
         Repaired { text, map }
     }
 
     /// Restores reversed lam-alef ligatures in place (every change keeps the byte length). Decisions are all
     /// taken on the text before any of them is applied, so a word's neighbours look the same to it whether or not
     /// they are repaired, and whether or not they are in the piece being repaired.
-    fn restore_ligatures(&self, text: &mut String, evidence: &Evidence) {
+    ///
+    /// `alef_lams` are the offsets of every alef-lam of `text`, in order.
+    fn restore_ligatures(&self, text: &mut String, evidence: &Evidence, alef_lams: &[usize]) {
         let p = evidence.damage_probability();
         let mut letters = String::new();
         let mut candidate = String::new();
-        let mut scratch = String::new();
+        let mut scratch = Scratch::default();
         let mut changes: Vec<(usize, String)> = Vec::new();
         let mut from = 0;
         let source: &str = text;
-        while let Some(found) = find_alef_lam(source.as_bytes(), from) {
-            let (start, end) = word_bounds(source, found);
+        for &found in alef_lams {
+            if found < from {
+                // Inside a word already looked at.
+                continue;
+            }
+            let (start, end, marked) = word_around(source, found);
             from = end.max(found + 1);
             let Some(word) = source.get(start..end) else { continue };
             // An article written onto a quoted or hyphenated word (`ال"ماوس"`), or marked with a sukun (`الْ`),
@@ -206,22 +218,23 @@ impl Repairer {
                     .next()
                     .is_some_and(|c| matches!(c, '"' | '“' | '”' | '«' | '\'' | '-' | '_'))
                 && after.next().is_some_and(char::is_alphanumeric);
-            if attached || word.contains("الْ") {
+            if attached || (marked && word.contains("الْ")) {
                 continue;
             }
             // Diacritics and tatweel are set aside for the lookup and put back after the letters they follow.
-            letters.clear();
-            if word.chars().any(is_mark) {
+            let word_letters = if marked {
+                letters.clear();
                 letters.extend(word.chars().filter(|&c| !is_mark(c)));
+                letters.as_str()
             } else {
-                letters.push_str(word);
-            }
+                word
+            };
             let context = Context {
                 text: source,
                 start,
                 end,
             };
-            let Some(source) = self.choose(&letters, p, evidence, &context, &mut candidate, &mut scratch) else {
+            let Some(source) = self.choose(word_letters, p, evidence, &context, &mut candidate, &mut scratch) else {
                 continue;
             };
             // A word repaired by affixes may still hold the signature of damage (`اال`): apply the rules to it, so
@@ -271,19 +284,27 @@ impl Repairer {
         word: &str,
         word_count: f64,
         context: &Context<'_>,
+        scratch: &mut Scratch,
     ) -> f64 {
         let mut ratio = 1.0;
-        let (mut repair_folded, mut word_folded) = (String::new(), String::new());
-        crate::fold_into(repair, &mut repair_folded);
-        crate::fold_into(word, &mut word_folded);
-        let (mut neighbour_folded, mut neighbour_key) = (String::new(), String::new());
+        let Scratch {
+            repair_folded,
+            word_folded,
+            neighbour_folded,
+            neighbour_key,
+            ..
+        } = scratch;
+        repair_folded.clear();
+        word_folded.clear();
+        crate::fold_into(repair, repair_folded);
+        crate::fold_into(word, word_folded);
         for (side, neighbour) in [(Side::Before, context.before()), (Side::After, context.after())] {
             let Some(neighbour) = neighbour else { continue };
             neighbour_folded.clear();
-            crate::fold_into(neighbour, &mut neighbour_folded);
-            damage(&neighbour_folded, &mut neighbour_key);
-            let with_repair = f64::from(self.lexicon.context(&repair_folded, side, &neighbour_key));
-            let with_word = f64::from(self.lexicon.context(&word_folded, side, &neighbour_key));
+            crate::fold_into(neighbour, neighbour_folded);
+            damage(neighbour_folded, neighbour_key);
+            let with_repair = f64::from(self.lexicon.context(repair_folded, side, neighbour_key));
+            let with_word = f64::from(self.lexicon.context(word_folded, side, neighbour_key));
             if with_repair == 0.0 && with_word == 0.0 {
                 continue;
             }
@@ -300,26 +321,43 @@ impl Repairer {
         evidence: &Evidence,
         context: &Context<'_>,
         candidate: &mut String,
-        scratch: &mut String,
+        scratch: &mut Scratch,
     ) -> Option<Source> {
         let bytes = word.as_bytes();
-        if word.match_indices('ل').any(|(i, _)| is_intact_at(bytes, i)) {
-            return None;
+        let mut from = 0;
+        // On the way, whether the word holds `اال`, the pattern of the first form rule.
+        let mut alef_alef_lam = false;
+        while let Some(lam) = find_lam(bytes, from) {
+            if is_intact_at(bytes, lam) {
+                return None;
+            }
+            alef_alef_lam |= lam >= 4 && matches!(bytes.get(lam - 4..lam), Some([0xD8, 0xA7, 0xD8, 0xA7]));
+            from = lam + 2;
         }
-        let (count, repair) = self.lexicon.lookup(word);
-        let mut keep = f64::from(count);
-        if matches!(word, "ال" | "وال" | "فال") && context.after().is_some() {
-            // The article is written onto its noun: before another Arabic word, a free-standing `ال` is no
-            // article (the lexicon counts it from `ال` before Latin names and quotes).
-            keep = 0.0;
-        }
+        // The weight of the reading as written: its count, looked up only when there is a repair to weigh it
+        // against (most words holding alef-lam are not the damaged form of anything).
+        let keep_of = |count: u32| {
+            if matches!(word, "ال" | "وال" | "فال") && context.after().is_some() {
+                // The article is written onto its noun: before another Arabic word, a free-standing `ال` is no
+                // article (the lexicon counts it from `ال` before Latin names and quotes).
+                0.0
+            } else {
+                f64::from(count)
+            }
+        };
         candidate.clear();
-        if let Some(repair) = repair {
+        let looked_up = if self.lexicon.may_repair(word) {
+            self.lexicon.lookup(word)
+        } else {
+            (0, None)
+        };
+        if let (count, Some(repair)) = looked_up {
+            let keep = keep_of(count);
             candidate.push_str(&repair.word);
             let mut support = f64::from(repair.count);
             if keep > 0.0 {
                 // Both readings are words: let the neighbours weigh in.
-                support *= self.context_ratio(candidate, support, word, keep, context);
+                support *= self.context_ratio(candidate, support, word, keep, context, scratch);
             }
             return self
                 .accept(word, candidate, support, keep, p, evidence)
@@ -329,13 +367,19 @@ impl Repairer {
         // nothing acceptable, at any damage probability (so a lower probability never accepts what a higher
         // one refused).
         if p >= BACKOFF_MIN_P {
-            if let Some((support, core_count)) = self.backoff(word, candidate, scratch) {
+            if let Some((support, core_count)) = self.backoff(word, candidate, &mut scratch.core) {
+                let keep = keep_of(self.lexicon.count(word));
                 if self.accept(word, candidate, support, keep.max(core_count), p, evidence) {
                     return Some(Source::Affixes);
                 }
             }
         }
-        let support = rules(word, candidate);
+        let support = rules_if(alef_alef_lam || starts_with_lam_alef_lam(bytes), word, candidate);
+        if candidate.is_empty() {
+            // No rule applies: nothing to weigh (`accept` refuses an empty candidate).
+            return None;
+        }
+        let keep = keep_of(self.lexicon.count(word));
         self.accept(word, candidate, support, keep, p, evidence)
             .then_some(Source::Rules)
     }
@@ -413,16 +457,30 @@ fn neighbour_probability(seen: f64, count: f64) -> f64 {
     (seen / count).max((CONTEXT_UNSEEN / count).min(CONTEXT_UNSEEN_MAX))
 }
 
-/// The byte offset of the next alef-lam (D8 A7 D9 84) at or after `from`.
-fn find_alef_lam(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    loop {
-        let at = i + bytes.get(i..)?.iter().position(|&b| b == 0xA7)?;
-        if at > 0 && matches!(bytes.get(at - 1..at + 3), Some([0xD8, 0xA7, 0xD9, 0x84])) {
-            return Some(at - 1);
+/// The offsets of every alef-lam (D8 A7 D9 84) of `bytes`, in order.
+fn find_alef_lams(bytes: &[u8]) -> Vec<usize> {
+    let mut found = Vec::with_capacity(bytes.len() / 16);
+    // Found by the lam's second byte, rarer than the alef's.
+    scan::for_each_byte(bytes, 0x84, |second| {
+        if let Some(start) = second.checked_sub(3) {
+            if matches!(bytes.get(start..=second), Some([0xD8, 0xA7, 0xD9, 0x84])) {
+                found.push(start);
+            }
         }
-        i = at + 1;
-    }
+    });
+    found
+}
+
+/// Buffers reused from word to word.
+#[derive(Default)]
+struct Scratch {
+    /// A word with its affixes stripped.
+    core: String,
+    repair_folded: String,
+    word_folded: String,
+    neighbour_folded: String,
+    /// The neighbour folded and damaged.
+    neighbour_key: String,
 }
 
 /// Where a repair came from.
@@ -483,13 +541,18 @@ fn neighbour(text: &str, at: usize, side: Side) -> Option<&str> {
 /// (`الالتزام`) as well as the damaged form of `اللا` (`اللاجئين`). Returns the pseudo-count of the strongest
 /// rule applied, 0 when none applies.
 fn rules(word: &str, candidate: &mut String) -> f64 {
-    candidate.clear();
-    // Most words hold neither pattern: say so without copying them.
     let bytes = word.as_bytes();
-    let alef_alef_lam = bytes
-        .windows(6)
-        .any(|w| matches!(w, [0xD8, 0xA7, 0xD8, 0xA7, 0xD9, 0x84]));
-    if !alef_alef_lam && !word.trim_start_matches(['و', 'ف', 'ب', 'ك']).starts_with("لال") {
+    rules_if(
+        has_alef_alef_lam(bytes) || starts_with_lam_alef_lam(bytes),
+        word,
+        candidate,
+    )
+}
+
+/// [`rules`], told whether `word` holds one of their patterns (most words hold neither: then nothing is copied).
+fn rules_if(may_apply: bool, word: &str, candidate: &mut String) -> f64 {
+    candidate.clear();
+    if !may_apply {
         return 0.0;
     }
     candidate.push_str(word);
@@ -510,6 +573,31 @@ fn rules(word: &str, candidate: &mut String) -> f64 {
         candidate.clear();
     }
     support
+}
+
+/// Whether `word` holds `اال` (D8 A7 D8 A7 D9 84) anywhere.
+fn has_alef_alef_lam(word: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(lam) = find_lam(word, from) {
+        if lam >= 4 && matches!(word.get(lam - 4..lam), Some([0xD8, 0xA7, 0xD8, 0xA7])) {
+            return true;
+        }
+        from = lam + 2;
+    }
+    false
+}
+
+/// Whether `word` starts with `لال` after the clitics `و ف ب ك`.
+fn starts_with_lam_alef_lam(word: &[u8]) -> bool {
+    let mut start = 0;
+    // و ف ك (D9 88, D9 81, D9 83) and ب (D8 A8).
+    while matches!(
+        word.get(start..start + 2),
+        Some([0xD9, 0x88 | 0x81 | 0x83] | [0xD8, 0xA8])
+    ) {
+        start += 2;
+    }
+    matches!(word.get(start..start + 6), Some([0xD9, 0x84, 0xD8, 0xA7, 0xD9, 0x84]))
 }
 
 /// One application of the form rules to `word`, written into `out`; the pseudo-count of the strongest rule
@@ -623,6 +711,30 @@ fn base_letter(c: char) -> char {
     }
 }
 
+/// Whether the byte `byte`, with the two bytes before and after it, may be one that `is_plain_at` refuses (it
+/// holds wherever that one does not; it may hold elsewhere too). Evaluated on whole blocks without a branch, so
+/// it is written with `&` and `|`.
+#[inline]
+fn may_be_special(before2: u8, before1: u8, byte: u8, after1: u8, after2: u8) -> bool {
+    // ASCII white space: space, and tab to carriage return (0x09..0x0D).
+    let white = |x: u8| (x == b' ') | (x.wrapping_sub(b'\t') < 5);
+    let arabic_lead = |x: u8| x.wrapping_sub(0xD8) < 4;
+    // Tab to carriage return, and the lead bytes C2, E1..E3 and EF.
+    let always = (byte.wrapping_sub(b'\t') < 5) | (byte == 0xC2) | (byte.wrapping_sub(0xE1) < 3) | (byte == 0xEF);
+    // Not an ASCII letter or an Arabic-block character, or the Arabic letter mark (D8 9C). The byte before a space
+    // or a lead byte D8 is never a lead byte itself (the text is UTF-8): a byte from 0x80 on is a continuation.
+    let odd_before =
+        white(before1) | ((before1 >= 0x80) & (!arabic_lead(before2) | ((before2 == 0xD8) & (before1 == 0x9C))));
+    let odd_after = white(after1) | ((after1 >= 0x80) & (!arabic_lead(after1) | ((after1 == 0xD8) & (after2 == 0x9C))));
+    let space = (byte == b' ') & (odd_before | odd_after);
+    // Closing brackets `)` `]` `}` (0x29, 0x5D, 0x7D): plain, but noted on the way.
+    let closer = (byte == b')') | ((byte | 0x20) == b'}');
+    let alef_after_odd =
+        (after1 == 0xA7) & ((before1 == b'\r') | (before1 == 0xA7) | ((before1 >= 0x80) & !arabic_lead(before2)));
+    let d8 = (byte == 0xD8) & ((after1 == 0x9C) | alef_after_odd);
+    always | space | d8 | closer
+}
+
 /// Whether the byte at `i` is copied in bulk without a look at its character (most bytes: the first pass only
 /// looks at spaces, line breaks, the three-byte ranges of controls and presentation forms, the Arabic letter
 /// mark, and an alef before another alef).
@@ -667,7 +779,7 @@ fn is_plain_at(bytes: &[u8], i: usize) -> bool {
 
 /// First pass: character-level repairs, with the offset map. The second pass only swaps characters of equal
 /// length, so this map is the final one.
-fn clean(original: &str) -> (String, OffsetMap) {
+fn clean(original: &str) -> Cleaned {
     let bytes = original.as_bytes();
     let mut text = String::with_capacity(original.len());
     let mut map = MapBuilder::default();
@@ -677,14 +789,24 @@ fn clean(original: &str) -> (String, OffsetMap) {
     let mut line_has_text = false;
     let mut i = 0;
     let mut plain_from = 0;
+    // Closing brackets of the plain run being scanned (offsets in `original`), and of `text`.
+    let mut run_closers: Vec<usize> = Vec::new();
+    let mut closers: Vec<usize> = Vec::new();
     while i < bytes.len() {
-        if is_plain_at(bytes, i) {
-            i += 1;
-            continue;
+        i = scan::find_position(bytes, i, may_be_special, |bytes, at| {
+            // The scan stops at closing brackets too, to note them for `put_brackets_right`; they are plain.
+            if matches!(bytes.get(at), Some(b')' | b']' | b'}')) && run_closers.last().is_none_or(|&last| last < at) {
+                run_closers.push(at);
+            }
+            !is_plain_at(bytes, at)
+        });
+        if i >= bytes.len() {
+            break;
         }
         // Flush the plain run before i.
         if plain_from < i {
             settle_spaces(&mut pending, line_has_text, true, &mut text, &mut map);
+            closers.extend(run_closers.drain(..).map(|at| text.len() + (at - plain_from)));
             text.push_str(original.get(plain_from..i).unwrap_or(""));
             map.copy(i - plain_from);
             line_has_text = true;
@@ -697,6 +819,9 @@ fn clean(original: &str) -> (String, OffsetMap) {
         match classify(original, i, c, after_alef) {
             Kind::Keep => {
                 settle_spaces(&mut pending, line_has_text, true, &mut text, &mut map);
+                if c == '»' {
+                    closers.push(text.len());
+                }
                 text.push(c);
                 map.copy(len);
                 line_has_text = true;
@@ -717,6 +842,9 @@ fn clean(original: &str) -> (String, OffsetMap) {
                 let before = text.len();
                 // Isolated forms of diacritics decompose to a space and the mark: the space is not wanted.
                 text.extend(std::iter::once(c).nfkc().filter(|&d| d != ' '));
+                // No presentation form decomposes to a closing bracket, but were one to, it would be noted.
+                let made = text.get(before..).unwrap_or("");
+                closers.extend(made.match_indices([')', ']', '}', '»']).map(|(at, _)| before + at));
                 map.replace(len, text.len() - before);
                 line_has_text = true;
             }
@@ -726,11 +854,24 @@ fn clean(original: &str) -> (String, OffsetMap) {
     }
     if plain_from < bytes.len() {
         settle_spaces(&mut pending, line_has_text, true, &mut text, &mut map);
+        closers.extend(run_closers.drain(..).map(|at| text.len() + (at - plain_from)));
         text.push_str(original.get(plain_from..).unwrap_or(""));
         map.copy(bytes.len() - plain_from);
     }
     settle_spaces(&mut pending, line_has_text, false, &mut text, &mut map);
-    (text, map.finish())
+    Cleaned {
+        text,
+        map: map.finish(),
+        closers,
+    }
+}
+
+/// What the first pass makes of a text.
+struct Cleaned {
+    text: String,
+    map: OffsetMap,
+    /// Offsets in `text` of every closing bracket (`)` `]` `}` `»`), in order: where `put_brackets_right` looks.
+    closers: Vec<usize>,
 }
 
 /// Resolves a run of spaces: one space when text precedes it on the line and follows it, nothing otherwise.
@@ -752,20 +893,13 @@ fn settle_spaces(
 
 /// Puts right brackets mirrored by visual-order extraction: `)word(` -> `(word)` when the closing bracket opens a
 /// word, the opening one ends a word, and Arabic text without brackets or sentence punctuation lies between them.
-fn put_brackets_right(text: &mut String) {
+///
+/// `closers` are the offsets of the closing brackets of `text`, in order, as the first pass noted them (the
+/// ligature pass keeps every offset).
+fn put_brackets_right(text: &mut String, closers: &[usize]) {
     const PAIRS: [(char, char); 4] = [(')', '('), (']', '['), ('}', '{'), ('»', '«')];
-    if !text.contains([')', ']', '}', '»']) {
-        return;
-    }
     let mut swaps = Vec::new();
-    let bytes = text.as_bytes();
-    // `)` `]` `}` are single bytes; `»` is C2 BB.
-    let closers = bytes.iter().enumerate().filter_map(|(i, &b)| match b {
-        b')' | b']' | b'}' => Some(i),
-        0xC2 if bytes.get(i + 1) == Some(&0xBB) => Some(i),
-        _ => None,
-    });
-    for i in closers {
+    for &i in closers {
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             continue;
         };
@@ -809,5 +943,24 @@ fn put_brackets_right(text: &mut String) {
         // Same lengths: `(` and `)`, `«` and `»` take as many bytes as each other.
         text.replace_range(at_close..at_close + close.len_utf8(), open.encode_utf8(&mut [0; 4]));
         text.replace_range(at_open..at_open + open.len_utf8(), close.encode_utf8(&mut [0; 4]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_block_test_holds_wherever_a_byte_is_not_plain(text in "([ \t\r\n\u{00A0}\u{2003}\u{200F}\u{061C}\u{FEFB}\u{FE8D})»(a.]ابلأ]|.){0,40}") {
+            let bytes = text.as_bytes();
+            let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+            for i in 2..bytes.len().saturating_sub(2) {
+                if !is_plain_at(bytes, i) {
+                    prop_assert!(may_be_special(at(i - 2), at(i - 1), at(i), at(i + 1), at(i + 2)), "at {}", i);
+                }
+            }
+        }
     }
 }
