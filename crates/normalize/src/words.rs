@@ -21,33 +21,103 @@ fn is_word_char(c: char) -> bool {
         return c.is_ascii_alphanumeric();
     }
     match u32::from(c) {
-        0x0600..=0x06FF => matches!(
-            u32::from(c),
-            0x0610..=0x061A | 0x0620..=0x065F | 0x0660..=0x0669 | 0x066E..=0x06D3 | 0x06D5..=0x06FC | 0x06FF
-        ),
+        0x0600..=0x06FF => is_arabic_word_char(u32::from(c)),
         _ => c.is_alphanumeric(),
     }
+}
+
+/// Whether the character starting at byte `i` of `text` (a character boundary) belongs to a word, and its length in
+/// bytes; `None` at the end. ASCII and the Arabic block (two-byte sequences led by 0xD8–0xDB) are decided on the
+/// bytes, without decoding: they are nearly all of a news story.
+#[inline(always)]
+fn class_at(text: &str, i: usize) -> Option<(bool, usize)> {
+    let bytes = text.as_bytes();
+    let lead = *bytes.get(i)?;
+    if lead < 0x80 {
+        return Some((lead.is_ascii_alphanumeric(), 1));
+    }
+    if (0xD8..=0xDB).contains(&lead) {
+        if let Some(&next) = bytes.get(i + 1) {
+            let index = (usize::from(lead - 0xD8) << 6) | usize::from(next & 0x3F);
+            return Some((ARABIC_WORD.get(index).copied().unwrap_or(false), 2));
+        }
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((is_word_char(c), c.len_utf8()))
+}
+
+/// [`is_arabic_word_char`] for U+0600..U+06FF, indexed by the scalar's low 8 bits.
+static ARABIC_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut low = 0;
+    while low < 256 {
+        // A constant loop over the table's own length: `low` is always in bounds.
+        #[allow(clippy::indexing_slicing)]
+        {
+            table[low] = is_arabic_word_char(0x0600 + low as u32);
+        }
+        low += 1;
+    }
+    table
+};
+
+const fn is_arabic_word_char(scalar: u32) -> bool {
+    matches!(
+        scalar,
+        0x0610..=0x061A | 0x0620..=0x065F | 0x0660..=0x0669 | 0x066E..=0x06D3 | 0x06D5..=0x06FC | 0x06FF
+    )
 }
 
 impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let rest = self.text.get(self.pos..)?;
-        let start = self.pos + rest.char_indices().find(|&(_, c)| is_word_char(c))?.0;
-        let tail = self.text.get(start..)?;
-        let len = tail
-            .char_indices()
-            .find(|&(_, c)| !is_word_char(c))
-            .map_or(tail.len(), |(i, _)| i);
-        self.pos = start + len;
-        Some((start, tail.get(..len)?))
+        let mut start = self.pos;
+        loop {
+            let (is_word, len) = class_at(self.text, start)?;
+            if is_word {
+                break;
+            }
+            start += len;
+        }
+        let mut end = start;
+        while let Some((true, len)) = class_at(self.text, end) {
+            end += len;
+        }
+        self.pos = end;
+        Some((start, self.text.get(start..end)?))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::is_word_char;
+    use proptest::prelude::*;
+
+    /// The definition, character by character: what the byte-level iterator must give.
+    fn reference(text: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            match (start, i < text.len() && is_word_char(c)) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    out.push((s, &text[s..i]));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn bytes_and_characters_agree(text in "[\\u{0600}-\\u{06FF} a-z0-9.,\\u{00C0}-\\u{024F}\\u{0750}-\\u{077F}\\u{FB50}-\\u{FDFF}]{0,40}|\\PC{0,40}") {
+            let got: Vec<(usize, &str)> = super::words(&text).collect();
+            prop_assert_eq!(got, reference(&text));
+        }
+    }
 
     #[test]
     fn the_arabic_block_agrees_with_unicode_letters_digits_and_marks() {
