@@ -517,7 +517,13 @@ fn neighbour(text: &str, at: usize, side: Side) -> Option<&str> {
     let (start, end) = match side {
         Side::Before => {
             let before = text.get(..at)?.strip_suffix(' ')?;
-            let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            // The token starts after white space or a sentence end (`!لأ`): a piece of the text repaired alone
+            // starts there too, and must see the same neighbour.
+            let start = before
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '؟'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             (start, before.len())
         }
         Side::After => {
@@ -908,7 +914,10 @@ fn put_brackets_right(text: &mut String, closers: &[usize]) {
         };
         let prev = text.get(..i).and_then(|before| before.chars().next_back());
         let next = text.get(i + close.len_utf8()..).and_then(|rest| rest.chars().next());
-        if !(prev.is_none_or(char::is_whitespace) && next.is_some_and(char::is_alphanumeric)) {
+        // A bracket opens after white space or where a sentence ends (`قال!)داعش(`): the same places a piece of
+        // the text repaired alone starts, so that a piece and the whole agree.
+        let opens_here = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '.' | '!' | '?' | '؟'));
+        if !(opens_here && next.is_some_and(char::is_alphanumeric)) {
             continue;
         }
         let Some(rest) = text.get(i + close.len_utf8()..) else {
