@@ -58,7 +58,7 @@ pub fn reject_empty(doc: Result<Document, Failure>) -> Result<Document, Failure>
 }
 
 /// A document that could not be read, with the reason.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Failure {
     /// Where it came from (a path, `path:line`, or `stdin`).
     pub origin: String,

@@ -89,7 +89,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     // redundancy control and IDF source (the batch's own when it holds enough documents, else the background
     // table). tests/prep_merge.rs checks that the two agree.
     let batch_table;
-    let batch = args.input.batch_df(&analyzer)?;
+    let (batch, kept) = args.input.batch_df(&analyzer)?;
     let (df, idf_source) = match batch.filter(|t| t.documents >= khulasa::df::MIN_BATCH_DOCUMENTS) {
         Some(table) => {
             batch_table = table;
@@ -136,7 +136,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     let mut stories: HashSet<String> = HashSet::new();
     let mut duplicates = 0usize;
     let tally = batch::run(
-        args.input.documents(),
+        args.input.documents_after(kept),
         |doc| {
             let story = story(
                 &pipeline::summarize_mmr(&repairer, doc, &options, diversity),

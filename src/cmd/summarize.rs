@@ -107,7 +107,8 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
         },
     };
     let batch_table;
-    let df = match idf_table(args, &analyzer)? {
+    let (table, kept) = idf_table(args, &analyzer)?;
+    let df = match table {
         Some(table) => {
             batch_table = table;
             Some(&batch_table)
@@ -130,7 +131,7 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
     let mut pending: Option<(String, String)> = None;
     let mut blocks = 0usize;
     let tally = batch::run(
-        args.input.documents(),
+        args.input.documents_after(kept),
         |doc| {
             let summary = pipeline::summarize_mmr(&repairer, doc, &options, args.diversity);
             if summary.picks.is_empty() {
@@ -169,22 +170,27 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
 
 /// The IDF table `--idf` asks for: `--df FILE` when given, else the batch's own counts (a first pass over the
 /// inputs) when asked for or, with `auto`, when the batch holds enough documents; `--save-df` writes the table.
-fn idf_table(args: &SummarizeArgs, analyzer: &Analyzer) -> anyhow::Result<Option<DfTable>> {
+fn idf_table(args: &SummarizeArgs, analyzer: &Analyzer) -> anyhow::Result<(Option<DfTable>, Option<super::Kept>)> {
     if let Some(path) = &args.df {
         let file = std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
         let table = DfTable::read(std::io::BufReader::new(file)).with_context(|| format!("{}", path.display()))?;
-        return Ok(Some(table));
+        return Ok((Some(table), None));
     }
     let wanted = matches!(args.idf, IdfSource::Auto | IdfSource::Batch) || args.save_df.is_some();
-    let table = if wanted { args.input.batch_df(analyzer)? } else { None };
+    let (table, kept) = if wanted {
+        args.input.batch_df(analyzer)?
+    } else {
+        (None, None)
+    };
     if let (Some(path), Some(table)) = (&args.save_df, &table) {
         super::atomic::write_file(path, |out| table.write(out))?;
     }
-    Ok(match args.idf {
+    let table = match args.idf {
         IdfSource::Auto => table.filter(|t| t.documents >= khulasa::df::MIN_BATCH_DOCUMENTS),
         IdfSource::Batch => table,
         _ => None,
-    })
+    };
+    Ok((table, kept))
 }
 
 /// One document's summary, as text lines or one JSON line.
