@@ -180,11 +180,7 @@ fn khulasa_with_file_limit(kib: u32, args: &[&str]) -> util::Run {
         .args(args)
         .output()
         .unwrap();
-    util::Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    util::Run::from(output)
 }
 
 /// Every file of a folder with its bytes.
@@ -312,11 +308,7 @@ fn khulasa_unprivileged(dir: &Path, args: &[&str]) -> util::Run {
         command.uid(65534).gid(65534);
     }
     let output = command.output().unwrap();
-    util::Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    util::Run::from(output)
 }
 
 #[cfg(unix)]

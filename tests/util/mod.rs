@@ -52,9 +52,15 @@ pub fn khulasa(args: &[&str], stdin: &str) -> Run {
     let writer = std::thread::spawn(move || input.write_all(stdin.as_bytes()));
     let output = child.wait_with_output().expect("the khulasa binary finishes");
     let _ = writer.join();
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    Run::from(output)
+}
+
+impl From<std::process::Output> for Run {
+    fn from(output: std::process::Output) -> Self {
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
     }
 }
