@@ -148,3 +148,35 @@ proptest! {
 fn seed_story_sentences_repaired_alone_are_the_same() {
     check_pieces_are_local(include_str!("../../../corpora/coalition-marrakech.txt")).unwrap();
 }
+
+/// Inputs on which the fuzzer (`fuzz/`, target `decode_repair`, kept in `fuzz/regressions/decode_repair/`) found
+/// the repair breaking the laws above: the piece law, and idempotence with fixed evidence.
+fn check_fuzz_finding(bytes: &[u8]) {
+    let original = String::from_utf8_lossy(bytes).into_owned();
+    check_pieces_are_local(&original).unwrap();
+    let repairer = Repairer::new();
+    let fixed = Evidence::from_text(&original);
+    let once = repairer.repair_with(&original, &fixed).text;
+    assert_eq!(
+        repairer.repair_with(&once, &fixed).text,
+        once,
+        "twice with fixed evidence ({original:?})"
+    );
+}
+
+#[test]
+fn fuzz_finding_a_mirrored_bracket_after_an_exclamation_mark() {
+    check_fuzz_finding(b"\xd9\x82\xd8\xa7\xd9\x84\x21\x29\xd8\xaf\xd8\xa7\xd8\xb9\xd8\xb4\x28\x20\xd8\xa5\xd9\x86");
+}
+
+#[test]
+#[ignore = "open bug: with the evidence of the damaged story, the repaired خلال (next to U+FFFD and a repaired \
+            اال) is read again as a damaged خللا"]
+fn fuzz_finding_a_repaired_word_stays_repaired_with_fixed_evidence() {
+    check_fuzz_finding(b"\x88\x20\xd8\xa7\xd9\x86\x20\xd8\xae\xd8\xa7\xd9\x84\xd9\x84\xd8\xd8\xa7\xd8\xa7\xd9\x84");
+}
+
+#[test]
+fn fuzz_finding_a_decision_does_not_look_across_a_sentence_end() {
+    check_fuzz_finding(b"\x21\xd9\x84\xd8\xa3\x20\xd8\xa7\xd9\x84\x84\xd8\xa7\xd8\xa7\xd9\x84");
+}
