@@ -4,12 +4,13 @@
 //! holds no NUL. The repair (of the decoded text, and of the bytes read as lossy UTF-8) keeps an offset map
 //! that is consistent, within both texts' bounds, monotonic, and maps every range between character boundaries
 //! of the repaired text to a range between character boundaries of the original; repairing twice changes
-//! nothing more (with the text's own evidence and with fixed evidence); and the slice law: a piece of the
+//! nothing more (with the text's own evidence: with the damaged text's evidence it is no law, as a repaired
+//! word can be the damaged form of another, `خلال` of `خللا`); and the slice law: a piece of the
 //! repaired text (between sentence-ending punctuation and line breaks), found in the original through the map
 //! and repaired alone with the story's evidence, is the same piece (up to white space).
 #![no_main]
 
-use khulasa_normalize::{decode, Encoding, Evidence, Repairer};
+use khulasa_normalize::{decode, Encoding, Repairer};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -59,13 +60,6 @@ fn check_map(original: &str) {
 
     let once = &repaired.text;
     assert_eq!(&repairer().repair(once).text, once, "repairing twice changes the text");
-    let evidence = Evidence::from_text(original);
-    let with = repairer().repair_with(original, &evidence).text;
-    assert_eq!(
-        repairer().repair_with(&with, &evidence).text,
-        with,
-        "repairing twice with fixed evidence"
-    );
 
     check_pieces_are_local(original, &repaired.text, map);
 }
