@@ -2,6 +2,11 @@
 
 mod cmd;
 
+// Most of a story's work is small short-lived strings and vectors (sentences, terms, per-story tables): the
+// system allocator spent some 15% of the time on them, mimalloc far less.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use std::process::ExitCode;
 

@@ -51,6 +51,19 @@ pub fn split(repairer: &Repairer, doc: &Document) -> Split {
 
 /// Joins the words of `text` with single spaces: what a sentence looks like when it goes to translation.
 pub fn one_line(text: &str) -> String {
+    // The repair already made most sentences so: one pass over the bytes to see, instead of splitting on
+    // Unicode white space. A byte that may start white space other than the space (C2 for U+0085 and U+00A0,
+    // E1/E2/E3 for U+1680, U+2000.., U+3000) sends the text the long way.
+    let bytes = text.as_bytes();
+    let single_spaced = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !bytes
+            .iter()
+            .any(|&b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1..=0xE3));
+    if single_spaced {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -114,7 +127,8 @@ pub fn features(split: &Split, analyzer: &Analyzer, df: Option<&DfTable>) -> (kh
         });
         sentences.push(SentenceFeatures {
             terms,
-            words: unit.text.split_whitespace().count(),
+            // `one_line` left single spaces between words and no other white space.
+            words: unit.text.split(' ').filter(|w| !w.is_empty()).count(),
             role,
         });
         scored.push(i);
@@ -165,4 +179,41 @@ pub fn summarize_mmr(repairer: &Repairer, doc: &Document, options: &SummaryOptio
 pub fn background_df() -> &'static DfTable {
     static TABLE: OnceLock<DfTable> = OnceLock::new();
     TABLE.get_or_init(|| DfTable::read(include_str!("../corpora/df-ar.tsv").as_bytes()).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn joined(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn one_line_collapses_every_kind_of_white_space() {
+        for text in [
+            "قال  الوزير",
+            " قال",
+            "قال ",
+            "قال\nالوزير",
+            "قال\u{a0}الوزير",
+            "قال\u{2003}الوزير",
+            "قال\u{3000}",
+        ] {
+            assert_eq!(one_line(text), joined(text), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn one_line_is_the_words_joined_by_single_spaces(text in "[ \\t\\n\\u{a0}\\u{2000}\\u{3000}\\u{85}a\\u{0627}\\u{0644}]{0,30}") {
+            prop_assert_eq!(one_line(&text), joined(&text));
+        }
+
+        #[test]
+        fn one_line_on_any_unicode(text in any::<String>()) {
+            prop_assert_eq!(one_line(&text), joined(&text));
+        }
+    }
 }

@@ -95,7 +95,6 @@ impl SummarizeArgs {
 
 pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
     let budget = args.budget()?;
-    let repairer = Repairer::new();
     let algorithm = Algorithm::parse(&args.stemmer).unwrap_or(Algorithm::Light);
     let analyzer = Analyzer::new(algorithm, !args.keep_stopwords);
     let scorer: Box<dyn khulasa_score::Scorer> = match (&args.weights, args.scorer.as_str()) {
@@ -107,7 +106,15 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
         },
     };
     let batch_table;
-    let (table, kept) = idf_table(args, &analyzer)?;
+    // The repair's lexicon (some 35 ms to unpack) loads while the first pass counts the batch, which needs no
+    // repair.
+    let (repairer, counted) = std::thread::scope(|scope| {
+        let loading = scope.spawn(Repairer::new);
+        let counted = idf_table(args, &analyzer);
+        (loading.join(), counted)
+    });
+    let repairer = repairer.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let (table, kept) = counted?;
     let df = match table {
         Some(table) => {
             batch_table = table;
