@@ -6,9 +6,10 @@ a position prior 1/sqrt(k), the relative position 1 - (k-1)/n, cosine with the h
 centroid, and a length term ln(1 + words) / ln(1 + most words). The position weight is held at 1 (only ratios
 matter); all other weights but the headline's (held at a prior: easc-dev has no headlines) and the MMR λ are fitted to maximise mean ROUGE-2
 F1 with each article summarised under `--words B` (B = rounded mean reference length), exactly as
-scripts/eval-summaries.py measures: a seeded random search over a small grid, then coordinate search from the
+scripts/eval-summaries.py measures: a seeded random search over a small grid of non-negative values, then coordinate search from the
 best (each round tries every grid value of one weight with the others fixed; rounds repeat until one changes
-nothing; ties keep the current value). λ is then searched with the binary at the fitted weights.
+nothing; ties keep the current value). λ is then searched with the binary at the fitted weights; it leaves 1 (no
+MMR) only for a gain of at least LAMBDA_MIN_GAIN.
 With --folds it also fits on each half of the articles and scores the other half, and with --repeats N it does so
 for N random splits into halves, to show how much of the gain over lead survives on articles the fit has not seen.
 
@@ -31,12 +32,19 @@ ev = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(ev)
 
 FITTED_RS = ev.ROOT / "crates" / "score" / "src" / "fitted.rs"
-WEIGHT_GRID = [-1.0, -0.5, -0.25, -0.1, -0.05, 0.0, 0.05, 0.1, 0.15, 0.25, 0.35, 0.5, 0.75, 1.0, 2.0]
+# No negative weights: each signal is evidence that a sentence matters (central, early, like the headline, like the
+# whole, informative), never against it. With negative values allowed the search picked centrality -0.1 on
+# easc-dev (44.72 in sample against 44.54 now); on held-out halves neither grid beats lead (43.36 and 43.15 against
+# 43.72, ten halves each), so the sign is noise the data cannot settle and the grid keeps the reading that makes sense.
+WEIGHT_GRID = [0.0, 0.05, 0.1, 0.15, 0.25, 0.35, 0.5, 0.75, 1.0, 2.0]
 RANDOM_TRIALS = 400
 SEED = 6
 # Cosine with the headline: a strong signal in news (the headline states the gist), but one easc-dev cannot fit.
 HEADLINE_PRIOR = 0.5
 LAMBDA_GRID = [1.0, 0.95, 0.9, 0.85, 0.8, 0.7]
+# MMR costs sentence vectors and a cosine per candidate pair in every story: it is switched on only when it gains
+# at least this much ROUGE-2 (less is far inside the noise of 80 articles, whose 95% intervals span about 4 points).
+LAMBDA_MIN_GAIN = 0.1
 NAMES = ["centrality", "position", "relative", "headline", "centroid", "length"]
 
 
@@ -131,7 +139,7 @@ def fit(binary, data, articles, table, log=print):
     for value in LAMBDA_GRID[1:]:
         score = binary_r2(binary, data, articles, weights, value)
         log(f"λ={value}: ROUGE-2 {score:.2f}")
-        if score > lam_best + 1e-9:
+        if score > lam_best + (LAMBDA_MIN_GAIN if lam == 1.0 else 1e-9):
             lam, lam_best = value, score
     return weights, lam, lam_best, len(cache)
 
