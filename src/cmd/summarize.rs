@@ -107,13 +107,17 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
     };
     let batch_table;
     // The repair's lexicon (some 35 ms to unpack) loads while the first pass counts the batch, which needs no
-    // repair.
-    let (repairer, counted) = std::thread::scope(|scope| {
-        let loading = scope.spawn(Repairer::new);
-        let counted = idf_table(args, &analyzer);
-        (loading.join(), counted)
-    });
-    let repairer = repairer.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    // repair (with `--threads 1`, one after the other: one thread means one core).
+    let (repairer, counted) = if rayon::current_num_threads() > 1 {
+        std::thread::scope(|scope| {
+            let loading = scope.spawn(Repairer::new);
+            let counted = idf_table(args, &analyzer);
+            let repairer = loading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (repairer, counted)
+        })
+    } else {
+        (Repairer::new(), idf_table(args, &analyzer))
+    };
     let (table, kept) = counted?;
     let df = match table {
         Some(table) => {
