@@ -80,6 +80,9 @@ type Processed<T> = (Vec<Result<Document, Failure>>, Vec<Option<Result<T, String
 /// 5), few enough to bound memory (three chunks of news stories: a few MB).
 const CHUNK: usize = 1024;
 
+/// Documents in the first chunk of a stream (see [`for_each_chunk`]).
+pub const FIRST_CHUNK: usize = 64;
+
 /// Runs `job` on every document, in parallel, and hands the outputs to `sink` in input order. A failure to read
 /// a document, or an `Err` from `job`, is reported on standard error with the document's origin and counted.
 pub fn run<T: Send>(
@@ -168,8 +171,12 @@ fn report(line: &str, progress: Option<&indicatif::ProgressBar>) {
     }
 }
 
-/// Hands the stream to `work` `chunk_size` documents at a time, in order, while a reader thread fills the next chunk (reading,
+/// Hands the stream to `work` in chunks of documents, in order, while a reader thread fills the next chunk (reading,
 /// decompressing and parsing overlap the work). Stops at the first error `work` returns.
+///
+/// The first chunk holds [`FIRST_CHUNK`] documents and each next one twice as many, up to `chunk_size`: the workers
+/// start as soon as a few stories are read (a small batch is done before a large chunk would have been filled),
+/// and a long stream still goes in large chunks.
 ///
 /// With one worker thread (`--threads 1`) the chunks are read in between instead: one thread means one core, so a
 /// job given one core of a shared machine does not take a second.
@@ -178,10 +185,13 @@ pub fn for_each_chunk(
     chunk_size: usize,
     mut work: impl FnMut(Vec<Result<Document, Failure>>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    let mut sizes = std::iter::successors(Some(FIRST_CHUNK.min(chunk_size).max(1)), |&n| {
+        Some(n.saturating_mul(2).min(chunk_size.max(1)))
+    });
     if rayon::current_num_threads() <= 1 {
         let mut docs = docs;
         loop {
-            let chunk: Vec<_> = docs.by_ref().take(chunk_size.max(1)).collect();
+            let chunk: Vec<_> = docs.by_ref().take(sizes.next().unwrap_or(1)).collect();
             if chunk.is_empty() {
                 return Ok(());
             }
@@ -193,7 +203,7 @@ pub fn for_each_chunk(
         scope.spawn(move || {
             let mut docs = docs;
             loop {
-                let chunk: Vec<_> = docs.by_ref().take(chunk_size.max(1)).collect();
+                let chunk: Vec<_> = docs.by_ref().take(sizes.next().unwrap_or(1)).collect();
                 if chunk.is_empty() || sender.send(chunk).is_err() {
                     break;
                 }
@@ -202,4 +212,38 @@ pub fn for_each_chunk(
         // Dropping the receiver on an early error stops the reader at its next send.
         receiver.into_iter().try_for_each(&mut work)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stream(n: usize) -> impl Iterator<Item = Result<Document, Failure>> + Send {
+        (0..n).map(|i| Ok(Document::new(i.to_string(), "نص")))
+    }
+
+    #[test]
+    fn chunks_grow_to_the_cap_and_keep_every_document_in_order() {
+        let mut sizes = Vec::new();
+        let mut ids = Vec::new();
+        for_each_chunk(stream(1000), 200, |chunk| {
+            sizes.push(chunk.len());
+            ids.extend(chunk.into_iter().filter_map(Result::ok).map(|d| d.id));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(sizes, [64, 128, 200, 200, 200, 200, 8]);
+        assert_eq!(ids, (0..1000).map(|i| i.to_string()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_cap_below_the_first_chunk_is_kept() {
+        let mut sizes = Vec::new();
+        for_each_chunk(stream(10), 4, |chunk| {
+            sizes.push(chunk.len());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(sizes, [4, 4, 2]);
+    }
 }
