@@ -185,32 +185,29 @@ pub fn for_each_chunk(
     chunk_size: usize,
     mut work: impl FnMut(Vec<Result<Document, Failure>>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let mut sizes = std::iter::successors(Some(FIRST_CHUNK.min(chunk_size).max(1)), |&n| {
-        Some(n.saturating_mul(2).min(chunk_size.max(1)))
-    });
+    let mut chunks = chunks(docs, chunk_size);
     if rayon::current_num_threads() <= 1 {
-        let mut docs = docs;
-        loop {
-            let chunk: Vec<_> = docs.by_ref().take(sizes.next().unwrap_or(1)).collect();
-            if chunk.is_empty() {
-                return Ok(());
-            }
-            work(chunk)?;
-        }
+        return chunks.try_for_each(work);
     }
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<Document, Failure>>>(1);
-        scope.spawn(move || {
-            let mut docs = docs;
-            loop {
-                let chunk: Vec<_> = docs.by_ref().take(sizes.next().unwrap_or(1)).collect();
-                if chunk.is_empty() || sender.send(chunk).is_err() {
-                    break;
-                }
-            }
-        });
-        // Dropping the receiver on an early error stops the reader at its next send.
+        // The reader stops at the first chunk the receiver no longer takes (dropped on an early error).
+        scope.spawn(move || chunks.try_for_each(|chunk| sender.send(chunk)));
         receiver.into_iter().try_for_each(&mut work)
+    })
+}
+
+/// The stream cut into chunks of [`FIRST_CHUNK`], then twice as many each time up to `chunk_size` documents.
+fn chunks<D: Iterator<Item = Result<Document, Failure>>>(
+    mut docs: D,
+    chunk_size: usize,
+) -> impl Iterator<Item = Vec<Result<Document, Failure>>> {
+    let cap = chunk_size.max(1);
+    let mut size = FIRST_CHUNK.min(cap);
+    std::iter::from_fn(move || {
+        let chunk: Vec<_> = docs.by_ref().take(size).collect();
+        size = size.saturating_mul(2).min(cap);
+        (!chunk.is_empty()).then_some(chunk)
     })
 }
 
