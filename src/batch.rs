@@ -73,7 +73,65 @@ pub fn count_sentences(n: usize) {
 }
 
 /// A chunk of documents with its results (`None` for a document that could not be read).
-type Processed<T> = (Vec<Result<Document, Failure>>, Vec<Option<Result<T, String>>>);
+type Processed<D, T> = (Vec<Result<D, Failure>>, Vec<Option<Result<T, String>>>);
+
+/// What a batch runs over: a document, or a document's record from an earlier pass. Its origin names it in
+/// error messages.
+pub trait Item: Send + Sync {
+    /// Where it came from (a path, `path:line`, or `stdin`).
+    fn origin(&self) -> &str;
+}
+
+impl Item for Document {
+    fn origin(&self) -> &str {
+        &self.origin
+    }
+}
+
+/// Where a run stands among the passes of one command: the progress bar's label, and for the closing report the
+/// start of the first pass and the failures reported by earlier ones.
+#[derive(Debug, Clone, Copy)]
+pub struct Pass {
+    /// Shown before the count of the progress bar.
+    pub label: &'static str,
+    /// When the command's first pass started.
+    pub started: Instant,
+    /// Failures reported by earlier passes (each document is reported once, by the pass that met the problem).
+    pub earlier_failures: usize,
+    /// Whether this pass ends the command (and prints the closing report).
+    pub last: bool,
+}
+
+impl Pass {
+    /// The one pass of a command.
+    pub fn only() -> Pass {
+        Pass {
+            label: "",
+            started: Instant::now(),
+            earlier_failures: 0,
+            last: true,
+        }
+    }
+
+    /// The first of two passes: `label` says what it does.
+    pub fn first(label: &'static str) -> Pass {
+        Pass {
+            label,
+            last: false,
+            ..Pass::only()
+        }
+    }
+
+    /// The pass after `self`, which ended with `tally`.
+    pub fn then(self, tally: Tally) -> Pass {
+        Pass {
+            label: "",
+            earlier_failures: self.earlier_failures + tally.failures,
+            last: true,
+            ..self
+        }
+    }
+}
 
 /// Documents taken from the stream at a time: enough to keep every core busy and the hand-overs between reader,
 /// workers and writer rare (1,024 against 256: the ANT archive 4.02 s → 3.80 s, 7.6 → 7.1 CPU seconds, medians of
@@ -88,23 +146,36 @@ pub const FIRST_CHUNK: usize = 64;
 pub fn run<T: Send>(
     docs: impl Iterator<Item = Result<Document, Failure>> + Send,
     job: impl Fn(&Document) -> Result<T, String> + Sync,
-    mut sink: impl FnMut(&Document, T) -> std::io::Result<()> + Send,
+    sink: impl FnMut(&Document, T) -> std::io::Result<()> + Send,
+) -> std::io::Result<Tally> {
+    run_pass(Pass::only(), docs, job, sink)
+}
+
+/// [`run`] as one pass of several: over any [`Item`], with the closing report only after the last pass. The
+/// tally of a last pass counts the failures of the earlier ones too.
+pub fn run_pass<D: Item, T: Send>(
+    pass: Pass,
+    docs: impl Iterator<Item = Result<D, Failure>> + Send,
+    job: impl Fn(&D) -> Result<T, String> + Sync,
+    mut sink: impl FnMut(&D, T) -> std::io::Result<()> + Send,
 ) -> std::io::Result<Tally> {
     let reporting = REPORTING.get().copied().unwrap_or_default();
     let terminal = std::io::stderr().is_terminal();
-    let started = Instant::now();
     let progress = (terminal && !reporting.quiet).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} stories, {per_sec}, {elapsed}")
+            indicatif::ProgressStyle::with_template("{spinner} {prefix}{pos} stories, {per_sec}, {elapsed}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
         );
+        if !pass.label.is_empty() {
+            bar.set_prefix(format!("{}: ", pass.label));
+        }
         // Short jobs finish before the bar would be drawn: nothing flickers.
         bar.enable_steady_tick(std::time::Duration::from_millis(250));
         bar
     });
     let mut tally = Tally::default();
-    let mut drain = |chunk: Vec<Result<Document, Failure>>, results: Vec<Option<Result<T, String>>>| {
+    let mut drain = |chunk: Vec<Result<D, Failure>>, results: Vec<Option<Result<T, String>>>| {
         for (doc, result) in chunk.iter().zip(results) {
             match (doc, result) {
                 (Err(failure), _) => {
@@ -113,7 +184,7 @@ pub fn run<T: Send>(
                 }
                 (Ok(doc), Some(Err(message))) => {
                     tally.failures += 1;
-                    report(&format!("{}: {message}", doc.origin), progress.as_ref());
+                    report(&format!("{}: {message}", doc.origin()), progress.as_ref());
                 }
                 (Ok(doc), Some(Ok(output))) => {
                     tally.documents += 1;
@@ -129,7 +200,7 @@ pub fn run<T: Send>(
     };
     // The outputs of one chunk are written while the workers process the next: writing is sequential (input
     // order), and a worker freed from it joins the others at once, so no core waits at a chunk's end.
-    let mut written: Option<Processed<T>> = None;
+    let mut written: Option<Processed<D, T>> = None;
     let result = for_each_chunk(docs, CHUNK, |chunk| {
         let (results, drained) = rayon::join(
             || chunk.par_iter().map(|d| d.as_ref().ok().map(&job)).collect::<Vec<_>>(),
@@ -144,8 +215,9 @@ pub fn run<T: Send>(
         bar.finish_and_clear();
     }
     result?;
-    if !reporting.quiet && (terminal || reporting.stats) {
-        let seconds = started.elapsed().as_secs_f64();
+    tally.failures += pass.earlier_failures;
+    if pass.last && !reporting.quiet && (terminal || reporting.stats) {
+        let seconds = pass.started.elapsed().as_secs_f64();
         let _ = writeln!(
             std::io::stderr().lock(),
             "khulasa: {} stories, {} sentences, {} failures, {:.2} s, {:.0} stories/s",
@@ -180,17 +252,17 @@ fn report(line: &str, progress: Option<&indicatif::ProgressBar>) {
 ///
 /// With one worker thread (`--threads 1`) the chunks are read in between instead: one thread means one core, so a
 /// job given one core of a shared machine does not take a second.
-pub fn for_each_chunk(
-    docs: impl Iterator<Item = Result<Document, Failure>> + Send,
+pub fn for_each_chunk<D: Send>(
+    docs: impl Iterator<Item = Result<D, Failure>> + Send,
     chunk_size: usize,
-    mut work: impl FnMut(Vec<Result<Document, Failure>>) -> std::io::Result<()>,
+    mut work: impl FnMut(Vec<Result<D, Failure>>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let mut chunks = chunks(docs, chunk_size);
     if rayon::current_num_threads() <= 1 {
         return chunks.try_for_each(work);
     }
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<Document, Failure>>>(1);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<D, Failure>>>(1);
         // The reader stops at the first chunk the receiver no longer takes (dropped on an early error).
         scope.spawn(move || chunks.try_for_each(|chunk| sender.send(chunk)));
         receiver.into_iter().try_for_each(&mut work)
@@ -198,10 +270,10 @@ pub fn for_each_chunk(
 }
 
 /// The stream cut into chunks of [`FIRST_CHUNK`], then twice as many each time up to `chunk_size` documents.
-fn chunks<D: Iterator<Item = Result<Document, Failure>>>(
-    mut docs: D,
+fn chunks<D, I: Iterator<Item = Result<D, Failure>>>(
+    mut docs: I,
     chunk_size: usize,
-) -> impl Iterator<Item = Vec<Result<Document, Failure>>> {
+) -> impl Iterator<Item = Vec<Result<D, Failure>>> {
     let cap = chunk_size.max(1);
     let mut size = FIRST_CHUNK.min(cap);
     std::iter::from_fn(move || {

@@ -1,21 +1,22 @@
 //! Batch statistics: document frequencies of a batch's terms, gathered in a first pass for IDF.
 //!
-//! Terms are counted as the summariser forms them (folded, stop words out, stemmed) over the text as read: repair
-//! changes a handful of words in a damaged story, too few to move a document frequency, and skipping it halves
-//! the cost of this pass. A table saved with `--save-df` and loaded with `--df` gives exactly the IDF of the batch
-//! itself, and tables from several shards merge by adding counts.
+//! A document counts the terms the summariser scores: those of its repaired, non-furniture sentences (folded,
+//! stop words out, stemmed), each once. A table saved with `--save-df` and loaded with `--df` gives exactly the
+//! IDF of the batch itself, and tables from several shards merge by adding counts. `summarize` counts while it
+//! keeps its first pass's work (see [`crate::spool`]); [`gather`] counts alone, for commands that read twice.
 
 use crate::batch;
 use crate::input::{Document, Failure};
+use khulasa_normalize::Repairer;
 use khulasa_score::DfTable;
 use khulasa_stem::Analyzer;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Counts the documents of a stream into a document-frequency table. Unreadable documents are skipped here;
 /// the pass that produces output reports them.
 pub fn gather(
     docs: impl Iterator<Item = Result<Document, Failure>> + Send,
+    repairer: &Repairer,
     analyzer: &Analyzer,
 ) -> std::io::Result<DfTable> {
     let mut table = DfTable::default();
@@ -25,25 +26,11 @@ pub fn gather(
         let part = chunk
             .par_iter()
             .filter_map(|d| d.as_ref().ok())
-            .fold(
-                || (Counts::default(), String::new()),
-                |(mut counts, mut scratch), doc| {
-                    counts.documents += 1;
-                    let this = counts.documents;
-                    // A word met again in the same document adds nothing: skip it before any analysis.
-                    let mut seen: HashSet<&str> =
-                        HashSet::with_capacity_and_hasher(doc.text.len() / 32, Default::default());
-                    for (_, word) in khulasa_normalize::words(&doc.text) {
-                        if seen.insert(word) {
-                            if let Some(term) = analyzer.term(word, &mut scratch) {
-                                counts.see(&term, this);
-                            }
-                        }
-                    }
-                    (counts, scratch)
-                },
-            )
-            .map(|(counts, _)| counts.into_table())
+            .fold(DfTable::default, |mut counts, doc| {
+                let prepared = crate::pipeline::prepare(repairer, doc, analyzer);
+                counts.add_document(prepared.terms.names.iter().map(String::as_str));
+                counts
+            })
             .reduce(DfTable::default, |mut a, b| {
                 a.merge_owned(b);
                 a
@@ -52,43 +39,6 @@ pub fn gather(
         Ok(())
     })?;
     Ok(table)
-}
-
-/// One worker's document frequencies: each term with the number of the last document it was seen in, so that
-/// a term counts once per document with a single lookup and no per-document set.
-#[derive(Default)]
-struct Counts {
-    documents: u64,
-    terms: HashMap<Box<str>, (u64, u64)>,
-}
-
-impl Counts {
-    /// Notes term `t` in document number `document` (numbers grow from 1).
-    fn see(&mut self, t: &str, document: u64) {
-        match self.terms.get_mut(t) {
-            Some((last, count)) => {
-                if *last != document {
-                    *last = document;
-                    *count += 1;
-                }
-            }
-            None => {
-                self.terms.insert(t.into(), (document, 1));
-            }
-        }
-    }
-
-    fn into_table(self) -> DfTable {
-        let mut table = DfTable {
-            documents: self.documents,
-            ..DfTable::default()
-        };
-        table.counts.reserve(self.terms.len());
-        for (term, (_, count)) in self.terms {
-            table.counts.insert(term.into_string(), count);
-        }
-        table
-    }
 }
 
 /// Documents counted between two merges of the workers' tables.

@@ -6,3 +6,4 @@ pub mod batch;
 pub mod df;
 pub mod input;
 pub mod pipeline;
+pub mod spool;

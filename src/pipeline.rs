@@ -45,7 +45,6 @@ pub fn split(repairer: &Repairer, doc: &Document) -> Split {
         })
         .filter(|u| !u.text.is_empty())
         .collect::<Vec<_>>();
-    crate::batch::count_sentences(units.len());
     Split { units }
 }
 
@@ -54,13 +53,16 @@ pub fn one_line(text: &str) -> String {
     // The repair already made most sentences so: one pass over the bytes to see, instead of splitting on
     // Unicode white space. A byte that may start white space other than the space (C2 for U+0085 and U+00A0,
     // E1/E2/E3 for U+1680, U+2000.., U+3000) sends the text the long way.
+    // The tests are folds without early exit, which the compiler turns into vector code.
     let bytes = text.as_bytes();
-    let single_spaced = bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && !bytes.windows(2).any(|w| w == b"  ")
-        && !bytes
-            .iter()
-            .any(|&b| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1..=0xE3));
+    let doubled = bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .fold(false, |seen, (&a, &b)| seen | ((a == b' ') & (b == b' ')));
+    let other = bytes.iter().fold(false, |seen, &b| {
+        seen | matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0xC2 | 0xE1..=0xE3)
+    });
+    let single_spaced = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ') && !doubled && !other;
     if single_spaced {
         return text.to_owned();
     }
@@ -72,6 +74,15 @@ pub fn one_line(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// The words of a unit's text: `one_line` left single spaces between words, none at the ends, and no other white
+/// space, so the words are the spaces plus one (a count the compiler vectorises).
+fn word_count(one_line: &str) -> usize {
+    if one_line.is_empty() {
+        return 0;
+    }
+    one_line.bytes().filter(|&b| b == b' ').count() + 1
 }
 
 /// Settings of a summary.
@@ -99,8 +110,28 @@ pub struct Summary {
     pub scores: Vec<f64>,
 }
 
-/// Terms of a document's non-furniture units, as the scorer's document.
-pub fn features(split: &Split, analyzer: &Analyzer, df: Option<&DfTable>) -> (khulasa_score::Document, Vec<usize>) {
+/// A document's terms before IDF: what the first pass over a batch counts and the pass that writes output scores.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Terms {
+    /// The non-furniture units as the scorer sees them, in document order.
+    pub sentences: Vec<SentenceFeatures>,
+    /// The term of each term id (the index), in order of first appearance: the document's distinct terms.
+    pub names: Vec<String>,
+    /// For each sentence, its index in the split's units.
+    pub scored: Vec<usize>,
+}
+
+/// Terms of a document's non-furniture units.
+///
+/// ```
+/// let repairer = khulasa_normalize::Repairer::new();
+/// let analyzer = khulasa_stem::Analyzer::new(khulasa_stem::Algorithm::Light, true);
+/// let doc = khulasa::input::Document::new("d", "قال الوزير إن الحكومة ستدرس الخطة. ورحب الوزير بالخطة.");
+/// let terms = khulasa::pipeline::terms(&khulasa::pipeline::split(&repairer, &doc), &analyzer);
+/// assert_eq!(terms.sentences.len(), 2);
+/// assert_eq!(terms.names.iter().filter(|t| t.as_str() == "وزير").count(), 1);
+/// ```
+pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
     let mut vocab: HashMap<String, u32> = HashMap::default();
     let mut scratch = String::new();
     let mut sentences = Vec::new();
@@ -127,32 +158,72 @@ pub fn features(split: &Split, analyzer: &Analyzer, df: Option<&DfTable>) -> (kh
         });
         sentences.push(SentenceFeatures {
             terms,
-            // `one_line` left single spaces between words and no other white space.
-            words: unit.text.split(' ').filter(|w| !w.is_empty()).count(),
+            words: word_count(&unit.text),
             role,
         });
         scored.push(i);
     }
-    let mut names = vec![""; vocab.len()];
-    for (t, &id) in &vocab {
+    let mut names = vec![String::new(); vocab.len()];
+    for (t, id) in vocab {
         if let Some(slot) = names.get_mut(id as usize) {
-            *slot = t.as_str();
+            *slot = t;
         }
     }
-    let idf = match df {
-        Some(df) => names.iter().map(|t| df.idf(t)).collect(),
+    Terms {
+        sentences,
+        names,
+        scored,
+    }
+}
+
+/// IDF of each term id of a document whose distinct terms are `names` and whose sentences are `sentences`:
+/// from `df` when given, else counting the document's own sentences as documents.
+pub fn idf<S: AsRef<str>>(names: &[S], sentences: &[SentenceFeatures], df: Option<&DfTable>) -> Vec<f64> {
+    match df {
+        Some(df) => names.iter().map(|t| df.idf(t.as_ref())).collect(),
         None => {
             let mut local = DfTable::default();
-            for s in &sentences {
-                let mut distinct: Vec<&str> = s.terms.iter().filter_map(|&t| names.get(t as usize).copied()).collect();
+            for s in sentences {
+                let mut distinct: Vec<&str> = s
+                    .terms
+                    .iter()
+                    .filter_map(|&t| names.get(t as usize).map(AsRef::as_ref))
+                    .collect();
                 distinct.sort_unstable();
                 distinct.dedup();
                 local.add_document(distinct);
             }
-            names.iter().map(|t| local.idf(t)).collect()
+            names.iter().map(|t| local.idf(t.as_ref())).collect()
         }
-    };
+    }
+}
+
+/// Terms of a document's non-furniture units, as the scorer's document, with the index in `split.units` of each
+/// of its sentences.
+pub fn features(split: &Split, analyzer: &Analyzer, df: Option<&DfTable>) -> (khulasa_score::Document, Vec<usize>) {
+    let Terms {
+        sentences,
+        names,
+        scored,
+    } = terms(split, analyzer);
+    let idf = idf(&names, &sentences, df);
     (khulasa_score::Document { sentences, idf }, scored)
+}
+
+/// A document repaired, split and reduced to terms: all a summary needs but the IDF.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The document's units.
+    pub split: Split,
+    /// The terms of its non-furniture units.
+    pub terms: Terms,
+}
+
+/// Repairs, splits and analyses a document.
+pub fn prepare(repairer: &Repairer, doc: &Document, analyzer: &Analyzer) -> Prepared {
+    let split = split(repairer, doc);
+    let terms = terms(&split, analyzer);
+    Prepared { split, terms }
 }
 
 /// Repairs, splits, scores and selects, in plain rank order (no redundancy control).
@@ -162,16 +233,30 @@ pub fn summarize(repairer: &Repairer, doc: &Document, options: &SummaryOptions) 
 
 /// [`summarize`] with MMR redundancy control: `lambda` as [`khulasa_score::select_mmr`] takes it (1 = off).
 pub fn summarize_mmr(repairer: &Repairer, doc: &Document, options: &SummaryOptions, lambda: f64) -> Summary {
-    let split = split(repairer, doc);
-    let (scoring_doc, scored) = features(&split, options.analyzer, options.df);
-    let scores = options.scorer.score(&scoring_doc);
-    let picks = khulasa_score::select_mmr(&scoring_doc, &scores, options.budget, lambda);
+    summarize_prepared(prepare(repairer, doc, options.analyzer), options, lambda)
+}
+
+/// Scores and selects a prepared document (`options.analyzer` is not used: the terms are made).
+pub fn summarize_prepared(prepared: Prepared, options: &SummaryOptions, lambda: f64) -> Summary {
+    let Prepared { split, terms } = prepared;
+    let scoring_doc = khulasa_score::Document {
+        idf: idf(&terms.names, &terms.sentences, options.df),
+        sentences: terms.sentences,
+    };
+    let (scores, picks) = score_and_select(&scoring_doc, options, lambda);
     Summary {
         split,
-        scored,
+        scored: terms.scored,
         picks,
         scores,
     }
+}
+
+/// The scores of a document's sentences and the picks of the summary.
+pub fn score_and_select(doc: &khulasa_score::Document, options: &SummaryOptions, lambda: f64) -> (Vec<f64>, Vec<Pick>) {
+    let scores = options.scorer.score(doc);
+    let picks = khulasa_score::select_mmr(doc, &scores, options.budget, lambda);
+    (scores, picks)
 }
 
 /// The background document frequencies shipped in `corpora/df-ar.tsv` (stemmed, folded terms of the ANT news
@@ -214,6 +299,11 @@ mod tests {
         #[test]
         fn one_line_on_any_unicode(text in any::<String>()) {
             prop_assert_eq!(one_line(&text), joined(&text));
+        }
+
+        #[test]
+        fn word_count_of_one_line_is_the_white_space_split(text in "[ \t\n\u{a0}a\u{0627}]{0,30}") {
+            prop_assert_eq!(word_count(&one_line(&text)), text.split_whitespace().count());
         }
     }
 }

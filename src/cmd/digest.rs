@@ -7,10 +7,9 @@ use khulasa::batch::{self, Status};
 use khulasa::pipeline::{self, SummaryOptions};
 use khulasa_digest::{Options, Vocabulary};
 use khulasa_normalize::Repairer;
-use khulasa_score::{Budget, Role, SentenceFeatures};
+use khulasa_score::{Budget, SentenceFeatures};
 use khulasa_split::Kind;
 use khulasa_stem::{Algorithm, Analyzer};
-use std::collections::HashMap;
 use std::io::Write;
 
 pub(super) use khulasa_export::html;
@@ -95,7 +94,7 @@ pub fn run(args: &DigestArgs) -> anyhow::Result<Status> {
     let mut features: Vec<Vec<SentenceFeatures>> = Vec::new();
     let tally = batch::run(
         args.input.documents(),
-        |doc| Ok(analyse(&repairer, &analyzer, doc, &summary_options)),
+        |doc| Ok(analyse(&repairer, doc, &summary_options)),
         |doc, analysed| {
             // One lookup per distinct term of the story, not per word.
             let global: Vec<u32> = analysed.names.iter().map(|n| vocab.id(n)).collect();
@@ -135,42 +134,11 @@ pub fn run(args: &DigestArgs) -> anyhow::Result<Status> {
 }
 
 /// Splits and summarises one story, and gives its scored sentences' terms with ids local to the story.
-fn analyse(
-    repairer: &Repairer,
-    analyzer: &Analyzer,
-    doc: &khulasa::input::Document,
-    options: &SummaryOptions,
-) -> Analysed {
-    let summary = pipeline::summarize(repairer, doc, options);
-    let mut local: HashMap<String, u32> = HashMap::new();
-    let mut names: Vec<String> = Vec::new();
-    let mut scratch = String::new();
-    let mut sentences = Vec::with_capacity(summary.scored.len());
-    for unit in summary.scored.iter().filter_map(|&u| summary.split.units.get(u)) {
-        let role = match unit.kind {
-            Kind::Headline => Role::Headline,
-            Kind::Subheadline => Role::Subheadline,
-            _ => Role::Body,
-        };
-        let mut terms = Vec::new();
-        analyzer.terms(&unit.text, &mut scratch, |t| {
-            let id = match local.get(t) {
-                Some(&id) => id,
-                None => {
-                    let id = names.len() as u32;
-                    local.insert(t.to_owned(), id);
-                    names.push(t.to_owned());
-                    id
-                }
-            };
-            terms.push(id);
-        });
-        sentences.push(SentenceFeatures {
-            terms,
-            words: unit.text.split_whitespace().count(),
-            role,
-        });
-    }
+fn analyse(repairer: &Repairer, doc: &khulasa::input::Document, options: &SummaryOptions) -> Analysed {
+    let prepared = pipeline::prepare(repairer, doc, options.analyzer);
+    let pipeline::Terms { names, sentences, .. } = prepared.terms.clone();
+    let summary = pipeline::summarize_prepared(prepared, options, 1.0);
+    batch::count_sentences(summary.split.units.len());
     Analysed {
         summary,
         names,

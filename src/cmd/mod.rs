@@ -117,13 +117,14 @@ impl InputArgs {
     /// at most [`KEEP_BYTES`] of text, they are also returned, for [`InputArgs::documents_after`].
     pub fn batch_df(
         &self,
+        repairer: &khulasa_normalize::Repairer,
         analyzer: &khulasa_stem::Analyzer,
     ) -> std::io::Result<(Option<khulasa_score::DfTable>, Option<Kept>)> {
         if self.inputs.is_empty() || self.inputs.iter().any(|p| p.as_os_str() == "-") {
             return Ok((None, None));
         }
         if self.date.is_none() && self.from.is_none() && self.to.is_none() {
-            return khulasa::df::gather(self.documents(), analyzer).map(|t| (Some(t), None));
+            return khulasa::df::gather(self.documents(), repairer, analyzer).map(|t| (Some(t), None));
         }
         let mut kept = Some(Vec::new());
         let mut bytes = 0usize;
@@ -135,7 +136,7 @@ impl InputArgs {
                 kept.push(doc.clone());
             }
         });
-        let table = khulasa::df::gather(docs, analyzer)?;
+        let table = khulasa::df::gather(docs, repairer, analyzer)?;
         Ok((Some(table), kept))
     }
 

@@ -89,7 +89,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     // redundancy control and IDF source (the batch's own when it holds enough documents, else the background
     // table). tests/prep_merge.rs checks that the two agree.
     let batch_table;
-    let (batch, kept) = args.input.batch_df(&analyzer)?;
+    let (batch, kept) = args.input.batch_df(&repairer, &analyzer)?;
     let (df, idf_source) = match batch.filter(|t| t.documents >= khulasa::df::MIN_BATCH_DOCUMENTS) {
         Some(table) => {
             batch_table = table;

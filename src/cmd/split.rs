@@ -20,7 +20,11 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
     let mut first = true;
     let tally = batch::run(
         args.input.documents(),
-        |doc| Ok(pipeline::split(&repairer, doc)),
+        |doc| {
+            let split = pipeline::split(&repairer, doc);
+            batch::count_sentences(split.units.len());
+            Ok(split)
+        },
         |doc, split| {
             match args.format {
                 TextFormat::Text => {

@@ -3,6 +3,7 @@ use anyhow::{bail, Context};
 use clap::Args;
 use khulasa::batch::{self, Status};
 use khulasa::pipeline::{self, SummaryOptions};
+use khulasa::spool;
 use khulasa_normalize::Repairer;
 use khulasa_score::{Budget, DefaultScorer, DefaultWeights, DfTable};
 use khulasa_stem::{Algorithm, Analyzer};
@@ -105,133 +106,241 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
             None => bail!("unknown scorer {name}"),
         },
     };
-    let batch_table;
-    // The repair's lexicon (some 35 ms to unpack) loads while the first pass counts the batch, which needs no
-    // repair (with `--threads 1`, one after the other: one thread means one core).
-    let (repairer, counted) = if rayon::current_num_threads() > 1 {
-        std::thread::scope(|scope| {
-            let loading = scope.spawn(Repairer::new);
-            let counted = idf_table(args, &analyzer);
-            let repairer = loading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (repairer, counted)
-        })
-    } else {
-        (Repairer::new(), idf_table(args, &analyzer))
-    };
-    let (table, kept) = counted?;
-    let df = match table {
-        Some(table) => {
-            batch_table = table;
-            Some(&batch_table)
+    let loaded = match &args.df {
+        Some(path) => {
+            let file = std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
+            Some(DfTable::read(std::io::BufReader::new(file)).with_context(|| format!("{}", path.display()))?)
         }
-        None if args.idf == IdfSource::Document => None,
-        // The table's terms are light stems without stop words; other terms would all miss it.
-        None if args.stemmer != "light" || args.keep_stopwords => None,
-        None => Some(pipeline::background_df()),
+        None => None,
     };
-    let options = SummaryOptions {
-        analyzer: &analyzer,
-        scorer: scorer.as_ref(),
-        budget,
-        df,
+    let counting =
+        loaded.is_none() && (matches!(args.idf, IdfSource::Auto | IdfSource::Batch) || args.save_df.is_some());
+    let repairer = Repairer::new();
+    let mut output = Output::new(args.format);
+    let tally = if counting {
+        summarize_counted(args, &repairer, &analyzer, scorer.as_ref(), budget, &mut output)?
+    } else {
+        let df = match (&loaded, args.idf) {
+            (Some(table), _) => Some(table),
+            (None, IdfSource::Document) => None,
+            (None, _) => background(args),
+        };
+        let options = SummaryOptions {
+            analyzer: &analyzer,
+            scorer: scorer.as_ref(),
+            budget,
+            df,
+        };
+        batch::run(
+            args.input.documents(),
+            |doc| {
+                let summary = pipeline::summarize_mmr(&repairer, doc, &options, args.diversity);
+                batch::count_sentences(summary.split.units.len());
+                let picked = summary.picks.iter().filter_map(|pick| {
+                    let u = *summary.scored.get(pick.index)?;
+                    let unit = summary.split.units.get(u)?;
+                    Some(Picked::new(u, pick, unit.start, unit.end, &unit.text))
+                });
+                let body = render(picked, &doc.id, doc.encoding.name(), scorer.name(), args.format)?;
+                Ok((doc.id.clone(), body))
+            },
+            |_, (id, body)| output.write(&id, body),
+        )?
     };
-    let mut out = super::stdout();
-    // With one document the summary is printed alone; with several each opens with `# ID`. A directory or feed
-    // may hold just one, so the first block waits until a second document (or a failed one) shows up or the
-    // input ends.
-    let mut pending: Option<(String, String)> = None;
-    let mut blocks = 0usize;
-    let tally = batch::run(
-        args.input.documents_after(kept),
-        |doc| {
-            let summary = pipeline::summarize_mmr(&repairer, doc, &options, args.diversity);
-            if summary.picks.is_empty() {
-                // A story of only a headline or counters has nothing a summary may hold: say so, never print
-                // an empty summary as if it were one.
-                return Err("no body sentence to summarise (only headlines, sub-headlines or furniture)".into());
-            }
-            Ok(summary)
-        },
-        |doc, summary| {
-            let body = render(&summary, doc, scorer.name(), args.format);
-            blocks += 1;
-            if args.format == TextFormat::Jsonl {
-                return out.write_all(body.as_bytes());
-            }
-            if let Some((id, first)) = pending.take() {
-                write!(out, "# {id}\n{first}\n")?;
-            }
-            if blocks == 1 {
-                pending = Some((doc.id.clone(), body));
-                Ok(())
-            } else {
-                write!(out, "# {}\n{body}\n", doc.id)
-            }
-        },
-    )?;
-    // Several documents read (some of them failed): the one summary still opens with its id.
-    match pending {
-        Some((id, first)) if tally.documents + tally.failures > 1 => write!(out, "# {id}\n{first}\n")?,
-        Some((_, first)) => out.write_all(first.as_bytes())?,
-        None => {}
-    }
-    out.flush()?;
+    output.finish(tally)?;
     Ok(tally.status())
 }
 
-/// The IDF table `--idf` asks for: `--df FILE` when given, else the batch's own counts (a first pass over the
-/// inputs) when asked for or, with `auto`, when the batch holds enough documents; `--save-df` writes the table.
-fn idf_table(args: &SummarizeArgs, analyzer: &Analyzer) -> anyhow::Result<(Option<DfTable>, Option<super::Kept>)> {
-    if let Some(path) = &args.df {
-        let file = std::fs::File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
-        let table = DfTable::read(std::io::BufReader::new(file)).with_context(|| format!("{}", path.display()))?;
-        return Ok((Some(table), None));
-    }
-    let wanted = matches!(args.idf, IdfSource::Auto | IdfSource::Batch) || args.save_df.is_some();
-    let (table, kept) = if wanted {
-        args.input.batch_df(analyzer)?
-    } else {
-        (None, None)
-    };
-    if let (Some(path), Some(table)) = (&args.save_df, &table) {
-        super::atomic::write_file(path, |out| table.write(out))?;
-    }
-    let table = match args.idf {
-        IdfSource::Auto => table.filter(|t| t.documents >= khulasa::df::MIN_BATCH_DOCUMENTS),
-        IdfSource::Batch => table,
-        _ => None,
-    };
-    Ok((table, kept))
+/// The background table, when the terms are those it holds (light stems without stop words).
+fn background(args: &SummarizeArgs) -> Option<&'static DfTable> {
+    (args.stemmer == "light" && !args.keep_stopwords).then(pipeline::background_df)
 }
 
-/// One document's summary, as text lines or one JSON line.
-fn render(summary: &pipeline::Summary, doc: &khulasa::input::Document, scorer: &str, format: TextFormat) -> String {
-    let picked = summary.picks.iter().filter_map(|pick| {
-        let u = *summary.scored.get(pick.index)?;
-        Some((u, pick, summary.split.units.get(u)?))
-    });
-    match format {
-        TextFormat::Text => picked.map(|(_, _, unit)| format!("{}\n", unit.text)).collect(),
+/// Summarises a batch with its own document frequencies: a first pass repairs, splits and analyses every document,
+/// counts its terms and keeps the work in a [`spool::Spool`]; once the table is complete, a second pass scores and
+/// selects from the spool.
+fn summarize_counted(
+    args: &SummarizeArgs,
+    repairer: &Repairer,
+    analyzer: &Analyzer,
+    scorer: &dyn khulasa_score::Scorer,
+    budget: khulasa_score::Budget,
+    output: &mut Output,
+) -> anyhow::Result<batch::Tally> {
+    let first = batch::Pass::first("reading");
+    let mut table = DfTable::default();
+    let mut kept = spool::Spool::new(spool::MEMORY_LIMIT);
+    let counted = batch::run_pass(
+        first,
+        args.input.documents(),
+        |doc| {
+            let prepared = pipeline::prepare(repairer, doc, analyzer);
+            batch::count_sentences(prepared.split.units.len());
+            Ok(spool::encode(doc, &prepared))
+        },
+        |_, record| {
+            table.add_document(spool::names(&record));
+            kept.push(record)
+        },
+    )?;
+    if let Some(path) = &args.save_df {
+        super::atomic::write_file(path, |out| table.write(out))?;
+    }
+    let df = match args.idf {
+        IdfSource::Batch => Some(&table),
+        IdfSource::Auto if table.documents >= khulasa::df::MIN_BATCH_DOCUMENTS => Some(&table),
+        IdfSource::Document => None,
+        _ => background(args),
+    };
+    let options = SummaryOptions {
+        analyzer,
+        scorer,
+        budget,
+        df,
+    };
+    let (records, read_error) = kept.into_records()?;
+    let tally = batch::run_pass(
+        first.then(counted),
+        records,
+        |record| {
+            let view = spool::decode(record).ok_or("the first pass's record of it could not be read back")?;
+            let spool::View {
+                id,
+                encoding,
+                names,
+                units,
+                scored,
+                sentences,
+                ..
+            } = view;
+            let doc = khulasa_score::Document {
+                idf: pipeline::idf(&names, &sentences, options.df),
+                sentences,
+            };
+            let (_, picks) = pipeline::score_and_select(&doc, &options, args.diversity);
+            let picked = picks.iter().filter_map(|pick| {
+                let u = *scored.get(pick.index)?;
+                let unit = units.get(u)?;
+                Some(Picked::new(u, pick, unit.start, unit.end, unit.text))
+            });
+            let body = render(picked, id, encoding, scorer.name(), args.format)?;
+            Ok((id.to_owned(), body))
+        },
+        |_, (id, body)| output.write(&id, body),
+    )?;
+    if let Some(e) = read_error.take() {
+        return Err(e).context("reading back the first pass");
+    }
+    Ok(tally)
+}
+
+/// Where summaries go: with one document the summary is printed alone; with several each opens with `# ID`. A
+/// directory or feed may hold just one, so the first block waits until a second document (or a failed one)
+/// shows up or the input ends.
+struct Output {
+    out: std::io::BufWriter<super::Stdout>,
+    format: TextFormat,
+    pending: Option<(String, String)>,
+    blocks: usize,
+}
+
+impl Output {
+    fn new(format: TextFormat) -> Output {
+        Output {
+            out: super::stdout(),
+            format,
+            pending: None,
+            blocks: 0,
+        }
+    }
+
+    fn write(&mut self, id: &str, body: String) -> std::io::Result<()> {
+        self.blocks += 1;
+        if self.format == TextFormat::Jsonl {
+            return self.out.write_all(body.as_bytes());
+        }
+        if let Some((id, first)) = self.pending.take() {
+            write!(self.out, "# {id}\n{first}\n")?;
+        }
+        if self.blocks == 1 {
+            self.pending = Some((id.to_owned(), body));
+            Ok(())
+        } else {
+            write!(self.out, "# {id}\n{body}\n")
+        }
+    }
+
+    fn finish(mut self, tally: batch::Tally) -> std::io::Result<()> {
+        // Several documents read (some of them failed): the one summary still opens with its id.
+        match self.pending.take() {
+            Some((id, first)) if tally.documents + tally.failures > 1 => write!(self.out, "# {id}\n{first}\n")?,
+            Some((_, first)) => self.out.write_all(first.as_bytes())?,
+            None => {}
+        }
+        self.out.flush()
+    }
+}
+
+/// A selected sentence: its index among the document's units, its rank and score, where it is and its text.
+struct Picked<'a> {
+    index: usize,
+    rank: usize,
+    score: f64,
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl<'a> Picked<'a> {
+    fn new(index: usize, pick: &khulasa_score::Pick, start: usize, end: usize, text: &'a str) -> Self {
+        Picked {
+            index,
+            rank: pick.rank,
+            score: pick.score,
+            start,
+            end,
+            text,
+        }
+    }
+}
+
+/// One document's summary, as text lines or one JSON line; an error for a document with nothing to summarise.
+fn render<'a>(
+    picked: impl Iterator<Item = Picked<'a>>,
+    id: &str,
+    encoding: &str,
+    scorer: &str,
+    format: TextFormat,
+) -> Result<String, String> {
+    let picked: Vec<Picked> = picked.collect();
+    if picked.is_empty() {
+        // A story of only a headline or counters has nothing a summary may hold: say so, never print an empty
+        // summary as if it were one.
+        return Err("no body sentence to summarise (only headlines, sub-headlines or furniture)".into());
+    }
+    Ok(match format {
+        TextFormat::Text => picked.iter().map(|p| format!("{}\n", p.text)).collect(),
         TextFormat::Jsonl => {
             let line = JsonSummary {
-                encoding: doc.encoding.name(),
-                id: &doc.id,
+                encoding,
+                id,
                 scorer,
                 sentences: picked
-                    .map(|(u, pick, unit)| JsonSentence {
-                        end: unit.end,
-                        index: u,
-                        rank: pick.rank,
-                        score: pick.score,
-                        start: unit.start,
-                        text: &unit.text,
+                    .iter()
+                    .map(|p| JsonSentence {
+                        end: p.end,
+                        index: p.index,
+                        rank: p.rank,
+                        score: p.score,
+                        start: p.start,
+                        text: p.text,
                     })
                     .collect(),
             };
             let line = serde_json::to_string(&line).unwrap_or_default();
             format!("{line}\n")
         }
-    }
+    })
 }
 
 /// One JSONL summary line; fields in alphabetical order, the order of the format since its first release.

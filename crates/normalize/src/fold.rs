@@ -60,26 +60,29 @@ const fn arabic_fold_table() -> [u16; 256] {
 /// ```
 pub fn fold_into(text: &str, out: &mut String) {
     if text.len() <= SHORT {
-        // A word: character by character, without the set-up of the block scan.
+        // A word: most of its letters fold to themselves, so it goes out in runs of unchanged bytes (often one
+        // run, the whole word) rather than character by character. Only a two-byte character led by D8..DB
+        // may change, and those lead bytes are never continuation bytes.
         let bytes = text.as_bytes();
+        let mut run_start = 0;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            match (b, bytes.get(i + 1)) {
-                (0xD8..=0xDB, Some(&second)) => {
-                    if let Some(folded) = fold_pair(b, second) {
-                        out.push(folded);
-                    }
-                    i += 2;
-                }
-                _ => {
-                    let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                        break;
-                    };
-                    out.push(c);
-                    i += c.len_utf8();
-                }
+            if !(0xD8..=0xDB).contains(&b) {
+                i += 1;
+                continue;
             }
+            let Some(&second) = bytes.get(i + 1) else { break };
+            let folded = arabic_fold(b, second);
+            if folded != KEEP {
+                out.push_str(text.get(run_start..i).unwrap_or(""));
+                if let Some(f) = char::from_u32(u32::from(folded)).filter(|_| folded != DROP) {
+                    out.push(f);
+                }
+                run_start = i + 2;
+            }
+            i += 2;
         }
+        out.push_str(text.get(run_start..).unwrap_or(""));
         return;
     }
     fold_long(text, out);

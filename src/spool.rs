@@ -1,0 +1,580 @@
+//! The first pass's work kept for the second: each document repaired, split and reduced to terms, written as a
+//! compact record, so that the pass that writes output after the batch's document frequencies are counted
+//! neither reads, decompresses and parses the input again nor repairs, splits and analyses it again.
+//!
+//! Records stay in memory up to a limit ([`MEMORY_LIMIT`]: a day's wire or a few thousand stories), and beyond
+//! it go to an unnamed temporary file (in `TMPDIR`, deleted when closed), so memory does not grow with the
+//! number of stories. A record is read back as borrowed slices ([`View`]): the second pass allocates only the
+//! term ids of each sentence.
+
+use crate::batch::Item;
+use crate::input::{Document, Failure};
+use crate::pipeline::Prepared;
+use khulasa_score::{Role, SentenceFeatures};
+use khulasa_split::Kind;
+use std::io::{BufReader, BufWriter, Read, Seek, Write};
+use std::sync::{Arc, Mutex};
+
+/// Bytes of records kept in memory before they move to a temporary file.
+pub const MEMORY_LIMIT: usize = 32 << 20;
+
+/// One document's record, as the second pass reads it.
+#[derive(Debug, Clone)]
+pub struct Record {
+    bytes: Vec<u8>,
+}
+
+impl Item for Record {
+    fn origin(&self) -> &str {
+        Cursor::new(&self.bytes).str().unwrap_or("")
+    }
+}
+
+/// A sentence of a document read back from its record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitView<'a> {
+    /// Byte offset in the document as read.
+    pub start: usize,
+    /// Byte offset just past the sentence in the document as read.
+    pub end: usize,
+    /// What it is.
+    pub kind: Kind,
+    /// Its repaired text on one line.
+    pub text: &'a str,
+}
+
+/// A document read back from its record: what [`Prepared`] held, the texts borrowed from the record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View<'a> {
+    /// The document's origin (for error messages).
+    pub origin: &'a str,
+    /// Its id.
+    pub id: &'a str,
+    /// The name of the encoding it was read in.
+    pub encoding: &'a str,
+    /// Its distinct terms, by term id.
+    pub names: Vec<&'a str>,
+    /// All its units, furniture included.
+    pub units: Vec<UnitView<'a>>,
+    /// For each scored sentence, its index in `units`.
+    pub scored: Vec<usize>,
+    /// The scored sentences' terms.
+    pub sentences: Vec<SentenceFeatures>,
+}
+
+/// Writes a document's record: its origin, id and encoding, its distinct terms, its units, and its sentences'
+/// terms (numbers as LEB128, texts as length and bytes).
+///
+/// ```
+/// let repairer = khulasa_normalize::Repairer::new();
+/// let analyzer = khulasa_stem::Analyzer::new(khulasa_stem::Algorithm::Light, true);
+/// let doc = khulasa::input::Document::new("d", "قال الوزير إن الخطة جاهزة.");
+/// let prepared = khulasa::pipeline::prepare(&repairer, &doc, &analyzer);
+/// let record = khulasa::spool::encode(&doc, &prepared);
+/// let view = khulasa::spool::decode(&record).unwrap();
+/// assert_eq!((view.id, view.units[0].text), ("d", "قال الوزير إن الخطة جاهزة."));
+/// assert_eq!(khulasa::spool::names(&record).count(), prepared.terms.names.len());
+/// ```
+pub fn encode(doc: &Document, prepared: &Prepared) -> Record {
+    let terms = &prepared.terms;
+    let units = &prepared.split.units;
+    let names_bytes: usize = terms.names.iter().map(String::len).sum();
+    let text_bytes: usize = units.iter().map(|u| u.text.len()).sum();
+    let mut out = Vec::with_capacity(64 + names_bytes + text_bytes + 3 * terms.names.len() + 8 * units.len());
+    put_str(&mut out, &doc.origin);
+    put_str(&mut out, &doc.id);
+    put_str(&mut out, doc.encoding.name());
+    // Texts go in two blocks, each checked as UTF-8 once when read back (one call, not one a word or sentence),
+    // with their lengths apart.
+    put(&mut out, terms.names.len());
+    for name in &terms.names {
+        put(&mut out, name.len());
+    }
+    put(&mut out, names_bytes);
+    for name in &terms.names {
+        out.extend_from_slice(name.as_bytes());
+    }
+    put(&mut out, units.len());
+    for unit in units {
+        put(&mut out, unit.start);
+        put(&mut out, unit.end);
+        out.push(kind_code(unit.kind));
+        put(&mut out, unit.text.len());
+    }
+    put(&mut out, text_bytes);
+    for unit in units {
+        out.extend_from_slice(unit.text.as_bytes());
+    }
+    put(&mut out, terms.sentences.len());
+    for (sentence, &unit) in terms.sentences.iter().zip(&terms.scored) {
+        put(&mut out, unit);
+        put(&mut out, sentence.words);
+        out.push(role_code(sentence.role));
+        put(&mut out, sentence.terms.len());
+        for &t in &sentence.terms {
+            put(&mut out, t as usize);
+        }
+    }
+    Record { bytes: out }
+}
+
+/// The distinct terms of a record (what the first pass counts), without reading the rest.
+pub fn names(record: &Record) -> impl Iterator<Item = &str> {
+    let mut cursor = Cursor::new(&record.bytes);
+    let names = (|| {
+        cursor.str()?;
+        cursor.str()?;
+        cursor.str()?;
+        name_list(&mut cursor)
+    })()
+    .unwrap_or_default();
+    names.into_iter()
+}
+
+/// The distinct terms: their lengths, then their texts as one block.
+fn name_list<'a>(cursor: &mut Cursor<'a>) -> Option<Vec<&'a str>> {
+    let count = cursor.count()?;
+    let mut lengths = Vec::with_capacity(count);
+    for _ in 0..count {
+        lengths.push(cursor.number()?);
+    }
+    let mut block = Block::new(cursor.str()?);
+    lengths.into_iter().map(|len| block.next(len)).collect()
+}
+
+/// Reads a record back; `None` when it is not one [`encode`] wrote.
+pub fn decode(record: &Record) -> Option<View<'_>> {
+    let mut cursor = Cursor::new(&record.bytes);
+    let origin = cursor.str()?;
+    let id = cursor.str()?;
+    let encoding = cursor.str()?;
+    let names = name_list(&mut cursor)?;
+    let count = cursor.count()?;
+    let mut units = Vec::with_capacity(count);
+    let mut lengths = Vec::with_capacity(count);
+    for _ in 0..count {
+        let start = cursor.number()?;
+        let end = cursor.number()?;
+        let kind = kind_of(cursor.byte()?)?;
+        lengths.push(cursor.number()?);
+        units.push(UnitView {
+            start,
+            end,
+            kind,
+            text: "",
+        });
+    }
+    let mut texts = Block::new(cursor.str()?);
+    for (unit, len) in units.iter_mut().zip(lengths) {
+        unit.text = texts.next(len)?;
+    }
+    let count = cursor.count()?;
+    let mut scored = Vec::with_capacity(count);
+    let mut sentences = Vec::with_capacity(count);
+    for _ in 0..count {
+        scored.push(cursor.number()?);
+        let words = cursor.number()?;
+        let role = role_of(cursor.byte()?)?;
+        let n = cursor.count()?;
+        let mut terms = Vec::with_capacity(n);
+        for _ in 0..n {
+            terms.push(u32::try_from(cursor.number()?).ok()?);
+        }
+        sentences.push(SentenceFeatures { terms, words, role });
+    }
+    (cursor.at_end() && texts.rest.is_empty()).then_some(View {
+        origin,
+        id,
+        encoding,
+        names,
+        units,
+        scored,
+        sentences,
+    })
+}
+
+/// Texts written one after another, taken back by their lengths.
+struct Block<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Block<'a> {
+    fn new(block: &'a str) -> Self {
+        Block { rest: block }
+    }
+
+    /// The next `len` bytes, when they end on a character boundary.
+    fn next(&mut self, len: usize) -> Option<&'a str> {
+        let text = self.rest.get(..len)?;
+        self.rest = self.rest.get(len..)?;
+        Some(text)
+    }
+}
+
+fn kind_code(kind: Kind) -> u8 {
+    match kind {
+        Kind::Furniture => 0,
+        Kind::Headline => 1,
+        Kind::Subheadline => 2,
+        Kind::Body => 3,
+    }
+}
+
+fn kind_of(code: u8) -> Option<Kind> {
+    Some(match code {
+        0 => Kind::Furniture,
+        1 => Kind::Headline,
+        2 => Kind::Subheadline,
+        3 => Kind::Body,
+        _ => return None,
+    })
+}
+
+fn role_code(role: Role) -> u8 {
+    match role {
+        Role::Headline => 1,
+        Role::Subheadline => 2,
+        Role::Body => 3,
+    }
+}
+
+fn role_of(code: u8) -> Option<Role> {
+    Some(match code {
+        1 => Role::Headline,
+        2 => Role::Subheadline,
+        3 => Role::Body,
+        _ => return None,
+    })
+}
+
+/// Appends `n` as LEB128: seven bits a byte, low bits first, the high bit set on all bytes but the last.
+fn put(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put(out, s.len());
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Reads a record's fields in order; every read checks its bounds.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Cursor { bytes, at: 0 }
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    fn number(&mut self) -> Option<usize> {
+        let mut n = 0usize;
+        let mut shift = 0u32;
+        loop {
+            let b = self.byte()?;
+            n |= usize::from(b & 0x7F).checked_shl(shift)?;
+            if b < 0x80 {
+                return Some(n);
+            }
+            shift += 7;
+        }
+    }
+
+    /// A count of items, each at least one byte long: never more than the bytes left (a damaged record cannot
+    /// make a reader reserve memory it does not hold).
+    fn count(&mut self) -> Option<usize> {
+        self.number().filter(|&n| n <= self.bytes.len() - self.at)
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let len = self.number()?;
+        let end = self.at.checked_add(len)?;
+        let text = simdutf8::basic::from_utf8(self.bytes.get(self.at..end)?).ok()?;
+        self.at = end;
+        Some(text)
+    }
+
+    fn at_end(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+}
+
+/// Records written in order, in memory up to a limit and in a temporary file beyond it.
+pub struct Spool {
+    memory: Vec<Record>,
+    memory_bytes: usize,
+    file: Option<BufWriter<std::fs::File>>,
+    limit: usize,
+    records: usize,
+}
+
+impl Spool {
+    /// An empty spool that keeps up to `limit` bytes in memory.
+    pub fn new(limit: usize) -> Spool {
+        Spool {
+            memory: Vec::new(),
+            memory_bytes: 0,
+            file: None,
+            limit,
+            records: 0,
+        }
+    }
+
+    /// Records written so far.
+    pub fn len(&self) -> usize {
+        self.records
+    }
+
+    /// Whether no record was written.
+    pub fn is_empty(&self) -> bool {
+        self.records == 0
+    }
+
+    /// Appends a record.
+    pub fn push(&mut self, record: Record) -> std::io::Result<()> {
+        self.records += 1;
+        if self.file.is_none() && self.memory_bytes + record.bytes.len() <= self.limit {
+            self.memory_bytes += record.bytes.len();
+            self.memory.push(record);
+            return Ok(());
+        }
+        let file = match &mut self.file {
+            Some(file) => file,
+            None => {
+                let file = tempfile::tempfile().map_err(|e| {
+                    std::io::Error::new(
+                        e.kind(),
+                        format!("cannot create a temporary file for the first pass: {e}"),
+                    )
+                })?;
+                let mut file = BufWriter::with_capacity(1 << 20, file);
+                for kept in std::mem::take(&mut self.memory) {
+                    write_record(&mut file, &kept)?;
+                }
+                self.file.insert(file)
+            }
+        };
+        write_record(file, &record)
+    }
+
+    /// The records in the order written. A failure to read the temporary file ends the stream and is kept in
+    /// the returned [`ReadError`].
+    pub fn into_records(self) -> std::io::Result<(Records, ReadError)> {
+        let error = ReadError::default();
+        let source = match self.file {
+            Some(file) => {
+                let mut file = file.into_inner().map_err(|e| e.into_error())?;
+                file.rewind()?;
+                Source::File(BufReader::with_capacity(1 << 20, file))
+            }
+            None => Source::Memory(self.memory.into_iter()),
+        };
+        Ok((
+            Records {
+                source,
+                error: error.clone(),
+            },
+            error,
+        ))
+    }
+}
+
+/// The error that ended a stream of [`Records`] early, if any.
+#[derive(Debug, Clone, Default)]
+pub struct ReadError(Arc<Mutex<Option<std::io::Error>>>);
+
+impl ReadError {
+    /// Takes the error, if reading stopped on one.
+    pub fn take(&self) -> Option<std::io::Error> {
+        self.0.lock().ok().and_then(|mut e| e.take())
+    }
+
+    fn set(&self, error: std::io::Error) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(error);
+        }
+    }
+}
+
+enum Source {
+    Memory(std::vec::IntoIter<Record>),
+    File(BufReader<std::fs::File>),
+}
+
+/// The records of a [`Spool`], in order.
+pub struct Records {
+    source: Source,
+    error: ReadError,
+}
+
+impl Iterator for Records {
+    type Item = Result<Record, Failure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let read = match &mut self.source {
+            Source::Memory(records) => return records.next().map(Ok),
+            Source::File(file) => read_record(file),
+        };
+        match read {
+            Ok(record) => record.map(|bytes| Ok(Record { bytes })),
+            Err(e) => {
+                self.error.set(e);
+                None
+            }
+        }
+    }
+}
+
+/// Writes a record to the file, after its length.
+fn write_record(file: &mut impl Write, record: &Record) -> std::io::Result<()> {
+    let mut header = Vec::with_capacity(10);
+    put(&mut header, record.bytes.len());
+    file.write_all(&header)?;
+    file.write_all(&record.bytes)
+}
+
+/// One length-prefixed record from the file; `None` at its end.
+fn read_record(file: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
+    let mut len = 0usize;
+    let mut shift = 0u32;
+    loop {
+        let mut b = [0u8; 1];
+        if file.read(&mut b)? == 0 {
+            return if shift == 0 {
+                Ok(None)
+            } else {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "temporary file cut short",
+                ))
+            };
+        }
+        let [b] = b;
+        len |= usize::from(b & 0x7F)
+            .checked_shl(shift)
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, "temporary file damaged"))?;
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    let mut bytes = vec![0; len];
+    file.read_exact(&mut bytes)?;
+    Ok(Some(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline;
+    use proptest::prelude::*;
+
+    fn prepared(text: &str) -> (Document, Prepared) {
+        static REPAIRER: std::sync::OnceLock<khulasa_normalize::Repairer> = std::sync::OnceLock::new();
+        let repairer = REPAIRER.get_or_init(khulasa_normalize::Repairer::new);
+        let analyzer = khulasa_stem::Analyzer::new(khulasa_stem::Algorithm::Light, true);
+        let doc = Document::new("story-1", text);
+        let prepared = pipeline::prepare(repairer, &doc, &analyzer);
+        (doc, prepared)
+    }
+
+    fn same(view: &View, doc: &Document, prepared: &Prepared) {
+        assert_eq!(
+            (view.origin, view.id, view.encoding),
+            (doc.origin.as_str(), doc.id.as_str(), "utf-8")
+        );
+        assert_eq!(
+            view.names,
+            prepared.terms.names.iter().map(String::as_str).collect::<Vec<_>>()
+        );
+        assert_eq!(view.scored, prepared.terms.scored);
+        assert_eq!(view.sentences, prepared.terms.sentences);
+        let units: Vec<_> = prepared
+            .split
+            .units
+            .iter()
+            .map(|u| UnitView {
+                start: u.start,
+                end: u.end,
+                kind: u.kind,
+                text: &u.text,
+            })
+            .collect();
+        assert_eq!(view.units, units);
+    }
+
+    #[test]
+    fn a_record_reads_back_as_written() {
+        let (doc, prepared) = prepared("عاجل\n\nقال الوزير إن الحكومة ستدرس الخطة. ورحب النواب بالخطة الجديدة.");
+        let record = encode(&doc, &prepared);
+        same(&decode(&record).unwrap(), &doc, &prepared);
+        assert_eq!(record.origin(), "story-1");
+    }
+
+    #[test]
+    fn a_damaged_record_is_refused_not_misread() {
+        let (doc, prepared) = prepared("قال الوزير إن الحكومة ستدرس الخطة.");
+        let record = encode(&doc, &prepared);
+        for cut in 0..record.bytes.len() {
+            let short = Record {
+                bytes: record.bytes[..cut].to_vec(),
+            };
+            assert!(decode(&short).is_none(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn records_come_back_in_order_from_memory_and_from_the_file() {
+        let texts = [
+            "قال الوزير.",
+            "ورحب النواب بالخطة الجديدة.",
+            "عاد الهدوء إلى المدينة بعد أيام.",
+        ];
+        for limit in [usize::MAX, 0, 40] {
+            let mut spool = Spool::new(limit);
+            let mut written = Vec::new();
+            for (i, text) in texts.iter().cycle().take(50).enumerate() {
+                let (mut doc, prepared) = prepared(text);
+                doc.origin = format!("feed.jsonl:{i}");
+                spool.push(encode(&doc, &prepared)).unwrap();
+                written.push((doc, prepared));
+            }
+            assert_eq!(spool.len(), 50);
+            let (records, error) = spool.into_records().unwrap();
+            let read: Vec<Record> = records.map(Result::unwrap).collect();
+            assert!(error.take().is_none());
+            assert_eq!(read.len(), written.len(), "limit {limit}");
+            for (record, (doc, prepared)) in read.iter().zip(&written) {
+                same(&decode(record).unwrap(), doc, prepared);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_round_trips(text in "[\\u{0600}-\\u{06FF} .،\\n a-z0-9]{0,200}") {
+            let (doc, prepared) = prepared(&text);
+            let record = encode(&doc, &prepared);
+            same(&decode(&record).unwrap(), &doc, &prepared);
+            prop_assert_eq!(names(&record).count(), prepared.terms.names.len());
+        }
+
+        #[test]
+        fn numbers_round_trip(n in any::<usize>()) {
+            let mut out = Vec::new();
+            put(&mut out, n);
+            prop_assert_eq!(Cursor::new(&out).number(), Some(n));
+        }
+    }
+}
