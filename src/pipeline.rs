@@ -263,7 +263,7 @@ pub fn score_and_select(doc: &khulasa_score::Document, options: &SummaryOptions,
 /// corpus, built by `scripts/build-df.sh`): the IDF of a document summarised without a large enough batch.
 pub fn background_df() -> &'static DfTable {
     static TABLE: OnceLock<DfTable> = OnceLock::new();
-    TABLE.get_or_init(|| DfTable::read(include_str!("../corpora/df-ar.tsv").as_bytes()).unwrap_or_default())
+    TABLE.get_or_init(|| DfTable::parse(include_str!("../corpora/df-ar.tsv")).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -1,44 +1,27 @@
+pub(crate) use crate::lexicon_tables::damage;
+use crate::lexicon_tables::{self, Entry, Fnv, Repair};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use thiserror::Error;
 
-/// The word-frequency lexicon built by `scripts/build-lexicon.py` (words with a lam-alef, and their damaged forms),
-/// kept as `corpora/lexicon-ar.tsv.gz` and unpacked by `build.rs`.
-static BUILT_IN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-ar.tsv"));
-/// Neighbour counts of the readings of ambiguous damaged forms, built by `scripts/build-lexicon-context.py`.
-static BUILT_IN_CONTEXT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-ar.context.tsv"));
+/// The built-in lexicon as `build.rs` reads it from `corpora/` and writes it ([`lexicon_tables::write_image`]): the
+/// word-frequency lexicon of `scripts/build-lexicon.py` (words with a lam-alef, and their damaged forms, kept as
+/// `corpora/lexicon-ar.tsv.gz`) and the neighbour counts of the readings of ambiguous damaged forms of
+/// `scripts/build-lexicon-context.py` (`corpora/lexicon-ar.context.tsv.gz`).
+static BUILT_IN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
 
 /// Why a lexicon could not be read.
 #[derive(Debug, Error)]
 pub enum LexiconError {
-    /// A built-in table is not UTF-8.
-    #[error("built-in lexicon table is not UTF-8: {0}")]
-    NotUtf8(#[from] simdutf8::basic::Utf8Error),
+    /// The built-in lexicon's image is damaged (it is written by the build and checked by a test).
+    #[error("the built-in lexicon image is damaged")]
+    Image,
     /// A line is not `word<TAB>count`.
     #[error("lexicon line {line}: expected `word<TAB>count`")]
     Line {
         /// 1-based line number.
         line: usize,
     },
-}
-
-/// FNV-1a: the keys are short words, for which it is several times faster than SipHash; the lexicon is ours, so
-/// there is no adversary to defend against.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
 }
 
 /// For keys that are hashes already (of words, by [`Fnv`]): a `u64` is its own hash.
@@ -120,23 +103,6 @@ fn filter_bits(hash: u64) -> (usize, u64) {
     (index, bits)
 }
 
-/// The clean words whose damaged form is one given form.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Repair {
-    /// The most frequent of them, spelled as in the corpus (hamza included).
-    pub(crate) word: Box<str>,
-    /// How often all of them were seen together.
-    pub(crate) count: u32,
-    best: u32,
-}
-
-/// What the lexicon knows of one form: its count as a word, and what it is the damaged form of.
-#[derive(Debug, Clone, Default)]
-struct Entry {
-    count: u32,
-    repair: Option<Repair>,
-}
-
 /// Word counts, and damaged form -> what it may stand for, in one table (one lookup per word).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
@@ -158,110 +124,44 @@ pub(crate) enum Side {
 
 /// The key of a neighbour count: `reading` folded, `neighbour` folded and damaged (see the build script).
 pub(crate) fn context_key(reading_folded: &str, side: Side, neighbour: &str) -> u64 {
-    let mut h = Fnv::default();
-    h.write(reading_folded.as_bytes());
-    h.write(if side == Side::Before { b"\t<\t" } else { b"\t>\t" });
-    h.write(neighbour.as_bytes());
-    h.finish()
-}
-
-/// Whether `c` is one of the four alefs that follow lam in a lam-alef ligature.
-pub(crate) fn is_ligature_alef(c: char) -> bool {
-    matches!(c, 'ا' | 'أ' | 'إ' | 'آ')
-}
-
-/// The form PDF extraction makes of `word`: each lam-alef ligature written as bare alef then lam.
-pub(crate) fn damage(word: &str, out: &mut String) {
-    out.clear();
-    let mut chars = word.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == 'ل' {
-            if let Some(&next) = chars.peek() {
-                if is_ligature_alef(next) {
-                    chars.next();
-                    out.push_str("ال");
-                    continue;
-                }
-            }
-        }
-        out.push(c);
-    }
-}
-
-/// A built-in table as text.
-fn table(bytes: &[u8]) -> Result<&str, LexiconError> {
-    // SIMD validation: the tables are 1.6 MB of Arabic, which the standard check takes some 5 ms over.
-    Ok(simdutf8::basic::from_utf8(bytes)?)
-}
-
-/// The lines of a table, without their `\n` (or `\r\n`). Searching bytes: `str::lines` looks for a `char`, which
-/// costs more than the short lines it finds.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(text).filter(|t| !t.is_empty());
-    std::iter::from_fn(move || {
-        let r = rest?;
-        let (line, next) = match r.bytes().position(|b| b == b'\n') {
-            Some(i) => (r.get(..i), r.get(i + 1..).filter(|n| !n.is_empty())),
-            None => (Some(r), None),
-        };
-        rest = next;
-        line.map(|l| l.strip_suffix('\r').unwrap_or(l))
-    })
-}
-
-/// How many lines `lines` will give (to size the tables once).
-fn line_count(text: &str) -> usize {
-    text.bytes().filter(|&b| b == b'\n').count() + 1
-}
-
-/// The tab-separated fields of a line.
-fn tab_fields(line: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(line);
-    std::iter::from_fn(move || {
-        let r = rest?;
-        match r.bytes().position(|b| b == b'\t') {
-            Some(i) => {
-                rest = r.get(i + 1..);
-                r.get(..i)
-            }
-            None => {
-                rest = None;
-                Some(r)
-            }
-        }
-    })
+    lexicon_tables::context_key(reading_folded, side == Side::Before, neighbour)
 }
 
 impl Lexicon {
+    /// The built-in lexicon, from the image `build.rs` wrote: no text to parse at start.
     pub(crate) fn built_in() -> Result<Self, LexiconError> {
-        let mut lexicon = Self::parse(table(BUILT_IN)?)?;
-        lexicon.parse_context(table(BUILT_IN_CONTEXT)?)?;
+        let mut lexicon = Lexicon::default();
+        let (entries, counts) = lexicon_tables::image_sizes(BUILT_IN).ok_or(LexiconError::Image)?;
+        lexicon.entries.reserve(entries);
+        lexicon.context.reserve(counts);
+        let mut damaged_forms = Vec::new();
+        lexicon_tables::read_image(
+            BUILT_IN,
+            |bytes| simdutf8::basic::from_utf8(bytes).ok(),
+            |key, entry| {
+                if entry.repair.is_some() {
+                    damaged_forms.push(word_hash(key.as_bytes()));
+                }
+                lexicon.entries.insert(key.into(), entry);
+            },
+            |key, count| {
+                lexicon.context.insert(key, count);
+            },
+        )
+        .ok_or(LexiconError::Image)?;
+        for hash in damaged_forms {
+            lexicon.add_hash_to_filter(hash);
+        }
         Ok(lexicon)
     }
 
     /// Reads `reading<TAB>side<TAB>neighbour<TAB>count` lines (side `<` or `>`).
+    #[cfg(test)]
     pub(crate) fn parse_context(&mut self, text: &str) -> Result<(), LexiconError> {
-        self.context.reserve(line_count(text));
-        for (i, line) in lines(text).enumerate() {
-            let mut fields = tab_fields(line);
-            let (Some(reading), Some(side), Some(neighbour), Some(count), None) = (
-                fields.next(),
-                fields.next(),
-                fields.next(),
-                fields.next(),
-                fields.next(),
-            ) else {
-                return Err(LexiconError::Line { line: i + 1 });
-            };
-            let side = match side {
-                "<" => Side::Before,
-                ">" => Side::After,
-                _ => return Err(LexiconError::Line { line: i + 1 }),
-            };
-            let count: u32 = count.parse().map_err(|_| LexiconError::Line { line: i + 1 })?;
-            *self.context.entry(context_key(reading, side, neighbour)).or_default() += count;
-        }
-        Ok(())
+        self.context.reserve(lexicon_tables::line_count(text));
+        let context = &mut self.context;
+        lexicon_tables::read_context(text, |key, count| *context.entry(key).or_default() += count)
+            .map_err(|line| LexiconError::Line { line })
     }
 
     /// How often `neighbour` (folded and damaged) was seen on `side` of `reading_folded`.
@@ -279,39 +179,27 @@ impl Lexicon {
     pub(crate) fn parse(text: &str) -> Result<Self, LexiconError> {
         let mut lexicon = Lexicon::default();
         // A word and, for some, its damaged form: a quarter more entries than lines is about right.
-        let words = line_count(text);
+        let words = lexicon_tables::line_count(text);
         lexicon.entries.reserve(words + words / 4);
-        let mut damaged = String::new();
-        for (i, line) in lines(text).enumerate() {
-            if line.is_empty() {
-                continue;
-            }
-            let mut fields = tab_fields(line);
-            let (Some(word), Some(count), None) = (fields.next(), fields.next(), fields.next()) else {
-                return Err(LexiconError::Line { line: i + 1 });
-            };
-            let count: u32 = count.trim().parse().map_err(|_| LexiconError::Line { line: i + 1 })?;
-            lexicon.entries.entry(word.into()).or_default().count += count;
-            damage(word, &mut damaged);
-            if damaged != word {
-                lexicon.add_to_filter(&damaged);
-                let entry = lexicon.entries.entry(damaged.as_str().into()).or_default();
-                let repair = entry.repair.get_or_insert_with(Repair::default);
-                repair.count += count;
-                if count > repair.best {
-                    repair.best = count;
-                    repair.word = word.into();
-                }
-            }
+        lexicon_tables::read_words(text, &mut lexicon.entries).map_err(|line| LexiconError::Line { line })?;
+        let damaged: Vec<u64> = lexicon
+            .entries
+            .iter()
+            .filter(|(_, entry)| entry.repair.is_some())
+            .map(|(key, _)| word_hash(key.as_bytes()))
+            .collect();
+        for hash in damaged {
+            lexicon.add_hash_to_filter(hash);
         }
         Ok(lexicon)
     }
 
-    fn add_to_filter(&mut self, damaged: &str) {
+    /// Adds the damaged form of hash `hash` (by [`word_hash`]) to the filter.
+    fn add_hash_to_filter(&mut self, hash: u64) {
         if self.repairable.is_empty() {
             self.repairable = vec![0; FILTER_WORDS];
         }
-        let (index, bits) = filter_bits(word_hash(damaged.as_bytes()));
+        let (index, bits) = filter_bits(hash);
         if let Some(word) = self.repairable.get_mut(index) {
             *word |= bits;
         }
@@ -399,6 +287,38 @@ mod tests {
 #[cfg(test)]
 mod table_reading_tests {
     use super::*;
+    use crate::lexicon_tables::{line_count, lines, tab_fields};
+
+    #[test]
+    fn the_built_in_image_is_the_tables_read_as_text() {
+        let words = include_str!(concat!(env!("OUT_DIR"), "/lexicon-ar.tsv"));
+        let context = include_str!(concat!(env!("OUT_DIR"), "/lexicon-ar.context.tsv"));
+        let mut parsed = Lexicon::parse(words).unwrap();
+        parsed.parse_context(context).unwrap();
+        let built_in = Lexicon::built_in().unwrap();
+        assert_eq!(built_in.entries.len(), parsed.entries.len());
+        for (key, entry) in &parsed.entries {
+            assert_eq!(built_in.entries.get(key), Some(entry), "{key}");
+        }
+        assert_eq!(built_in.context, parsed.context);
+        assert_eq!(built_in.repairable, parsed.repairable);
+        assert!(built_in.context.len() > 40_000 && built_in.entries.len() > 30_000);
+    }
+
+    #[test]
+    fn a_damaged_image_is_refused() {
+        let image = crate::lexicon_tables::write_image(
+            [("خالل", &Entry { count: 3, repair: None })].into_iter(),
+            [(7u64, 2u32)].into_iter(),
+        );
+        let read = |bytes: &[u8]| {
+            crate::lexicon_tables::read_image(bytes, |b| std::str::from_utf8(b).ok(), |_, _| {}, |_, _| {})
+        };
+        assert!(read(&image).is_some());
+        for cut in 0..image.len() {
+            assert!(read(&image[..cut]).is_none(), "cut at {cut}");
+        }
+    }
 
     #[test]
     fn lines_and_fields_split_as_the_standard_library_does() {

@@ -17,6 +17,7 @@ mod decode;
 mod evidence;
 mod fold;
 mod lexicon;
+mod lexicon_tables;
 mod offsets;
 mod repair;
 mod scan;
