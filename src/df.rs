@@ -2,47 +2,62 @@
 //!
 //! A document counts the terms the summariser scores: those of its repaired, non-furniture sentences (folded,
 //! stop words out, stemmed), each once. A table saved with `--save-df` and loaded with `--df` gives exactly the
-//! IDF of the batch itself, and tables from several shards merge by adding counts. `summarize` counts while it
-//! keeps its first pass's work (see [`crate::spool`]); [`gather`] counts alone, for commands that read twice.
+//! IDF of the batch itself, and tables from several shards merge by adding counts. [`count_and_keep`] counts in
+//! the same pass that repairs, splits and analyses each document, and keeps that work for the pass that writes
+//! output (see [`crate::spool`]).
 
-use crate::batch;
+use crate::batch::{self, Pass, Tally};
 use crate::input::{Document, Failure};
+use crate::pipeline;
+use crate::spool::{self, Spool};
 use khulasa_normalize::Repairer;
 use khulasa_score::DfTable;
 use khulasa_stem::Analyzer;
-use rayon::prelude::*;
 
-/// Counts the documents of a stream into a document-frequency table. Unreadable documents are skipped here;
-/// the pass that produces output reports them.
-pub fn gather(
+/// What the first pass of a batch leaves: the batch's document frequencies, every readable document's work, and
+/// the pass that is to follow (which knows the documents this one reported as failed).
+pub struct Counted {
+    /// The batch's document frequencies.
+    pub table: DfTable,
+    /// Each document repaired, split and analysed, in input order.
+    pub kept: Spool,
+    /// How the first pass went.
+    pub tally: Tally,
+    /// The pass to run over `kept`.
+    pub next: Pass,
+}
+
+/// The first pass of a batch that counts its own document frequencies: every document repaired, split and
+/// analysed once (in parallel, as [`batch::run_pass`] runs a job), its distinct terms counted, and its work kept in
+/// a [`Spool`] for the pass that writes output. Unreadable documents are reported here, once.
+pub fn count_and_keep(
     docs: impl Iterator<Item = Result<Document, Failure>> + Send,
     repairer: &Repairer,
     analyzer: &Analyzer,
-) -> std::io::Result<DfTable> {
+) -> std::io::Result<Counted> {
+    let first = Pass::first("reading");
     let mut table = DfTable::default();
-    // Larger chunks than the output pass: each chunk ends in a merge of the workers' tables, and this pass keeps
-    // no per-document output, so memory stays small either way.
-    batch::for_each_chunk(docs, DF_CHUNK, |chunk| {
-        let part = chunk
-            .par_iter()
-            .filter_map(|d| d.as_ref().ok())
-            .fold(DfTable::default, |mut counts, doc| {
-                let prepared = crate::pipeline::prepare(repairer, doc, analyzer);
-                counts.add_document(prepared.terms.names.iter().map(String::as_str));
-                counts
-            })
-            .reduce(DfTable::default, |mut a, b| {
-                a.merge_owned(b);
-                a
-            });
-        table.merge_owned(part);
-        Ok(())
-    })?;
-    Ok(table)
+    let mut kept = Spool::new(spool::MEMORY_LIMIT);
+    let tally = batch::run_pass(
+        first,
+        docs,
+        |doc| {
+            let prepared = pipeline::prepare(repairer, doc, analyzer);
+            batch::count_sentences(prepared.split.units.len());
+            Ok(spool::encode(doc, &prepared))
+        },
+        |_, record| {
+            table.add_document(spool::names(&record));
+            kept.push(record)
+        },
+    )?;
+    Ok(Counted {
+        table,
+        kept,
+        tally,
+        next: first.then(tally),
+    })
 }
-
-/// Documents counted between two merges of the workers' tables.
-const DF_CHUNK: usize = 2048;
 
 /// Fewest documents in a batch for its own document frequencies to be trusted over the background table.
 pub const MIN_BATCH_DOCUMENTS: u64 = 100;

@@ -9,7 +9,7 @@
 
 use crate::batch::Item;
 use crate::input::{Document, Failure};
-use crate::pipeline::Prepared;
+use crate::pipeline::{self, Prepared};
 use khulasa_score::{Role, SentenceFeatures};
 use khulasa_split::Kind;
 use std::io::{BufReader, BufWriter, Read, Seek, Write};
@@ -60,6 +60,34 @@ pub struct View<'a> {
     pub scored: Vec<usize>,
     /// The scored sentences' terms.
     pub sentences: Vec<SentenceFeatures>,
+}
+
+impl View<'_> {
+    /// Scores and selects the document, as [`pipeline::summarize_prepared`] does for the [`Prepared`] the record
+    /// was written from (the texts are copied into the summary's units).
+    pub fn summarize(self, options: &pipeline::SummaryOptions, lambda: f64) -> pipeline::Summary {
+        let doc = khulasa_score::Document {
+            idf: pipeline::idf(&self.names, &self.sentences, options.df),
+            sentences: self.sentences,
+        };
+        let (scores, picks) = pipeline::score_and_select(&doc, options, lambda);
+        let units = self
+            .units
+            .iter()
+            .map(|u| pipeline::Unit {
+                start: u.start,
+                end: u.end,
+                kind: u.kind,
+                text: u.text.to_owned(),
+            })
+            .collect();
+        pipeline::Summary {
+            split: pipeline::Split { units },
+            scored: self.scored,
+            picks,
+            scores,
+        }
+    }
 }
 
 /// Writes a document's record: its origin, id and encoding, its distinct terms, its units, and its sentences'
@@ -477,7 +505,6 @@ fn read_record(file: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline;
     use proptest::prelude::*;
 
     fn prepared(text: &str) -> (Document, Prepared) {

@@ -104,54 +104,6 @@ impl InputArgs {
     }
 }
 
-/// Documents read by the first pass and kept for the second.
-pub type Kept = Vec<Result<khulasa::input::Document, khulasa::input::Failure>>;
-
-/// Most text kept from the first pass for the second: a day picked out of an archive is read once, an archive
-/// itself streams twice rather than sit in memory.
-const KEEP_BYTES: usize = 32 << 20;
-
-impl InputArgs {
-    /// Document frequencies of the whole batch, from a first pass over the inputs; `None` for standard input,
-    /// which cannot be read twice (and is one document). When a date filter picks the documents and they hold
-    /// at most [`KEEP_BYTES`] of text, they are also returned, for [`InputArgs::documents_after`].
-    pub fn batch_df(
-        &self,
-        repairer: &khulasa_normalize::Repairer,
-        analyzer: &khulasa_stem::Analyzer,
-    ) -> std::io::Result<(Option<khulasa_score::DfTable>, Option<Kept>)> {
-        if self.inputs.is_empty() || self.inputs.iter().any(|p| p.as_os_str() == "-") {
-            return Ok((None, None));
-        }
-        if self.date.is_none() && self.from.is_none() && self.to.is_none() {
-            return khulasa::df::gather(self.documents(), repairer, analyzer).map(|t| (Some(t), None));
-        }
-        let mut kept = Some(Vec::new());
-        let mut bytes = 0usize;
-        let docs = self.documents().inspect(|doc| {
-            bytes += doc.as_ref().map_or(0, |d| d.text.len());
-            if bytes > KEEP_BYTES {
-                kept = None;
-            } else if let Some(kept) = kept.as_mut() {
-                kept.push(doc.clone());
-            }
-        });
-        let table = khulasa::df::gather(docs, repairer, analyzer)?;
-        Ok((Some(table), kept))
-    }
-
-    /// The documents for the pass that writes output: those kept by [`InputArgs::batch_df`], else read again.
-    pub fn documents_after(
-        &self,
-        kept: Option<Kept>,
-    ) -> Box<dyn Iterator<Item = Result<khulasa::input::Document, khulasa::input::Failure>> + Send> {
-        match kept {
-            Some(kept) => Box::new(kept.into_iter()),
-            None => Box::new(self.documents()),
-        }
-    }
-}
-
 /// Output formats of `split` and `summarize`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum TextFormat {

@@ -4,8 +4,9 @@ use super::atomic::{prepare_file, Pending};
 use super::InputArgs;
 use anyhow::Context;
 use clap::Args;
-use khulasa::batch::{self, Status};
+use khulasa::batch::{self, Item, Status};
 use khulasa::pipeline::{self, SummaryOptions};
+use khulasa::spool;
 use khulasa_export::{
     BatchFile, BatchWriter, Batcher, Caps, Counts, Format, Manifest, ManifestOptions, Profile, RegisterEntry, Unit,
     WriteOptions, MANIFEST_FILE, REGISTER_FILE,
@@ -88,14 +89,12 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     // The summary behind ranks and `--summary-only` is the one `summarize` prints by default: its scorer, budget,
     // redundancy control and IDF source (the batch's own when it holds enough documents, else the background
     // table). tests/prep_merge.rs checks that the two agree.
-    let batch_table;
-    let (batch, kept) = args.input.batch_df(&repairer, &analyzer)?;
-    let (df, idf_source) = match batch.filter(|t| t.documents >= khulasa::df::MIN_BATCH_DOCUMENTS) {
-        Some(table) => {
-            batch_table = table;
-            (&batch_table, "batch")
-        }
-        None => (pipeline::background_df(), "background"),
+    let khulasa::df::Counted { table, kept, next, .. } =
+        khulasa::df::count_and_keep(args.input.documents(), &repairer, &analyzer)?;
+    let (df, idf_source) = if table.documents >= khulasa::df::MIN_BATCH_DOCUMENTS {
+        (&table, "batch")
+    } else {
+        (pipeline::background_df(), "background")
     };
     let diversity = khulasa_score::DEFAULT_DIVERSITY;
     let options = SummaryOptions {
@@ -135,26 +134,27 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     let mut sent_for: HashMap<String, String> = HashMap::new();
     let mut stories: HashSet<String> = HashSet::new();
     let mut duplicates = 0usize;
-    let tally = batch::run(
-        args.input.documents_after(kept),
-        |doc| {
-            let story = story(
-                &pipeline::summarize_mmr(&repairer, doc, &options, diversity),
-                &doc.id,
-                args,
-            );
+    let (records, read_error) = kept.into_records()?;
+    let tally = batch::run_pass(
+        next,
+        records,
+        |record| {
+            let view = spool::decode(record).ok_or("the first pass's record of it could not be read back")?;
+            let id = view.id.to_owned();
+            let story = story(&view.summarize(&options, diversity), &id, args);
             if story.units.is_empty() && !args.summary_only {
                 // Dropping it silently would look like a story lost on the way to the translators.
                 return Err("no sentence to translate (only furniture: counters, bylines, links)".into());
             }
-            Ok(story)
+            Ok((id, story))
         },
-        |doc, story| {
-            if !stories.insert(khulasa_export::clean(&doc.id).into_owned()) {
+        |record, (id, story)| {
+            if !stories.insert(khulasa_export::clean(&id).into_owned()) {
                 duplicates += 1;
                 eprintln!(
                     "khulasa: {}: story id `{}` was already exported from another input; skipped",
-                    doc.origin, doc.id
+                    record.origin(),
+                    id
                 );
                 return Ok(());
             }
@@ -191,6 +191,9 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
             output.write(fresh.get(from..).unwrap_or_default())
         },
     )?;
+    if let Some(e) = read_error.take() {
+        return Err(e).context("reading back the first pass");
+    }
     output.finish_current()?;
     let batches = std::mem::take(&mut output.batches);
     let batch_files = std::mem::take(&mut output.complete);

@@ -167,22 +167,8 @@ fn summarize_counted(
     budget: khulasa_score::Budget,
     output: &mut Output,
 ) -> anyhow::Result<batch::Tally> {
-    let first = batch::Pass::first("reading");
-    let mut table = DfTable::default();
-    let mut kept = spool::Spool::new(spool::MEMORY_LIMIT);
-    let counted = batch::run_pass(
-        first,
-        args.input.documents(),
-        |doc| {
-            let prepared = pipeline::prepare(repairer, doc, analyzer);
-            batch::count_sentences(prepared.split.units.len());
-            Ok(spool::encode(doc, &prepared))
-        },
-        |_, record| {
-            table.add_document(spool::names(&record));
-            kept.push(record)
-        },
-    )?;
+    let khulasa::df::Counted { table, kept, next, .. } =
+        khulasa::df::count_and_keep(args.input.documents(), repairer, analyzer)?;
     if let Some(path) = &args.save_df {
         super::atomic::write_file(path, |out| table.write(out))?;
     }
@@ -200,7 +186,7 @@ fn summarize_counted(
     };
     let (records, read_error) = kept.into_records()?;
     let tally = batch::run_pass(
-        first.then(counted),
+        next,
         records,
         |record| {
             let view = spool::decode(record).ok_or("the first pass's record of it could not be read back")?;
