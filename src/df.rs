@@ -13,12 +13,15 @@ use crate::spool::{self, Spool};
 use khulasa_normalize::Repairer;
 use khulasa_score::DfTable;
 use khulasa_stem::Analyzer;
+use rustc_hash::FxHashMap as HashMap;
 
-/// What the first pass of a batch leaves: the batch's document frequencies, every readable document's work, and
-/// the pass that is to follow (which knows the documents this one reported as failed).
+/// What the first pass of a batch leaves: the batch's document frequencies and vocabulary, every readable
+/// document's work, and the pass that is to follow (which knows the documents this one reported as failed).
 pub struct Counted {
     /// The batch's document frequencies.
     pub table: DfTable,
+    /// The batch's distinct terms, by the ids the kept records use.
+    pub vocabulary: Vec<String>,
     /// Each document repaired, split and analysed, in input order.
     pub kept: Spool,
     /// How the first pass went.
@@ -27,17 +30,72 @@ pub struct Counted {
     pub next: Pass,
 }
 
+impl Counted {
+    /// The IDF of every term of the vocabulary, by id, with the document frequencies of `df`.
+    pub fn idf_by_id(&self, df: &DfTable) -> Vec<f64> {
+        self.vocabulary.iter().map(|t| df.idf(t)).collect()
+    }
+}
+
+/// The batch's terms as they are met: an id for each, and the number of documents holding it.
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<Box<str>, u32>,
+    counts: Vec<u64>,
+    documents: u64,
+}
+
+impl Vocabulary {
+    /// Counts a document given its distinct terms, and gives their ids.
+    fn add_document(&mut self, names: &[&str], ids: &mut Vec<u32>) {
+        self.documents += 1;
+        ids.clear();
+        for &name in names {
+            let id = match self.ids.get(name) {
+                Some(&id) => id,
+                None => {
+                    let id = self.counts.len() as u32;
+                    self.ids.insert(name.into(), id);
+                    self.counts.push(0);
+                    id
+                }
+            };
+            if let Some(count) = self.counts.get_mut(id as usize) {
+                *count += 1;
+            }
+            ids.push(id);
+        }
+    }
+
+    /// The table of document frequencies, and the terms by id.
+    fn finish(self) -> (DfTable, Vec<String>) {
+        let mut vocabulary = vec![String::new(); self.counts.len()];
+        for (name, id) in self.ids {
+            if let Some(slot) = vocabulary.get_mut(id as usize) {
+                *slot = name.into_string();
+            }
+        }
+        let table = DfTable {
+            documents: self.documents,
+            counts: vocabulary.iter().cloned().zip(self.counts.iter().copied()).collect(),
+        };
+        (table, vocabulary)
+    }
+}
+
 /// The first pass of a batch that counts its own document frequencies: every document repaired, split and
-/// analysed once (in parallel, as [`batch::run_pass`] runs a job), its distinct terms counted, and its work kept in
-/// a [`Spool`] for the pass that writes output. Unreadable documents are reported here, once.
+/// analysed once (in parallel, as [`batch::run_pass`] runs a job), its distinct terms counted and given ids of the
+/// batch's vocabulary, and its work kept in a [`Spool`] for the pass that writes output. Unreadable documents are
+/// reported here, once.
 pub fn count_and_keep(
     docs: impl Iterator<Item = Result<Document, Failure>> + Send,
     repairer: &Repairer,
     analyzer: &Analyzer,
 ) -> std::io::Result<Counted> {
     let first = Pass::first("reading");
-    let mut table = DfTable::default();
+    let mut vocabulary = Vocabulary::default();
     let mut kept = Spool::new(spool::MEMORY_LIMIT);
+    let mut ids = Vec::new();
     let tally = batch::run_pass(
         first,
         docs,
@@ -46,13 +104,18 @@ pub fn count_and_keep(
             batch::count_sentences(prepared.split.units.len());
             Ok(spool::encode(doc, &prepared))
         },
-        |_, record| {
-            table.add_document(spool::names(&record));
-            kept.push(record)
+        |_, encoded| {
+            vocabulary.add_document(&encoded.names(), &mut ids);
+            match encoded.with_ids(&ids) {
+                Some(record) => kept.push(record),
+                None => Err(std::io::Error::other("a document's work could not be kept")),
+            }
         },
     )?;
+    let (table, vocabulary) = vocabulary.finish();
     Ok(Counted {
         table,
+        vocabulary,
         kept,
         tally,
         next: first.then(tally),

@@ -181,21 +181,35 @@ pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
 pub fn idf<S: AsRef<str>>(names: &[S], sentences: &[SentenceFeatures], df: Option<&DfTable>) -> Vec<f64> {
     match df {
         Some(df) => names.iter().map(|t| df.idf(t.as_ref())).collect(),
-        None => {
-            let mut local = DfTable::default();
-            for s in sentences {
-                let mut distinct: Vec<&str> = s
-                    .terms
-                    .iter()
-                    .filter_map(|&t| names.get(t as usize).map(AsRef::as_ref))
-                    .collect();
-                distinct.sort_unstable();
-                distinct.dedup();
-                local.add_document(distinct);
+        None => sentence_idf(names.len(), sentences),
+    }
+}
+
+/// IDF of each of `terms` term ids counting the sentences as documents (the smoothed IDF of [`DfTable::idf`]).
+///
+/// ```
+/// use khulasa_score::{Role, SentenceFeatures};
+/// let s = |terms: Vec<u32>| SentenceFeatures { terms, words: 3, role: Role::Body };
+/// let idf = khulasa::pipeline::sentence_idf(2, &[s(vec![0, 0, 1]), s(vec![0])]);
+/// assert!(idf[1] > idf[0]);
+/// ```
+pub fn sentence_idf(terms: usize, sentences: &[SentenceFeatures]) -> Vec<f64> {
+    let mut df = vec![0u64; terms];
+    let mut last_seen = vec![usize::MAX; terms];
+    for (i, s) in sentences.iter().enumerate() {
+        for &t in &s.terms {
+            if let (Some(seen), Some(count)) = (last_seen.get_mut(t as usize), df.get_mut(t as usize)) {
+                if *seen != i {
+                    *seen = i;
+                    *count += 1;
+                }
             }
-            names.iter().map(|t| local.idf(t.as_ref())).collect()
         }
     }
+    let documents = sentences.len() as f64;
+    df.iter()
+        .map(|&d| ((1.0 + documents) / (1.0 + d as f64)).ln() + 1.0)
+        .collect()
 }
 
 /// Terms of a document's non-furniture units, as the scorer's document, with the index in `split.units` of each

@@ -4,8 +4,11 @@
 //!
 //! Records stay in memory up to a limit ([`MEMORY_LIMIT`]: a day's wire or a few thousand stories), and beyond
 //! it go to an unnamed temporary file (in `TMPDIR`, deleted when closed), so memory does not grow with the
-//! number of stories. A record is read back as borrowed slices ([`View`]): the second pass allocates only the
-//! term ids of each sentence.
+//! number of stories. The job of the first pass writes an [`Encoded`] document with its distinct terms as text;
+//! what the spool keeps ([`Record`]) has them as ids of the batch's vocabulary instead, given while the batch's
+//! document frequencies are counted, so the second pass looks up no term: its IDF is a vector indexed by id. A
+//! record is read back as borrowed slices ([`View`]): the second pass allocates only the term ids of each
+//! sentence.
 
 use crate::batch::Item;
 use crate::input::{Document, Failure};
@@ -18,7 +21,14 @@ use std::sync::{Arc, Mutex};
 /// Bytes of records kept in memory before they move to a temporary file.
 pub const MEMORY_LIMIT: usize = 32 << 20;
 
-/// One document's record, as the second pass reads it.
+/// One document's work as the first pass's job writes it: its distinct terms as text.
+#[derive(Debug, Clone)]
+pub struct Encoded {
+    bytes: Vec<u8>,
+}
+
+/// One document's record, as the spool keeps it and the second pass reads it: its distinct terms as ids of the
+/// batch's vocabulary.
 #[derive(Debug, Clone)]
 pub struct Record {
     bytes: Vec<u8>,
@@ -52,8 +62,8 @@ pub struct View<'a> {
     pub id: &'a str,
     /// The name of the encoding it was read in.
     pub encoding: &'a str,
-    /// Its distinct terms, by term id.
-    pub names: Vec<&'a str>,
+    /// Its distinct terms (indexed by the sentences' term ids), as ids of the batch's vocabulary.
+    pub terms: Vec<u32>,
     /// All its units, furniture included.
     pub units: Vec<UnitView<'a>>,
     /// For each scored sentence, its index in `units`.
@@ -63,11 +73,24 @@ pub struct View<'a> {
 }
 
 impl View<'_> {
+    /// The IDF of each of the document's terms: from `idf` (indexed by vocabulary id) when given, else counting
+    /// the document's own sentences as documents.
+    pub fn idf(&self, idf: Option<&[f64]>) -> Vec<f64> {
+        match idf {
+            Some(idf) => self
+                .terms
+                .iter()
+                .map(|&t| idf.get(t as usize).copied().unwrap_or(1.0))
+                .collect(),
+            None => pipeline::sentence_idf(self.terms.len(), &self.sentences),
+        }
+    }
+
     /// Scores and selects the document, as [`pipeline::summarize_prepared`] does for the [`Prepared`] the record
-    /// was written from (the texts are copied into the summary's units).
-    pub fn summarize(self, options: &pipeline::SummaryOptions, lambda: f64) -> pipeline::Summary {
+    /// was written from, with `idf` as [`View::idf`] takes it (the texts are copied into the summary's units).
+    pub fn summarize(self, idf: Option<&[f64]>, options: &pipeline::SummaryOptions, lambda: f64) -> pipeline::Summary {
         let doc = khulasa_score::Document {
-            idf: pipeline::idf(&self.names, &self.sentences, options.df),
+            idf: self.idf(idf),
             sentences: self.sentences,
         };
         let (scores, picks) = pipeline::score_and_select(&doc, options, lambda);
@@ -98,12 +121,16 @@ impl View<'_> {
 /// let analyzer = khulasa_stem::Analyzer::new(khulasa_stem::Algorithm::Light, true);
 /// let doc = khulasa::input::Document::new("d", "قال الوزير إن الخطة جاهزة.");
 /// let prepared = khulasa::pipeline::prepare(&repairer, &doc, &analyzer);
-/// let record = khulasa::spool::encode(&doc, &prepared);
+/// let encoded = khulasa::spool::encode(&doc, &prepared);
+/// assert_eq!(encoded.names(), prepared.terms.names);
+/// // The batch's vocabulary gives each term an id (here 100, 101...).
+/// let ids: Vec<u32> = (100..).take(prepared.terms.names.len()).collect();
+/// let record = encoded.with_ids(&ids).unwrap();
 /// let view = khulasa::spool::decode(&record).unwrap();
 /// assert_eq!((view.id, view.units[0].text), ("d", "قال الوزير إن الخطة جاهزة."));
-/// assert_eq!(khulasa::spool::names(&record).count(), prepared.terms.names.len());
+/// assert_eq!(view.terms, ids);
 /// ```
-pub fn encode(doc: &Document, prepared: &Prepared) -> Record {
+pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
     let terms = &prepared.terms;
     let units = &prepared.split.units;
     let names_bytes: usize = terms.names.iter().map(String::len).sum();
@@ -143,20 +170,42 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Record {
             put(&mut out, t as usize);
         }
     }
-    Record { bytes: out }
+    Encoded { bytes: out }
 }
 
-/// The distinct terms of a record (what the first pass counts), without reading the rest.
-pub fn names(record: &Record) -> impl Iterator<Item = &str> {
-    let mut cursor = Cursor::new(&record.bytes);
-    let names = (|| {
+impl Encoded {
+    /// The document's distinct terms (what the first pass counts), in order of term id.
+    pub fn names(&self) -> Vec<&str> {
+        self.parts().map(|(_, names, _)| names).unwrap_or_default()
+    }
+
+    /// The bytes before the distinct terms, the terms, and the bytes after them.
+    fn parts(&self) -> Option<(&[u8], Vec<&str>, &[u8])> {
+        let mut cursor = Cursor::new(&self.bytes);
         cursor.str()?;
         cursor.str()?;
         cursor.str()?;
-        name_list(&mut cursor)
-    })()
-    .unwrap_or_default();
-    names.into_iter()
+        let head = self.bytes.get(..cursor.at)?;
+        let names = name_list(&mut cursor)?;
+        Some((head, names, self.bytes.get(cursor.at..)?))
+    }
+
+    /// The record the spool keeps: the document with its distinct terms replaced by `ids` (one for each of
+    /// [`Encoded::names`], in order). `None` when `ids` does not match.
+    pub fn with_ids(&self, ids: &[u32]) -> Option<Record> {
+        let (head, names, rest) = self.parts()?;
+        if names.len() != ids.len() {
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(head.len() + 3 * ids.len() + 5 + rest.len());
+        bytes.extend_from_slice(head);
+        put(&mut bytes, ids.len());
+        for &id in ids {
+            put(&mut bytes, id as usize);
+        }
+        bytes.extend_from_slice(rest);
+        Some(Record { bytes })
+    }
 }
 
 /// The distinct terms: their lengths, then their texts as one block.
@@ -170,13 +219,17 @@ fn name_list<'a>(cursor: &mut Cursor<'a>) -> Option<Vec<&'a str>> {
     lengths.into_iter().map(|len| block.next(len)).collect()
 }
 
-/// Reads a record back; `None` when it is not one [`encode`] wrote.
+/// Reads a record back; `None` when it is not one [`Encoded::with_ids`] made.
 pub fn decode(record: &Record) -> Option<View<'_>> {
     let mut cursor = Cursor::new(&record.bytes);
     let origin = cursor.str()?;
     let id = cursor.str()?;
     let encoding = cursor.str()?;
-    let names = name_list(&mut cursor)?;
+    let count = cursor.count()?;
+    let mut terms = Vec::with_capacity(count);
+    for _ in 0..count {
+        terms.push(u32::try_from(cursor.number()?).ok()?);
+    }
     let count = cursor.count()?;
     let mut units = Vec::with_capacity(count);
     let mut lengths = Vec::with_capacity(count);
@@ -214,7 +267,7 @@ pub fn decode(record: &Record) -> Option<View<'_>> {
         origin,
         id,
         encoding,
-        names,
+        terms,
         units,
         scored,
         sentences,
@@ -516,15 +569,18 @@ mod tests {
         (doc, prepared)
     }
 
+    /// The record of a prepared document, its terms given ids from 7 on.
+    fn record(doc: &Document, prepared: &Prepared) -> Record {
+        let ids: Vec<u32> = (7..).take(prepared.terms.names.len()).collect();
+        encode(doc, prepared).with_ids(&ids).unwrap()
+    }
+
     fn same(view: &View, doc: &Document, prepared: &Prepared) {
         assert_eq!(
             (view.origin, view.id, view.encoding),
             (doc.origin.as_str(), doc.id.as_str(), "utf-8")
         );
-        assert_eq!(
-            view.names,
-            prepared.terms.names.iter().map(String::as_str).collect::<Vec<_>>()
-        );
+        assert_eq!(view.terms, (7..).take(prepared.terms.names.len()).collect::<Vec<u32>>());
         assert_eq!(view.scored, prepared.terms.scored);
         assert_eq!(view.sentences, prepared.terms.sentences);
         let units: Vec<_> = prepared
@@ -544,15 +600,19 @@ mod tests {
     #[test]
     fn a_record_reads_back_as_written() {
         let (doc, prepared) = prepared("عاجل\n\nقال الوزير إن الحكومة ستدرس الخطة. ورحب النواب بالخطة الجديدة.");
-        let record = encode(&doc, &prepared);
+        let record = record(&doc, &prepared);
         same(&decode(&record).unwrap(), &doc, &prepared);
         assert_eq!(record.origin(), "story-1");
+        assert!(
+            encode(&doc, &prepared).with_ids(&[1]).is_none(),
+            "one id for several terms"
+        );
     }
 
     #[test]
     fn a_damaged_record_is_refused_not_misread() {
         let (doc, prepared) = prepared("قال الوزير إن الحكومة ستدرس الخطة.");
-        let record = encode(&doc, &prepared);
+        let record = record(&doc, &prepared);
         for cut in 0..record.bytes.len() {
             let short = Record {
                 bytes: record.bytes[..cut].to_vec(),
@@ -574,7 +634,7 @@ mod tests {
             for (i, text) in texts.iter().cycle().take(50).enumerate() {
                 let (mut doc, prepared) = prepared(text);
                 doc.origin = format!("feed.jsonl:{i}");
-                spool.push(encode(&doc, &prepared)).unwrap();
+                spool.push(record(&doc, &prepared)).unwrap();
                 written.push((doc, prepared));
             }
             assert_eq!(spool.len(), 50);
@@ -592,9 +652,9 @@ mod tests {
         #[test]
         fn any_text_round_trips(text in "[\\u{0600}-\\u{06FF} .،\\n a-z0-9]{0,200}") {
             let (doc, prepared) = prepared(&text);
-            let record = encode(&doc, &prepared);
-            same(&decode(&record).unwrap(), &doc, &prepared);
-            prop_assert_eq!(names(&record).count(), prepared.terms.names.len());
+            let encoded = encode(&doc, &prepared);
+            prop_assert_eq!(encoded.names(), prepared.terms.names.clone());
+            same(&decode(&record(&doc, &prepared)).unwrap(), &doc, &prepared);
         }
 
         #[test]

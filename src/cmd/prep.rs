@@ -89,13 +89,13 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     // The summary behind ranks and `--summary-only` is the one `summarize` prints by default: its scorer, budget,
     // redundancy control and IDF source (the batch's own when it holds enough documents, else the background
     // table). tests/prep_merge.rs checks that the two agree.
-    let khulasa::df::Counted { table, kept, next, .. } =
-        khulasa::df::count_and_keep(args.input.documents(), &repairer, &analyzer)?;
-    let (df, idf_source) = if table.documents >= khulasa::df::MIN_BATCH_DOCUMENTS {
-        (&table, "batch")
+    let counted = khulasa::df::count_and_keep(args.input.documents(), &repairer, &analyzer)?;
+    let (df, idf_source) = if counted.table.documents >= khulasa::df::MIN_BATCH_DOCUMENTS {
+        (&counted.table, "batch")
     } else {
         (pipeline::background_df(), "background")
     };
+    let idf = counted.idf_by_id(df);
     let diversity = khulasa_score::DEFAULT_DIVERSITY;
     let options = SummaryOptions {
         analyzer: &analyzer,
@@ -134,6 +134,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     let mut sent_for: HashMap<String, String> = HashMap::new();
     let mut stories: HashSet<String> = HashSet::new();
     let mut duplicates = 0usize;
+    let khulasa::df::Counted { kept, next, .. } = counted;
     let (records, read_error) = kept.into_records()?;
     let tally = batch::run_pass(
         next,
@@ -141,7 +142,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
         |record| {
             let view = spool::decode(record).ok_or("the first pass's record of it could not be read back")?;
             let id = view.id.to_owned();
-            let story = story(&view.summarize(&options, diversity), &id, args);
+            let story = story(&view.summarize(Some(&idf), &options, diversity), &id, args);
             if story.units.is_empty() && !args.summary_only {
                 // Dropping it silently would look like a story lost on the way to the translators.
                 return Err("no sentence to translate (only furniture: counters, bylines, links)".into());

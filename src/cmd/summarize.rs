@@ -167,42 +167,42 @@ fn summarize_counted(
     budget: khulasa_score::Budget,
     output: &mut Output,
 ) -> anyhow::Result<batch::Tally> {
-    let khulasa::df::Counted { table, kept, next, .. } =
-        khulasa::df::count_and_keep(args.input.documents(), repairer, analyzer)?;
+    let counted = khulasa::df::count_and_keep(args.input.documents(), repairer, analyzer)?;
+    let table = &counted.table;
     if let Some(path) = &args.save_df {
         super::atomic::write_file(path, |out| table.write(out))?;
     }
     let df = match args.idf {
-        IdfSource::Batch => Some(&table),
-        IdfSource::Auto if table.documents >= khulasa::df::MIN_BATCH_DOCUMENTS => Some(&table),
+        IdfSource::Batch => Some(table),
+        IdfSource::Auto if table.documents >= khulasa::df::MIN_BATCH_DOCUMENTS => Some(table),
         IdfSource::Document => None,
         _ => background(args),
     };
+    // Looked up once for each term of the batch, not once for each term of each story.
+    let idf = df.map(|df| counted.idf_by_id(df));
     let options = SummaryOptions {
         analyzer,
         scorer,
         budget,
         df,
     };
+    let khulasa::df::Counted { kept, next, .. } = counted;
     let (records, read_error) = kept.into_records()?;
     let tally = batch::run_pass(
         next,
         records,
         |record| {
             let view = spool::decode(record).ok_or("the first pass's record of it could not be read back")?;
+            let idf = view.idf(idf.as_deref());
             let spool::View {
                 id,
                 encoding,
-                names,
                 units,
                 scored,
                 sentences,
                 ..
             } = view;
-            let doc = khulasa_score::Document {
-                idf: pipeline::idf(&names, &sentences, options.df),
-                sentences,
-            };
+            let doc = khulasa_score::Document { idf, sentences };
             let (_, picks) = pipeline::score_and_select(&doc, &options, args.diversity);
             let picked = picks.iter().filter_map(|pick| {
                 let u = *scored.get(pick.index)?;
