@@ -550,8 +550,14 @@ fn read_record(file: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
         }
         shift += 7;
     }
-    let mut bytes = vec![0; len];
-    file.read_exact(&mut bytes)?;
+    // Read into spare capacity: a zero-filled buffer would be written twice.
+    let mut bytes = Vec::with_capacity(len);
+    if file.take(len as u64).read_to_end(&mut bytes)? < len {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            "temporary file cut short",
+        ));
+    }
     Ok(Some(bytes))
 }
 
