@@ -3,7 +3,9 @@
 # when the batch is too small to count its own. Counts only (no sentences): for every stemmed, folded term of the
 # ANT corpus (31,525 news stories, title + text each) that occurs in at least MIN_DF stories, the number of stories
 # holding it; the first line is `#documents<TAB>N`. Terms are made exactly as summarize makes them (the light
-# stemmer, stop words out), by crates/score/examples/build_df.rs.
+# stemmer, stop words out), by crates/score/examples/build_df.rs, over each story's title and text as read (a
+# batch's own counts, `--save-df`, are over its repaired, non-furniture sentences; the default scorer was fitted
+# with this table as it is).
 #
 # Usage: scripts/build-df.sh [MIN_DF]   (default 8, which keeps the file under 300 KB)
 set -euo pipefail
