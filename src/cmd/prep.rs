@@ -135,12 +135,10 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     let mut stories: HashSet<String> = HashSet::new();
     let mut duplicates = 0usize;
     let khulasa::df::Counted { kept, next, .. } = counted;
-    let (records, read_error) = kept.into_records()?;
-    let tally = batch::run_pass(
+    let tally = spool::second_pass(
+        kept,
         next,
-        records,
-        |record| {
-            let view = spool::decode(record).ok_or("the first pass's record of it could not be read back")?;
+        |view| {
             let id = view.id.to_owned();
             let story = story(&view.summarize(Some(&idf), &options, diversity), &id, args);
             if story.units.is_empty() && !args.summary_only {
@@ -192,9 +190,6 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
             output.write(fresh.get(from..).unwrap_or_default())
         },
     )?;
-    if let Some(e) = read_error.take() {
-        return Err(e).context("reading back the first pass");
-    }
     output.finish_current()?;
     let batches = std::mem::take(&mut output.batches);
     let batch_files = std::mem::take(&mut output.complete);

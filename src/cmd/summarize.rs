@@ -187,12 +187,10 @@ fn summarize_counted(
         df,
     };
     let khulasa::df::Counted { kept, next, .. } = counted;
-    let (records, read_error) = kept.into_records()?;
-    let tally = batch::run_pass(
+    let tally = spool::second_pass(
+        kept,
         next,
-        records,
-        |record| {
-            let view = spool::decode(record).ok_or("the first pass's record of it could not be read back")?;
+        |view| {
             let idf = view.idf(idf.as_deref());
             let spool::View {
                 id,
@@ -214,9 +212,6 @@ fn summarize_counted(
         },
         |_, (id, body)| output.write(&id, body),
     )?;
-    if let Some(e) = read_error.take() {
-        return Err(e).context("reading back the first pass");
-    }
     Ok(tally)
 }
 
