@@ -122,10 +122,10 @@ impl Pass {
         }
     }
 
-    /// The pass after `self`, which ended with `tally`.
+    /// The pass after `self`, which ended with `tally`: the last, which writes the output.
     pub fn then(self, tally: Tally) -> Pass {
         Pass {
-            label: "",
+            label: "writing",
             earlier_failures: self.earlier_failures + tally.failures,
             last: true,
             ..self
