@@ -49,7 +49,6 @@ impl Vocabulary {
     /// Counts a document given its distinct terms, and gives their ids.
     fn add_document(&mut self, names: &[&str], ids: &mut Vec<u32>) {
         self.documents += 1;
-        ids.clear();
         for &name in names {
             let id = match self.ids.get(name) {
                 Some(&id) => id,
@@ -104,13 +103,7 @@ pub fn count_and_keep(
             batch::count_sentences(prepared.split.units.len());
             Ok(spool::encode(doc, &prepared))
         },
-        |_, encoded| {
-            vocabulary.add_document(&encoded.names(), &mut ids);
-            match encoded.with_ids(&ids) {
-                Some(record) => kept.push(record),
-                None => Err(std::io::Error::other("a document's work could not be kept")),
-            }
-        },
+        |_, encoded| kept.push_encoded(&encoded, &mut ids, |names, ids| vocabulary.add_document(names, ids)),
     )?;
     let (table, vocabulary) = vocabulary.finish();
     Ok(Counted {

@@ -474,6 +474,40 @@ impl Spool {
         write_record(file, &record)
     }
 
+    /// Appends the record of `encoded`, its distinct terms replaced by the ids `assign` writes into `ids` (one for
+    /// each term, in order), as [`Encoded::with_ids`] makes it; written to the file, if the spool has one, without
+    /// building the record first.
+    pub fn push_encoded(
+        &mut self,
+        encoded: &Encoded,
+        ids: &mut Vec<u32>,
+        assign: impl FnOnce(&[&str], &mut Vec<u32>),
+    ) -> std::io::Result<()> {
+        let damaged = || std::io::Error::other("a document's work could not be kept");
+        let (head, names, rest) = encoded.parts().ok_or_else(damaged)?;
+        ids.clear();
+        assign(&names, ids);
+        if names.len() != ids.len() {
+            return Err(damaged());
+        }
+        let Some(file) = &mut self.file else {
+            let record = encoded.with_ids(ids).ok_or_else(damaged)?;
+            return self.push(record);
+        };
+        let mut middle = Vec::with_capacity(5 + 3 * ids.len());
+        put(&mut middle, ids.len());
+        for &id in ids.iter() {
+            put(&mut middle, id as usize);
+        }
+        let mut length = Vec::with_capacity(10);
+        put(&mut length, head.len() + middle.len() + rest.len());
+        for part in [&length[..], head, &middle, rest] {
+            file.write_all(part)?;
+        }
+        self.records += 1;
+        Ok(())
+    }
+
     /// The records in the order written. A failure to read the temporary file ends the stream and is kept in
     /// the returned [`ReadError`].
     pub fn into_records(self) -> std::io::Result<(Records, ReadError)> {
@@ -665,7 +699,16 @@ mod tests {
             for (i, text) in texts.iter().cycle().take(50).enumerate() {
                 let (mut doc, prepared) = prepared(text);
                 doc.origin = format!("feed.jsonl:{i}");
-                spool.push(record(&doc, &prepared)).unwrap();
+                if i % 2 == 0 {
+                    spool.push(record(&doc, &prepared)).unwrap();
+                } else {
+                    let encoded = encode(&doc, &prepared);
+                    spool
+                        .push_encoded(&encoded, &mut Vec::new(), |names, ids| {
+                            ids.extend((7..).take(names.len()))
+                        })
+                        .unwrap();
+                }
                 written.push((doc, prepared));
             }
             assert_eq!(spool.len(), 50);
