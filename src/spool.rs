@@ -732,6 +732,16 @@ mod tests {
         }
 
         #[test]
+        fn any_bytes_decode_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let record = Record { bytes };
+            let _ = decode(&record);
+            let _ = record.origin();
+            let encoded = Encoded { bytes: record.bytes.clone() };
+            let _ = encoded.names();
+            let _ = encoded.with_ids(&[1, 2, 3]);
+        }
+
+        #[test]
         fn numbers_round_trip(n in any::<usize>()) {
             let mut out = Vec::new();
             put(&mut out, n);
