@@ -88,6 +88,37 @@ pub fn fold_into(text: &str, out: &mut String) {
     fold_long(text, out);
 }
 
+/// The folded form of `text`: `text` itself when folding changes nothing in it (most words of news), else its
+/// folded form written into `scratch`.
+///
+/// ```
+/// let mut scratch = String::new();
+/// assert_eq!(khulasa_normalize::fold_borrowed("الوزير", &mut scratch), "الوزير");
+/// assert_eq!(khulasa_normalize::fold_borrowed("الإرهابيّة", &mut scratch), "الارهابيه");
+/// ```
+pub fn fold_borrowed<'a>(text: &'a str, scratch: &'a mut String) -> &'a str {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let unchanged = loop {
+        match bytes.get(i) {
+            None => break true,
+            Some(&b) if (0xD8..=0xDB).contains(&b) => {
+                if arabic_fold(b, bytes.get(i + 1).copied().unwrap_or(0)) != KEEP {
+                    break false;
+                }
+                i += 2;
+            }
+            Some(_) => i += 1,
+        }
+    };
+    if unchanged {
+        return text;
+    }
+    scratch.clear();
+    fold_into(text, scratch);
+    scratch
+}
+
 /// Texts up to this many bytes are folded character by character.
 const SHORT: usize = 32;
 
@@ -181,6 +212,12 @@ mod tests {
             fold_into(&text, &mut fast);
             let slow: String = text.chars().filter_map(fold_char).collect();
             prop_assert_eq!(fast, slow);
+        }
+
+        #[test]
+        fn borrowed_fold_is_fold(text in "[\u{0600}-\u{06FF} a٠-٩]{0,12}|\\PC{0,12}") {
+            let mut scratch = String::new();
+            prop_assert_eq!(fold_borrowed(&text, &mut scratch), fold(&text));
         }
 
         #[test]

@@ -25,7 +25,7 @@ mod words;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding};
 pub use evidence::Evidence;
-pub use fold::{fold, fold_char, fold_into};
+pub use fold::{fold, fold_borrowed, fold_char, fold_into};
 pub use lexicon::LexiconError;
 pub use offsets::OffsetMap;
 pub use repair::{Repaired, Repairer};

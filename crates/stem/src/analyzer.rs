@@ -54,13 +54,13 @@ impl Analyzer {
     /// assert_eq!(a.term("والإرهاب", &mut scratch).as_deref(), Some("ارهاب"));
     /// assert_eq!(a.term("إن", &mut scratch), None);
     /// ```
-    pub fn term<'s>(&self, word: &str, scratch: &'s mut String) -> Option<std::borrow::Cow<'s, str>> {
-        scratch.clear();
-        khulasa_normalize::fold_into(word, scratch);
-        if scratch.is_empty() || (self.stopwords && is_stopword(scratch)) {
+    pub fn term<'a>(&self, word: &'a str, scratch: &'a mut String) -> Option<std::borrow::Cow<'a, str>> {
+        // Most words fold to themselves: those are not copied.
+        let folded = khulasa_normalize::fold_borrowed(word, scratch);
+        if folded.is_empty() || (self.stopwords && is_stopword(folded)) {
             return None;
         }
-        let stem = self.stemmer.stem(scratch);
+        let stem = self.stemmer.stem(folded);
         (!stem.is_empty()).then_some(stem)
     }
 }
