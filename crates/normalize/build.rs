@@ -30,7 +30,7 @@ fn main() {
     let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpora");
     let words = unpack(&corpora, out_dir, "lexicon-ar.tsv");
     let context = unpack(&corpora, out_dir, "lexicon-ar.context.tsv");
-    let mut entries: HashMap<Box<str>, lexicon_tables::Entry> = HashMap::new();
+    let mut entries: HashMap<std::borrow::Cow<'static, str>, lexicon_tables::Entry<'static>> = HashMap::new();
     lexicon_tables::read_words(&words, &mut entries)
         .unwrap_or_else(|line| panic!("lexicon-ar.tsv: line {line}: expected `word<TAB>count`"));
     let mut counts: HashMap<u64, u32> = HashMap::new();

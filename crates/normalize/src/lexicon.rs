@@ -1,5 +1,6 @@
 pub(crate) use crate::lexicon_tables::damage;
 use crate::lexicon_tables::{self, Entry, Fnv, Repair};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use thiserror::Error;
@@ -106,7 +107,7 @@ fn filter_bits(hash: u64) -> (usize, u64) {
 /// Word counts, and damaged form -> what it may stand for, in one table (one lookup per word).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
-    entries: HashMap<Box<str>, Entry, WordHasherBuild>,
+    entries: HashMap<Cow<'static, str>, Entry<'static>, WordHasherBuild>,
     /// A Bloom filter of the keys of `entries` that have a repair: most words hold alef-lam as the article and
     /// are the damaged form of nothing, which the filter tells without a look into the table (a cache miss or
     /// two). Empty when no entry has a repair.
@@ -142,7 +143,7 @@ impl Lexicon {
                 if entry.repair.is_some() {
                     damaged_forms.push(word_hash(key.as_bytes()));
                 }
-                lexicon.entries.insert(key.into(), entry);
+                lexicon.entries.insert(Cow::Borrowed(key), entry);
             },
             |key, count| {
                 lexicon.context.insert(key, count);
@@ -218,7 +219,7 @@ impl Lexicon {
     }
 
     /// The clean words that `damaged` may be the damaged form of.
-    pub(crate) fn repair(&self, damaged: &str) -> Option<&Repair> {
+    pub(crate) fn repair(&self, damaged: &str) -> Option<&Repair<'static>> {
         if !self.may_repair(damaged) {
             return None;
         }
@@ -226,7 +227,7 @@ impl Lexicon {
     }
 
     /// Both at once: the count of `word` as a word, and what it may be the damaged form of.
-    pub(crate) fn lookup(&self, word: &str) -> (u32, Option<&Repair>) {
+    pub(crate) fn lookup(&self, word: &str) -> (u32, Option<&Repair<'static>>) {
         self.entries
             .get(word)
             .map_or((0, None), |e| (e.count, e.repair.as_ref()))

@@ -2,6 +2,7 @@
 //! both that `build.rs` writes, so that a process reads the built-in lexicon without parsing text, damaging words
 //! or hashing neighbour keys at start. Shared with `build.rs`, so it uses `std` alone.
 
+use std::borrow::Cow;
 use std::hash::Hasher;
 
 /// FNV-1a: the keys are short words, for which it is several times faster than SipHash; the lexicon is ours, so
@@ -94,11 +95,12 @@ pub(crate) fn tab_fields(line: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The clean words whose damaged form is one given form.
+/// The clean words whose damaged form is one given form. Texts are borrowed from the built-in image (nothing to
+/// allocate at start) or owned when read from text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Repair {
+pub(crate) struct Repair<'a> {
     /// The most frequent of them, spelled as in the corpus (hamza included).
-    pub(crate) word: Box<str>,
+    pub(crate) word: Cow<'a, str>,
     /// How often all of them were seen together.
     pub(crate) count: u32,
     /// How often `word` was seen.
@@ -107,20 +109,20 @@ pub(crate) struct Repair {
 
 /// What the lexicon knows of one form: its count as a word, and what it is the damaged form of.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Entry {
+pub(crate) struct Entry<'a> {
     pub(crate) count: u32,
-    pub(crate) repair: Option<Repair>,
+    pub(crate) repair: Option<Repair<'a>>,
 }
 
 /// A table of forms being filled.
 pub(crate) trait Forms {
     /// The entry of `form`, made empty if it is new.
-    fn form(&mut self, form: &str) -> &mut Entry;
+    fn form(&mut self, form: &str) -> &mut Entry<'static>;
 }
 
-impl<S: std::hash::BuildHasher> Forms for std::collections::HashMap<Box<str>, Entry, S> {
-    fn form(&mut self, form: &str) -> &mut Entry {
-        self.entry(form.into()).or_default()
+impl<S: std::hash::BuildHasher> Forms for std::collections::HashMap<Cow<'static, str>, Entry<'static>, S> {
+    fn form(&mut self, form: &str) -> &mut Entry<'static> {
+        self.entry(Cow::Owned(form.to_owned())).or_default()
     }
 }
 
@@ -144,7 +146,7 @@ pub(crate) fn read_words(text: &str, forms: &mut impl Forms) -> Result<(), usize
             repair.count += count;
             if count > repair.best {
                 repair.best = count;
-                repair.word = word.into();
+                repair.word = Cow::Owned(word.to_owned());
             }
         }
     }
@@ -185,7 +187,7 @@ pub(crate) fn read_context(text: &str, mut add: impl FnMut(u64, u32)) -> Result<
 // Used by build.rs and the tests.
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn write_image<'a>(
-    entries: impl ExactSizeIterator<Item = (&'a str, &'a Entry)>,
+    entries: impl ExactSizeIterator<Item = (&'a str, &'a Entry<'a>)>,
     context: impl ExactSizeIterator<Item = (u64, u32)>,
 ) -> Vec<u8> {
     let mut out = Vec::new();
@@ -222,10 +224,10 @@ pub(crate) fn image_sizes(image: &[u8]) -> Option<(usize, usize)> {
 
 /// Reads an image written by [`write_image`], calling `entry` for each entry and `context` for each neighbour
 /// count; `None` when the image is damaged. `utf8` checks the block of texts (the library's is SIMD).
-pub(crate) fn read_image(
-    image: &[u8],
-    utf8: impl Fn(&[u8]) -> Option<&str>,
-    mut entry: impl FnMut(&str, Entry),
+pub(crate) fn read_image<'a>(
+    image: &'a [u8],
+    utf8: impl Fn(&'a [u8]) -> Option<&'a str>,
+    mut entry: impl FnMut(&'a str, Entry<'a>),
     mut context: impl FnMut(u64, u32),
 ) -> Option<()> {
     const ENTRY: usize = 20;
@@ -247,7 +249,7 @@ pub(crate) fn read_image(
         let key = text(number(at)?)?;
         let word = text(number(at + 4)?)?;
         let repair = (!word.is_empty()).then(|| Repair {
-            word: word.into(),
+            word: Cow::Borrowed(word),
             count: number(at + 12).unwrap_or(0),
             best: number(at + 16).unwrap_or(0),
         });
