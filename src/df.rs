@@ -6,7 +6,7 @@
 //! the same pass that repairs, splits and analyses each document, and keeps that work for the pass that writes
 //! output (see [`crate::spool`]).
 
-use crate::batch::{self, Pass, Tally};
+use crate::batch::{self, Pass};
 use crate::input::{Document, Failure};
 use crate::pipeline;
 use crate::spool::{self, Spool};
@@ -24,8 +24,6 @@ pub struct Counted {
     pub vocabulary: Vec<String>,
     /// Each document repaired, split and analysed, in input order.
     pub kept: Spool,
-    /// How the first pass went.
-    pub tally: Tally,
     /// The pass to run over `kept`.
     pub next: Pass,
 }
@@ -110,7 +108,6 @@ pub fn count_and_keep(
         table,
         vocabulary,
         kept,
-        tally,
         next: first.then(tally),
     })
 }

@@ -194,18 +194,20 @@ impl Encoded {
     /// [`Encoded::names`], in order). `None` when `ids` does not match.
     pub fn with_ids(&self, ids: &[u32]) -> Option<Record> {
         let (head, names, rest) = self.parts()?;
-        if names.len() != ids.len() {
-            return None;
-        }
-        let mut bytes = Vec::with_capacity(head.len() + 3 * ids.len() + 5 + rest.len());
-        bytes.extend_from_slice(head);
-        put(&mut bytes, ids.len());
-        for &id in ids {
-            put(&mut bytes, id as usize);
-        }
-        bytes.extend_from_slice(rest);
-        Some(Record { bytes })
+        (names.len() == ids.len()).then(|| Record {
+            bytes: [head, &ids_block(ids), rest].concat(),
+        })
     }
+}
+
+/// The distinct terms of a kept record: their number, then their ids.
+fn ids_block(ids: &[u32]) -> Vec<u8> {
+    let mut block = Vec::with_capacity(5 + 3 * ids.len());
+    put(&mut block, ids.len());
+    for &id in ids {
+        put(&mut block, id as usize);
+    }
+    block
 }
 
 /// The distinct terms: their lengths, then their texts as one block.
@@ -328,6 +330,20 @@ fn role_of(code: u8) -> Option<Role> {
     })
 }
 
+/// A number read as LEB128 from `next_byte` (see [`put`]); `None` when the bytes end first or it overflows.
+fn leb128(mut next_byte: impl FnMut() -> Option<u8>) -> Option<usize> {
+    let mut n = 0usize;
+    let mut shift = 0u32;
+    loop {
+        let b = next_byte()?;
+        n |= usize::from(b & 0x7F).checked_shl(shift)?;
+        if b < 0x80 {
+            return Some(n);
+        }
+        shift += 7;
+    }
+}
+
 /// Appends `n` as LEB128: seven bits a byte, low bits first, the high bit set on all bytes but the last.
 fn put(out: &mut Vec<u8>, mut n: usize) {
     while n >= 0x80 {
@@ -360,16 +376,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn number(&mut self) -> Option<usize> {
-        let mut n = 0usize;
-        let mut shift = 0u32;
-        loop {
-            let b = self.byte()?;
-            n |= usize::from(b & 0x7F).checked_shl(shift)?;
-            if b < 0x80 {
-                return Some(n);
-            }
-            shift += 7;
-        }
+        leb128(|| self.byte())
     }
 
     /// A count of items, each at least one byte long: never more than the bytes left (a damaged record cannot
@@ -449,29 +456,13 @@ impl Spool {
 
     /// Appends a record.
     pub fn push(&mut self, record: Record) -> std::io::Result<()> {
-        self.records += 1;
         if self.file.is_none() && self.memory_bytes + record.bytes.len() <= self.limit {
+            self.records += 1;
             self.memory_bytes += record.bytes.len();
             self.memory.push(record);
             return Ok(());
         }
-        let file = match &mut self.file {
-            Some(file) => file,
-            None => {
-                let file = tempfile::tempfile().map_err(|e| {
-                    std::io::Error::new(
-                        e.kind(),
-                        format!("cannot create a temporary file for the first pass: {e}"),
-                    )
-                })?;
-                let mut file = BufWriter::with_capacity(1 << 20, file);
-                for kept in std::mem::take(&mut self.memory) {
-                    write_record(&mut file, &kept)?;
-                }
-                self.file.insert(file)
-            }
-        };
-        write_record(file, &record)
+        self.write(&[&record.bytes])
     }
 
     /// Appends the record of `encoded`, its distinct terms replaced by the ids `assign` writes into `ids` (one for
@@ -490,22 +481,35 @@ impl Spool {
         if names.len() != ids.len() {
             return Err(damaged());
         }
-        let Some(file) = &mut self.file else {
-            let record = encoded.with_ids(ids).ok_or_else(damaged)?;
-            return self.push(record);
+        let block = ids_block(ids);
+        let parts = [head, &block, rest];
+        if self.file.is_none() {
+            return self.push(Record { bytes: parts.concat() });
+        }
+        self.write(&parts)
+    }
+
+    /// Writes a record, given in parts, to the file (made on first use, with the records kept in memory so far),
+    /// after its length.
+    fn write(&mut self, parts: &[&[u8]]) -> std::io::Result<()> {
+        let file = match &mut self.file {
+            Some(file) => file,
+            None => {
+                let file = tempfile::tempfile().map_err(|e| {
+                    std::io::Error::new(
+                        e.kind(),
+                        format!("cannot create a temporary file for the first pass: {e}"),
+                    )
+                })?;
+                let mut file = BufWriter::with_capacity(1 << 20, file);
+                for kept in std::mem::take(&mut self.memory) {
+                    write_record(&mut file, &[&kept.bytes])?;
+                }
+                self.file.insert(file)
+            }
         };
-        let mut middle = Vec::with_capacity(5 + 3 * ids.len());
-        put(&mut middle, ids.len());
-        for &id in ids.iter() {
-            put(&mut middle, id as usize);
-        }
-        let mut length = Vec::with_capacity(10);
-        put(&mut length, head.len() + middle.len() + rest.len());
-        for part in [&length[..], head, &middle, rest] {
-            file.write_all(part)?;
-        }
         self.records += 1;
-        Ok(())
+        write_record(file, parts)
     }
 
     /// The records in the order written. A failure to read the temporary file ends the stream and is kept in
@@ -576,39 +580,50 @@ impl Iterator for Records {
     }
 }
 
-/// Writes a record to the file, after its length.
-fn write_record(file: &mut impl Write, record: &Record) -> std::io::Result<()> {
+/// Writes a record, given in parts, after its length.
+fn write_record(file: &mut impl Write, parts: &[&[u8]]) -> std::io::Result<()> {
     let mut header = Vec::with_capacity(10);
-    put(&mut header, record.bytes.len());
+    put(&mut header, parts.iter().map(|p| p.len()).sum());
     file.write_all(&header)?;
-    file.write_all(&record.bytes)
+    parts.iter().try_for_each(|part| file.write_all(part))
 }
 
 /// One length-prefixed record from the file; `None` at its end.
 fn read_record(file: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
-    let mut len = 0usize;
-    let mut shift = 0u32;
-    loop {
+    let mut read_error = None;
+    let mut first = true;
+    let mut at_end = false;
+    let len = leb128(|| {
         let mut b = [0u8; 1];
-        if file.read(&mut b)? == 0 {
-            return if shift == 0 {
-                Ok(None)
-            } else {
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::UnexpectedEof,
-                    "temporary file cut short",
-                ))
-            };
+        match file.read(&mut b) {
+            Ok(0) => {
+                at_end = first;
+                None
+            }
+            Ok(_) => {
+                first = false;
+                let [byte] = b;
+                Some(byte)
+            }
+            Err(e) => {
+                read_error = Some(e);
+                None
+            }
         }
-        let [b] = b;
-        len |= usize::from(b & 0x7F)
-            .checked_shl(shift)
-            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, "temporary file damaged"))?;
-        if b < 0x80 {
-            break;
-        }
-        shift += 7;
+    });
+    if let Some(e) = read_error {
+        return Err(e);
     }
+    let len = match len {
+        Some(len) => len,
+        None if at_end => return Ok(None),
+        None => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "temporary file cut short or damaged",
+            ))
+        }
+    };
     // Read into spare capacity: a zero-filled buffer would be written twice.
     let mut bytes = Vec::with_capacity(len);
     if file.take(len as u64).read_to_end(&mut bytes)? < len {
