@@ -72,7 +72,8 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// How many lines `lines` will give (to size the tables once).
+/// How many lines `lines` will give, at most.
+#[cfg(test)]
 pub(crate) fn line_count(text: &str) -> usize {
     text.bytes().filter(|&b| b == b'\n').count() + 1
 }
@@ -155,8 +156,6 @@ pub(crate) fn read_words(text: &str, forms: &mut impl Forms) -> Result<(), usize
 
 /// Reads `reading<TAB>side<TAB>neighbour<TAB>count` lines (side `<` or `>`), calling `add(key, count)` for each.
 /// `Err` holds the 1-based number of a malformed line.
-// Used by build.rs and the tests: the library reads the image.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn read_context(text: &str, mut add: impl FnMut(u64, u32)) -> Result<(), usize> {
     for (i, line) in lines(text).enumerate() {
         let mut fields = tab_fields(line);
@@ -180,91 +179,170 @@ pub(crate) fn read_context(text: &str, mut add: impl FnMut(u64, u32)) -> Result<
     Ok(())
 }
 
-/// Writes the image of a lexicon: the number of entries and of neighbour counts; the entries (the byte lengths
-/// of the key and of the repair's word, 0 for none; the count; the repair's count and best); the neighbour counts
-/// (key, count); then all the texts one after another, so that they are checked as UTF-8 in one call when read.
-/// Numbers are little-endian `u32`, keys of neighbour counts `u64`.
-// Used by build.rs and the tests.
-#[cfg_attr(not(test), allow(dead_code))]
+/// A hash of a whole word, eight bytes at a time (FNV takes a multiplication a byte).
+pub(crate) fn word_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, word: u64| (h ^ word).wrapping_mul(K).rotate_left(31);
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut rest = bytes;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        h = mix(h, u64::from_le_bytes(*chunk));
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        for (to, &from) in last.iter_mut().zip(rest) {
+            *to = from;
+        }
+        h = mix(h, u64::from_le_bytes(last));
+    }
+    // MurmurHash3's finaliser: every bit of the result depends on every byte.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
+/// Words (64 bits each) of the filter of damaged forms: 32 KiB, about 25 bits for each damaged form of the
+/// built-in lexicon.
+pub(crate) const FILTER_WORDS: usize = 1 << 12;
+
+/// The word of the filter and the three bits in it that stand for a word of hash `hash` (all in one word: one
+/// memory access a lookup; under two words in a thousand that are no damaged form pass).
+pub(crate) fn filter_bits(hash: u64) -> (usize, u64) {
+    let index = (hash as usize) & (FILTER_WORDS - 1);
+    let bits = (1 << ((hash >> 12) & 63)) | (1 << ((hash >> 18) & 63)) | (1 << ((hash >> 24) & 63));
+    (index, bits)
+}
+
+/// The layout of a lexicon image: open-addressed hash tables that are looked up where they lie (in the binary for
+/// the built-in lexicon), so a process builds nothing at start. All numbers are little-endian.
+///
+/// - header: [`IMAGE_VERSION`], the number of entry slots and of neighbour-count slots (powers of two, or 0), the
+///   byte length of the texts (all `u32`);
+/// - the filter of damaged forms: [`FILTER_WORDS`] `u64`;
+/// - entry slots of [`ENTRY_SLOT`] bytes, `u32` each: the high half of the key's [`word_hash`], the key's offset and
+///   byte length in the texts (length 0: an empty slot), the key's count as a word, then its repair: the word's
+///   offset and length (0: none), the count of all its readings and of the word;
+/// - neighbour-count slots of [`CONTEXT_SLOT`] bytes: the key (`u64`, [`context_key`]) and the count (`u32`, 0: an
+///   empty slot);
+/// - the texts, UTF-8, one after another.
+///
+/// A slot is found from the low bits of the hash (of a neighbour key, [`context_slot`]) by linear probing.
+pub(crate) const IMAGE_VERSION: u32 = 2;
+pub(crate) const HEADER: usize = 16;
+pub(crate) const ENTRY_SLOT: usize = 32;
+pub(crate) const CONTEXT_SLOT: usize = 12;
+
+/// The first slot to probe for neighbour key `key` in a table of `slots` slots (a power of two): FNV's low bits
+/// are poorly mixed, so the key is multiplied first.
+pub(crate) fn context_slot(key: u64, slots: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & slots.wrapping_sub(1)
+}
+
+/// Slots for `n` keys: a power of two, at most about three quarters full (none for no keys).
+fn slots_for(n: usize) -> usize {
+    if n == 0 {
+        0
+    } else {
+        (n + n / 3 + 1).next_power_of_two()
+    }
+}
+
+/// Writes the image of a lexicon (see [`IMAGE_VERSION`] for the layout). The same entries and counts in the same
+/// order give the same bytes.
 pub(crate) fn write_image<'a>(
     entries: impl ExactSizeIterator<Item = (&'a str, &'a Entry<'a>)>,
     context: impl ExactSizeIterator<Item = (u64, u32)>,
 ) -> Vec<u8> {
-    let mut out = Vec::new();
+    let entry_slots = slots_for(entries.len());
+    let context_slots = slots_for(context.len());
+    let mut filter = vec![0u64; FILTER_WORDS];
+    let mut entry_table = vec![[0u32; ENTRY_SLOT / 4]; entry_slots];
+    let mut context_table = vec![(0u64, 0u32); context_slots];
     let mut texts = String::new();
-    let number = |out: &mut Vec<u8>, n: u32| out.extend_from_slice(&n.to_le_bytes());
-    number(&mut out, entries.len() as u32);
-    number(&mut out, context.len() as u32);
     for (key, entry) in entries {
+        let hash = word_hash(key.as_bytes());
+        let key_at = texts.len() as u32;
         texts.push_str(key);
-        number(&mut out, key.len() as u32);
-        let (word, count, best) = entry
-            .repair
-            .as_ref()
-            .map_or(("", 0, 0), |r| (&*r.word, r.count, r.best));
+        let (word_at, word) = (texts.len() as u32, entry.repair.as_ref().map_or("", |r| &*r.word));
         texts.push_str(word);
-        number(&mut out, word.len() as u32);
-        number(&mut out, entry.count);
-        number(&mut out, count);
-        number(&mut out, best);
+        let (count, best) = entry.repair.as_ref().map_or((0, 0), |r| (r.count, r.best));
+        if entry.repair.is_some() {
+            let (index, bits) = filter_bits(hash);
+            if let Some(word) = filter.get_mut(index) {
+                *word |= bits;
+            }
+        }
+        let fields = [
+            (hash >> 32) as u32,
+            key_at,
+            key.len() as u32,
+            entry.count,
+            word_at,
+            word.len() as u32,
+            count,
+            best,
+        ];
+        // A key's length is never 0, so a slot whose length is 0 is free; there are more slots than keys.
+        let mut i = hash as usize & (entry_slots - 1);
+        while let Some(slot) = entry_table.get_mut(i) {
+            if slot[2] == 0 {
+                *slot = fields;
+                break;
+            }
+            i = (i + 1) & (entry_slots - 1);
+        }
     }
-    for (key, count) in context {
+    for (key, count) in context.filter(|&(_, count)| count > 0) {
+        let mut i = context_slot(key, context_slots);
+        while let Some(slot) = context_table.get_mut(i) {
+            if slot.1 == 0 {
+                *slot = (key, count);
+                break;
+            }
+            i = (i + 1) & (context_slots - 1);
+        }
+    }
+    let mut out = Vec::with_capacity(
+        HEADER + FILTER_WORDS * 8 + entry_slots * ENTRY_SLOT + context_slots * CONTEXT_SLOT + texts.len(),
+    );
+    for n in [
+        IMAGE_VERSION,
+        entry_slots as u32,
+        context_slots as u32,
+        texts.len() as u32,
+    ] {
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+    for word in filter {
+        out.extend_from_slice(&word.to_le_bytes());
+    }
+    for slot in entry_table {
+        for n in slot {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+    }
+    for (key, count) in context_table {
         out.extend_from_slice(&key.to_le_bytes());
-        number(&mut out, count);
+        out.extend_from_slice(&count.to_le_bytes());
     }
     out.extend_from_slice(texts.as_bytes());
     out
 }
 
-/// What an image holds: the number of entries and of neighbour counts.
-pub(crate) fn image_sizes(image: &[u8]) -> Option<(usize, usize)> {
-    let number = |at: usize| Some(u32::from_le_bytes(image.get(at..at + 4)?.try_into().ok()?) as usize);
-    Some((number(0)?, number(4)?))
-}
-
-/// Reads an image written by [`write_image`], calling `entry` for each entry and `context` for each neighbour
-/// count; `None` when the image is damaged. `utf8` checks the block of texts (the library's is SIMD).
-pub(crate) fn read_image<'a>(
-    image: &'a [u8],
-    utf8: impl Fn(&'a [u8]) -> Option<&'a str>,
-    mut entry: impl FnMut(&'a str, Entry<'a>),
-    mut context: impl FnMut(u64, u32),
-) -> Option<()> {
-    const ENTRY: usize = 20;
-    const COUNT: usize = 12;
-    let (entries, counts) = image_sizes(image)?;
-    let counts_at = entries.checked_mul(ENTRY)?.checked_add(8)?;
-    let texts_at = counts.checked_mul(COUNT)?.checked_add(counts_at)?;
-    let texts = utf8(image.get(texts_at..)?)?;
-    let number = |at: usize| Some(u32::from_le_bytes(image.get(at..at.checked_add(4)?)?.try_into().ok()?));
-    let mut rest = texts;
-    let mut text = |len: u32| {
-        let len = len as usize;
-        let taken = rest.get(..len)?;
-        rest = rest.get(len..)?;
-        Some(taken)
-    };
-    for i in 0..entries {
-        let at = 8 + i * ENTRY;
-        let key = text(number(at)?)?;
-        let word = text(number(at + 4)?)?;
-        let repair = (!word.is_empty()).then(|| Repair {
-            word: Cow::Borrowed(word),
-            count: number(at + 12).unwrap_or(0),
-            best: number(at + 16).unwrap_or(0),
-        });
-        entry(
-            key,
-            Entry {
-                count: number(at + 8)?,
-                repair,
-            },
-        );
-    }
-    for i in 0..counts {
-        let at = counts_at + i * COUNT;
-        let key = u64::from_le_bytes(image.get(at..at + 8)?.try_into().ok()?);
-        context(key, number(at + 8)?);
-    }
-    rest.is_empty().then_some(())
+/// The image of the lexicon of two tables as text: `word<TAB>count` lines (see [`read_words`]) and neighbour counts
+/// (see [`read_context`]), entries sorted by key and counts by key, so that the image is the same from build to
+/// build. `Err` names the table and the 1-based number of a malformed line.
+pub(crate) fn image_from_tables(words: &str, context: &str) -> Result<Vec<u8>, (&'static str, usize)> {
+    let mut entries: std::collections::HashMap<Cow<'static, str>, Entry<'static>> = std::collections::HashMap::new();
+    read_words(words, &mut entries).map_err(|line| ("words", line))?;
+    let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    read_context(context, |key, count| *counts.entry(key).or_default() += count).map_err(|line| ("context", line))?;
+    let mut entries: Vec<_> = entries.iter().map(|(k, e)| (&**k, e)).collect();
+    entries.sort_unstable_by_key(|(k, _)| *k);
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_unstable();
+    Ok(write_image(entries.into_iter(), counts.into_iter()))
 }
