@@ -18,10 +18,12 @@ use rustc_hash::FxHashMap as HashMap;
 /// What the first pass of a batch leaves: the batch's document frequencies and vocabulary, every readable
 /// document's work, and the pass that is to follow (which knows the documents this one reported as failed).
 pub struct Counted {
-    /// The batch's document frequencies.
-    pub table: DfTable,
+    /// Documents counted.
+    pub documents: u64,
     /// The batch's distinct terms, by the ids the kept records use.
     pub vocabulary: Vec<String>,
+    /// The number of documents that hold each term, by id.
+    pub counts: Vec<u64>,
     /// Each document repaired, split and analysed, in input order.
     pub kept: Spool,
     /// The pass to run over `kept`.
@@ -32,6 +34,28 @@ impl Counted {
     /// The IDF of every term of the vocabulary, by id, with the document frequencies of `df`.
     pub fn idf_by_id(&self, df: &DfTable) -> Vec<f64> {
         self.vocabulary.iter().map(|t| df.idf(t)).collect()
+    }
+
+    /// The IDF of every term of the vocabulary, by id, with the batch's own document frequencies: what
+    /// [`Counted::idf_by_id`] gives with [`Counted::table`], without building the table.
+    pub fn batch_idf_by_id(&self) -> Vec<f64> {
+        self.counts
+            .iter()
+            .map(|&count| khulasa_score::smoothed_idf(self.documents, count))
+            .collect()
+    }
+
+    /// The batch's document frequencies as a table (to save it).
+    pub fn table(&self) -> DfTable {
+        DfTable {
+            documents: self.documents,
+            counts: self
+                .vocabulary
+                .iter()
+                .cloned()
+                .zip(self.counts.iter().copied())
+                .collect(),
+        }
     }
 }
 
@@ -64,19 +88,15 @@ impl Vocabulary {
         }
     }
 
-    /// The table of document frequencies, and the terms by id.
-    fn finish(self) -> (DfTable, Vec<String>) {
+    /// The number of documents, the terms by id and the number of documents that hold each.
+    fn finish(self) -> (u64, Vec<String>, Vec<u64>) {
         let mut vocabulary = vec![String::new(); self.counts.len()];
         for (name, id) in self.ids {
             if let Some(slot) = vocabulary.get_mut(id as usize) {
                 *slot = name.into_string();
             }
         }
-        let table = DfTable {
-            documents: self.documents,
-            counts: vocabulary.iter().cloned().zip(self.counts.iter().copied()).collect(),
-        };
-        (table, vocabulary)
+        (self.documents, vocabulary, self.counts)
     }
 }
 
@@ -103,10 +123,11 @@ pub fn count_and_keep(
         },
         |_, encoded| kept.push_encoded(&encoded, &mut ids, |names, ids| vocabulary.add_document(names, ids)),
     )?;
-    let (table, vocabulary) = vocabulary.finish();
+    let (documents, vocabulary, counts) = vocabulary.finish();
     Ok(Counted {
-        table,
+        documents,
         vocabulary,
+        counts,
         kept,
         next: first.then(tally),
     })

@@ -90,18 +90,18 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     // redundancy control and IDF source (the batch's own when it holds enough documents, else the background
     // table). tests/prep_merge.rs checks that the two agree.
     let counted = khulasa::df::count_and_keep(args.input.documents(), &repairer, &analyzer)?;
-    let (df, idf_source) = if counted.table.documents >= khulasa::df::MIN_BATCH_DOCUMENTS {
-        (&counted.table, "batch")
+    let (idf, idf_source) = if counted.documents >= khulasa::df::MIN_BATCH_DOCUMENTS {
+        (counted.batch_idf_by_id(), "batch")
     } else {
-        (pipeline::background_df(), "background")
+        (counted.idf_by_id(pipeline::background_df()), "background")
     };
-    let idf = counted.idf_by_id(df);
     let diversity = khulasa_score::DEFAULT_DIVERSITY;
     let options = SummaryOptions {
         analyzer: &analyzer,
         scorer: scorer.as_ref(),
         budget,
-        df: Some(df),
+        // The second pass takes IDF by term id from `idf`.
+        df: None,
     };
     let caps = Caps {
         max_chars: args.max_chars.map(|n| n as usize),

@@ -168,23 +168,24 @@ fn summarize_counted(
     output: &mut Output,
 ) -> anyhow::Result<batch::Tally> {
     let counted = khulasa::df::count_and_keep(args.input.documents(), repairer, analyzer)?;
-    let table = &counted.table;
     if let Some(path) = &args.save_df {
-        super::atomic::write_file(path, |out| table.write(out))?;
+        super::atomic::write_file(path, |out| counted.table().write(out))?;
     }
-    let df = match args.idf {
-        IdfSource::Batch => Some(table),
-        IdfSource::Auto if table.documents >= khulasa::df::MIN_BATCH_DOCUMENTS => Some(table),
+    let batch = counted.documents >= khulasa::df::MIN_BATCH_DOCUMENTS;
+    // Looked up once for each term of the batch, not once for each term of each story; the batch's own counts
+    // are already by term id.
+    let idf = match args.idf {
+        IdfSource::Batch => Some(counted.batch_idf_by_id()),
+        IdfSource::Auto if batch => Some(counted.batch_idf_by_id()),
         IdfSource::Document => None,
-        _ => background(args),
+        _ => background(args).map(|df| counted.idf_by_id(df)),
     };
-    // Looked up once for each term of the batch, not once for each term of each story.
-    let idf = df.map(|df| counted.idf_by_id(df));
     let options = SummaryOptions {
         analyzer,
         scorer,
         budget,
-        df,
+        // The second pass takes IDF by term id from `idf`.
+        df: None,
     };
     let khulasa::df::Counted { kept, next, .. } = counted;
     let tally = spool::second_pass(

@@ -26,6 +26,20 @@ pub struct DfTable {
     pub counts: HashMap<String, u64>,
 }
 
+/// The smoothed IDF of a term found in `df` of `documents` documents, `ln((1 + N) / (1 + df)) + 1`, as
+/// [`DfTable::idf`] gives it: for callers that keep their counts by term id rather than in a table.
+///
+/// ```
+/// let mut df = khulasa_score::DfTable::default();
+/// df.add_document(["a", "b"]);
+/// df.add_document(["a"]);
+/// assert_eq!(khulasa_score::smoothed_idf(2, 1), df.idf("b"));
+/// assert_eq!(khulasa_score::smoothed_idf(2, 0), df.idf("unseen"));
+/// ```
+pub fn smoothed_idf(documents: u64, df: u64) -> f64 {
+    ((1.0 + documents as f64) / (1.0 + df as f64)).ln() + 1.0
+}
+
 impl DfTable {
     /// Counts one document given its distinct terms.
     ///
@@ -102,8 +116,7 @@ impl DfTable {
     /// assert!(df.idf("b") > df.idf("a"));
     /// ```
     pub fn idf(&self, term: &str) -> f64 {
-        let df = self.counts.get(term).copied().unwrap_or(0);
-        ((1.0 + self.documents as f64) / (1.0 + df as f64)).ln() + 1.0
+        smoothed_idf(self.documents, self.counts.get(term).copied().unwrap_or(0))
     }
 
     /// Writes the table: a first line `#documents<TAB>N`, then `term<TAB>count` sorted by term.

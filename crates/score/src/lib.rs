@@ -23,7 +23,7 @@ mod graph;
 mod scorers;
 mod select;
 
-pub use df::{DfError, DfTable};
+pub use df::{smoothed_idf, DfError, DfTable};
 pub use document::{Document, Role, SentenceFeatures};
 pub use error::ScoreError;
 pub use graph::{pagerank, Stationary, DAMPING, DENSE_LIMIT, MAX_ITERATIONS, NEIGHBOURS, TOLERANCE};
