@@ -62,8 +62,9 @@ impl Counted {
 /// The batch's terms as they are met: an id for each, and the number of documents holding it.
 #[derive(Default)]
 struct Vocabulary {
-    ids: HashMap<Box<str>, u32>,
-    counts: Vec<u64>,
+    /// Term → (id, documents holding it): the count beside the id, so that counting a term touches one place in
+    /// memory (the table outgrows the caches on an archive).
+    terms: HashMap<Box<str>, (u32, u64)>,
     documents: u64,
 }
 
@@ -72,31 +73,32 @@ impl Vocabulary {
     fn add_document(&mut self, names: &[&str], ids: &mut Vec<u32>) {
         self.documents += 1;
         for &name in names {
-            let id = match self.ids.get(name) {
-                Some(&id) => id,
+            let id = match self.terms.get_mut(name) {
+                Some((id, count)) => {
+                    *count += 1;
+                    *id
+                }
                 None => {
-                    let id = self.counts.len() as u32;
-                    self.ids.insert(name.into(), id);
-                    self.counts.push(0);
+                    let id = self.terms.len() as u32;
+                    self.terms.insert(name.into(), (id, 1));
                     id
                 }
             };
-            if let Some(count) = self.counts.get_mut(id as usize) {
-                *count += 1;
-            }
             ids.push(id);
         }
     }
 
     /// The number of documents, the terms by id and the number of documents that hold each.
     fn finish(self) -> (u64, Vec<String>, Vec<u64>) {
-        let mut vocabulary = vec![String::new(); self.counts.len()];
-        for (name, id) in self.ids {
-            if let Some(slot) = vocabulary.get_mut(id as usize) {
+        let mut vocabulary = vec![String::new(); self.terms.len()];
+        let mut counts = vec![0; self.terms.len()];
+        for (name, (id, count)) in self.terms {
+            if let (Some(slot), Some(to)) = (vocabulary.get_mut(id as usize), counts.get_mut(id as usize)) {
                 *slot = name.into_string();
+                *to = count;
             }
         }
-        (self.documents, vocabulary, self.counts)
+        (self.documents, vocabulary, counts)
     }
 }
 

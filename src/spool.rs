@@ -135,7 +135,16 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
     let units = &prepared.split.units;
     let names_bytes: usize = terms.names.iter().map(String::len).sum();
     let text_bytes: usize = units.iter().map(|u| u.text.len()).sum();
-    let mut out = Vec::with_capacity(64 + names_bytes + text_bytes + 3 * terms.names.len() + 8 * units.len());
+    // Sized once: numbers take one to three bytes (term ids are below 16,384 in a story, mostly below 128).
+    let occurrences: usize = terms.sentences.iter().map(|s| s.terms.len()).sum();
+    let mut out = Vec::with_capacity(
+        64 + names_bytes
+            + text_bytes
+            + 3 * terms.names.len()
+            + 8 * units.len()
+            + 8 * terms.sentences.len()
+            + 2 * occurrences,
+    );
     put_str(&mut out, &doc.origin);
     put_str(&mut out, &doc.id);
     put_str(&mut out, doc.encoding.name());
