@@ -123,7 +123,7 @@ pub fn count_and_keep(
             batch::count_sentences(prepared.split.units.len());
             Ok(spool::encode(doc, &prepared))
         },
-        |_, encoded| kept.push_encoded(&encoded, &mut ids, |names, ids| vocabulary.add_document(names, ids)),
+        |_, encoded| kept.push_encoded(encoded, &mut ids, |names, ids| vocabulary.add_document(names, ids)),
     )?;
     let (documents, vocabulary, counts) = vocabulary.finish();
     Ok(Counted {

@@ -25,6 +25,8 @@ pub const MEMORY_LIMIT: usize = 32 << 20;
 #[derive(Debug, Clone)]
 pub struct Encoded {
     bytes: Vec<u8>,
+    /// Where the block of distinct terms starts: it ends the record, so that their ids replace it in place.
+    names_at: usize,
 }
 
 /// One document's record, as the spool keeps it and the second pass reads it: its distinct terms as ids of the
@@ -113,8 +115,8 @@ impl View<'_> {
     }
 }
 
-/// Writes a document's record: its origin, id and encoding, its distinct terms, its units, and its sentences'
-/// terms (numbers as LEB128, texts as length and bytes).
+/// Writes a document's record: its origin, id and encoding, its units, its sentences' terms, and last its distinct
+/// terms, which the batch's ids replace in place (numbers as LEB128, texts as length and bytes).
 ///
 /// ```
 /// let repairer = khulasa_normalize::Repairer::new();
@@ -150,14 +152,6 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
     put_str(&mut out, doc.encoding.name());
     // Texts go in two blocks, each checked as UTF-8 once when read back (one call, not one a word or sentence),
     // with their lengths apart.
-    put(&mut out, terms.names.len());
-    for name in &terms.names {
-        put(&mut out, name.len());
-    }
-    put(&mut out, names_bytes);
-    for name in &terms.names {
-        out.extend_from_slice(name.as_bytes());
-    }
     put(&mut out, units.len());
     for unit in units {
         put(&mut out, unit.start);
@@ -179,44 +173,49 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
             put(&mut out, t as usize);
         }
     }
-    Encoded { bytes: out }
+    let names_at = out.len();
+    put(&mut out, terms.names.len());
+    for name in &terms.names {
+        put(&mut out, name.len());
+    }
+    put(&mut out, names_bytes);
+    for name in &terms.names {
+        out.extend_from_slice(name.as_bytes());
+    }
+    Encoded { bytes: out, names_at }
 }
 
 impl Encoded {
     /// The document's distinct terms (what the first pass counts), in order of term id.
     pub fn names(&self) -> Vec<&str> {
-        self.parts().map(|(_, names, _)| names).unwrap_or_default()
+        self.name_list().unwrap_or_default()
     }
 
-    /// The bytes before the distinct terms, the terms, and the bytes after them.
-    fn parts(&self) -> Option<(&[u8], Vec<&str>, &[u8])> {
-        let mut cursor = Cursor::new(&self.bytes);
-        cursor.str()?;
-        cursor.str()?;
-        cursor.str()?;
-        let head = self.bytes.get(..cursor.at)?;
+    fn name_list(&self) -> Option<Vec<&str>> {
+        let mut cursor = Cursor::new(self.bytes.get(self.names_at..)?);
         let names = name_list(&mut cursor)?;
-        Some((head, names, self.bytes.get(cursor.at..)?))
+        cursor.at_end().then_some(names)
     }
 
     /// The record the spool keeps: the document with its distinct terms replaced by `ids` (one for each of
     /// [`Encoded::names`], in order). `None` when `ids` does not match.
     pub fn with_ids(&self, ids: &[u32]) -> Option<Record> {
-        let (head, names, rest) = self.parts()?;
-        (names.len() == ids.len()).then(|| Record {
-            bytes: [head, &ids_block(ids), rest].concat(),
-        })
+        self.clone().into_record(ids)
     }
-}
 
-/// The distinct terms of a kept record: their number, then their ids.
-fn ids_block(ids: &[u32]) -> Vec<u8> {
-    let mut block = Vec::with_capacity(5 + 3 * ids.len());
-    put(&mut block, ids.len());
-    for &id in ids {
-        put(&mut block, id as usize);
+    /// [`Encoded::with_ids`] in place: the block of terms at the end gives way to the ids, and the text of the
+    /// record is not copied.
+    pub fn into_record(mut self, ids: &[u32]) -> Option<Record> {
+        if self.name_list()?.len() != ids.len() {
+            return None;
+        }
+        self.bytes.truncate(self.names_at);
+        put(&mut self.bytes, ids.len());
+        for &id in ids {
+            put(&mut self.bytes, id as usize);
+        }
+        Some(Record { bytes: self.bytes })
     }
-    block
 }
 
 /// The distinct terms: their lengths, then their texts as one block.
@@ -236,11 +235,6 @@ pub fn decode(record: &Record) -> Option<View<'_>> {
     let origin = cursor.str()?;
     let id = cursor.str()?;
     let encoding = cursor.str()?;
-    let count = cursor.count()?;
-    let mut terms = Vec::with_capacity(count);
-    for _ in 0..count {
-        terms.push(u32::try_from(cursor.number()?).ok()?);
-    }
     let count = cursor.count()?;
     let mut units = Vec::with_capacity(count);
     let mut lengths = Vec::with_capacity(count);
@@ -273,6 +267,11 @@ pub fn decode(record: &Record) -> Option<View<'_>> {
             terms.push(u32::try_from(cursor.number()?).ok()?);
         }
         sentences.push(SentenceFeatures { terms, words, role });
+    }
+    let count = cursor.count()?;
+    let mut terms = Vec::with_capacity(count);
+    for _ in 0..count {
+        terms.push(u32::try_from(cursor.number()?).ok()?);
     }
     (cursor.at_end() && texts.rest.is_empty()).then_some(View {
         origin,
@@ -465,42 +464,34 @@ impl Spool {
 
     /// Appends a record.
     pub fn push(&mut self, record: Record) -> std::io::Result<()> {
-        if self.file.is_none() && self.memory_bytes + record.bytes.len() <= self.limit {
+        // Counted by what the record holds in memory, the room its terms' text left included.
+        let held = record.bytes.capacity();
+        if self.file.is_none() && self.memory_bytes + held <= self.limit {
             self.records += 1;
-            self.memory_bytes += record.bytes.len();
+            self.memory_bytes += held;
             self.memory.push(record);
             return Ok(());
         }
-        self.write(&[&record.bytes])
+        self.write(&record.bytes)
     }
 
     /// Appends the record of `encoded`, its distinct terms replaced by the ids `assign` writes into `ids` (one for
-    /// each term, in order), as [`Encoded::with_ids`] makes it; written to the file, if the spool has one, without
-    /// building the record first.
+    /// each term, in order), as [`Encoded::into_record`] makes it.
     pub fn push_encoded(
         &mut self,
-        encoded: &Encoded,
+        encoded: Encoded,
         ids: &mut Vec<u32>,
         assign: impl FnOnce(&[&str], &mut Vec<u32>),
     ) -> std::io::Result<()> {
         let damaged = || std::io::Error::other("a document's work could not be kept");
-        let (head, names, rest) = encoded.parts().ok_or_else(damaged)?;
         ids.clear();
-        assign(&names, ids);
-        if names.len() != ids.len() {
-            return Err(damaged());
-        }
-        let block = ids_block(ids);
-        let parts = [head, &block, rest];
-        if self.file.is_none() {
-            return self.push(Record { bytes: parts.concat() });
-        }
-        self.write(&parts)
+        assign(&encoded.name_list().ok_or_else(damaged)?, ids);
+        let record = encoded.into_record(ids).ok_or_else(damaged)?;
+        self.push(record)
     }
 
-    /// Writes a record, given in parts, to the file (made on first use, with the records kept in memory so far),
-    /// after its length.
-    fn write(&mut self, parts: &[&[u8]]) -> std::io::Result<()> {
+    /// Writes a record to the file (made on first use, with the records kept in memory so far), after its length.
+    fn write(&mut self, record: &[u8]) -> std::io::Result<()> {
         let file = match &mut self.file {
             Some(file) => file,
             None => {
@@ -512,13 +503,13 @@ impl Spool {
                 })?;
                 let mut file = BufWriter::with_capacity(1 << 20, file);
                 for kept in std::mem::take(&mut self.memory) {
-                    write_record(&mut file, &[&kept.bytes])?;
+                    write_record(&mut file, &kept.bytes)?;
                 }
                 self.file.insert(file)
             }
         };
         self.records += 1;
-        write_record(file, parts)
+        write_record(file, record)
     }
 
     /// The records in the order written. A failure to read the temporary file ends the stream and is kept in
@@ -589,12 +580,12 @@ impl Iterator for Records {
     }
 }
 
-/// Writes a record, given in parts, after its length.
-fn write_record(file: &mut impl Write, parts: &[&[u8]]) -> std::io::Result<()> {
+/// Writes a record after its length.
+fn write_record(file: &mut impl Write, record: &[u8]) -> std::io::Result<()> {
     let mut header = Vec::with_capacity(10);
-    put(&mut header, parts.iter().map(|p| p.len()).sum());
+    put(&mut header, record.len());
     file.write_all(&header)?;
-    parts.iter().try_for_each(|part| file.write_all(part))
+    file.write_all(record)
 }
 
 /// One length-prefixed record from the file; `None` at its end.
@@ -728,7 +719,7 @@ mod tests {
                 } else {
                     let encoded = encode(&doc, &prepared);
                     spool
-                        .push_encoded(&encoded, &mut Vec::new(), |names, ids| {
+                        .push_encoded(encoded, &mut Vec::new(), |names, ids| {
                             ids.extend((7..).take(names.len()))
                         })
                         .unwrap();
@@ -756,11 +747,11 @@ mod tests {
         }
 
         #[test]
-        fn any_bytes_decode_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        fn any_bytes_decode_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300), names_at in 0usize..400) {
             let record = Record { bytes };
             let _ = decode(&record);
             let _ = record.origin();
-            let encoded = Encoded { bytes: record.bytes.clone() };
+            let encoded = Encoded { bytes: record.bytes.clone(), names_at };
             let _ = encoded.names();
             let _ = encoded.with_ids(&[1, 2, 3]);
         }
