@@ -1,11 +1,12 @@
 //! The stages chained for one document: repair, split, terms, scores, selection.
 
 use crate::input::Document;
+use hashbrown::HashTable;
 use khulasa_normalize::Repairer;
 use khulasa_score::{Budget, DfTable, Pick, Role, SentenceFeatures};
 use khulasa_split::Kind;
 use khulasa_stem::Analyzer;
-use rustc_hash::FxHashMap as HashMap;
+use std::hash::Hasher;
 use std::sync::OnceLock;
 
 /// One sentence of a document, located in the text as read.
@@ -116,7 +117,7 @@ pub struct Terms {
     /// The non-furniture units as the scorer sees them, in document order.
     pub sentences: Vec<SentenceFeatures>,
     /// The term of each term id (the index), in order of first appearance: the document's distinct terms.
-    pub names: Vec<String>,
+    pub names: TermNames,
     /// For each sentence, its index in the split's units.
     pub scored: Vec<usize>,
 }
@@ -129,12 +130,15 @@ pub struct Terms {
 /// let doc = khulasa::input::Document::new("d", "قال الوزير إن الحكومة ستدرس الخطة. ورحب الوزير بالخطة.");
 /// let terms = khulasa::pipeline::terms(&khulasa::pipeline::split(&repairer, &doc), &analyzer);
 /// assert_eq!(terms.sentences.len(), 2);
-/// assert_eq!(terms.names.iter().filter(|t| t.as_str() == "وزير").count(), 1);
+/// assert_eq!(terms.names.iter().filter(|&t| t == "وزير").count(), 1);
 /// ```
 pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
     // Sized once for about one distinct term in every 24 bytes of a story, not grown from empty.
     let bytes: usize = split.units.iter().map(|u| u.text.len()).sum();
-    let mut vocab: HashMap<String, u32> = HashMap::with_capacity_and_hasher(bytes / 24, Default::default());
+    let mut names = TermNames::with_capacity(bytes / 24, bytes / 4);
+    // Term ids by the hash of their term; the hashes kept by id, for when the table grows.
+    let mut ids: HashTable<u32> = HashTable::with_capacity(bytes / 24);
+    let mut hashes: Vec<u64> = Vec::with_capacity(bytes / 24);
     let mut scratch = String::new();
     let mut sentences = Vec::new();
     let mut scored = Vec::new();
@@ -148,12 +152,15 @@ pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
         // About one term in every seven bytes of Arabic text: sized once, not grown.
         let mut terms = Vec::with_capacity(unit.text.len() / 7 + 1);
         analyzer.terms(&unit.text, &mut scratch, |t| {
-            // A term is looked up far more often than it is new: allocate only for a new one.
-            let id = match vocab.get(t) {
+            let hash = term_hash(t);
+            // A term is looked up far more often than it is new; its bytes are compared in place (a call to
+            // memcmp costs more than the few bytes of a stem).
+            let id = match ids.find(hash, |&id| names.get(id as usize).is_some_and(|n| same_bytes(n, t))) {
                 Some(&id) => id,
                 None => {
-                    let id = vocab.len() as u32;
-                    vocab.insert(t.to_owned(), id);
+                    let id = names.push(t);
+                    hashes.push(hash);
+                    ids.insert_unique(hash, id, |&id| hashes.get(id as usize).copied().unwrap_or(0));
                     id
                 }
             };
@@ -166,12 +173,6 @@ pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
         });
         scored.push(i);
     }
-    let mut names = vec![String::new(); vocab.len()];
-    for (t, id) in vocab {
-        if let Some(slot) = names.get_mut(id as usize) {
-            *slot = t;
-        }
-    }
     Terms {
         sentences,
         names,
@@ -179,11 +180,83 @@ pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
     }
 }
 
+fn term_hash(term: &str) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(term.as_bytes());
+    hasher.finish()
+}
+
+fn same_bytes(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// A document's distinct terms, by term id (the index): one text for all of them, not one allocation a term.
+///
+/// ```
+/// let mut names = khulasa::pipeline::TermNames::default();
+/// assert_eq!((names.push("وزير"), names.push("خطه")), (0, 1));
+/// assert_eq!(names.get(1), Some("خطه"));
+/// assert_eq!(names.iter().collect::<Vec<_>>(), ["وزير", "خطه"]);
+/// assert_eq!((names.len(), names.text_len()), (2, 14));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermNames {
+    text: String,
+    /// Where each term ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl TermNames {
+    /// Room for `terms` terms of `bytes` bytes in all.
+    pub fn with_capacity(terms: usize, bytes: usize) -> Self {
+        TermNames {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(terms),
+        }
+    }
+
+    /// Adds a term and gives its id.
+    pub fn push(&mut self, term: &str) -> u32 {
+        self.text.push_str(term);
+        self.ends.push(self.text.len());
+        (self.ends.len() - 1) as u32
+    }
+
+    /// The term of id `id`.
+    pub fn get(&self, id: usize) -> Option<&str> {
+        let start = match id.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        self.text.get(start..*self.ends.get(id)?)
+    }
+
+    /// The terms in order of id.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.ends.len()).filter_map(|id| self.get(id))
+    }
+
+    /// How many terms.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The bytes of all the terms together.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+}
+
 /// IDF of each term id of a document whose distinct terms are `names` and whose sentences are `sentences`:
 /// from `df` when given, else counting the document's own sentences as documents.
-pub fn idf<S: AsRef<str>>(names: &[S], sentences: &[SentenceFeatures], df: Option<&DfTable>) -> Vec<f64> {
+pub fn idf(names: &TermNames, sentences: &[SentenceFeatures], df: Option<&DfTable>) -> Vec<f64> {
     match df {
-        Some(df) => names.iter().map(|t| df.idf(t.as_ref())).collect(),
+        Some(df) => names.iter().map(|t| df.idf(t)).collect(),
         None => sentence_idf(names.len(), sentences),
     }
 }

@@ -67,7 +67,7 @@ struct Story {
 struct Analysed {
     summary: pipeline::Summary,
     /// Local term names, indexed by the local ids in `sentences`.
-    names: Vec<String>,
+    names: pipeline::TermNames,
     sentences: Vec<SentenceFeatures>,
 }
 

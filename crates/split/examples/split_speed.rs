@@ -1,6 +1,6 @@
 //! Splits every file given, `ROUNDS` times over (default 200), and prints bytes, rounds and CPU-independent
 //! counts; meant to run under `perf stat` or `/usr/bin/time -v` when the machine is too loaded for wall-clock
-//! benchmarks (`cargo run --release -p khulasa-split --example throughput -- FILE...`).
+//! benchmarks (`cargo run --release -p khulasa-split --example split_speed -- FILE...`).
 
 fn main() {
     let rounds: usize = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(200);

@@ -3,8 +3,8 @@
 //! the process waits for a core on a busy machine.
 //!
 //! ```text
-//! cargo build --release -p khulasa-normalize --example throughput
-//! /usr/bin/time -v target/release/examples/throughput 100
+//! cargo build --release -p khulasa-normalize --example repair_speed
+//! /usr/bin/time -v target/release/examples/repair_speed 100
 //! ```
 
 use std::time::Instant;
