@@ -9,11 +9,12 @@
 use crate::batch::{self, Pass};
 use crate::input::{Document, Failure};
 use crate::pipeline;
+use crate::pipeline::TermNames;
 use crate::spool::{self, Spool};
+use hashbrown::HashTable;
 use khulasa_normalize::Repairer;
 use khulasa_score::DfTable;
 use khulasa_stem::Analyzer;
-use rustc_hash::FxHashMap as HashMap;
 
 /// What the first pass of a batch leaves: the batch's document frequencies and vocabulary, every readable
 /// document's work, and the pass that is to follow (which knows the documents this one reported as failed).
@@ -21,7 +22,7 @@ pub struct Counted {
     /// Documents counted.
     pub documents: u64,
     /// The batch's distinct terms, by the ids the kept records use.
-    pub vocabulary: Vec<String>,
+    pub vocabulary: TermNames,
     /// The number of documents that hold each term, by id.
     pub counts: Vec<u64>,
     /// Each document repaired, split and analysed, in input order.
@@ -52,7 +53,7 @@ impl Counted {
             counts: self
                 .vocabulary
                 .iter()
-                .cloned()
+                .map(str::to_owned)
                 .zip(self.counts.iter().copied())
                 .collect(),
         }
@@ -62,25 +63,57 @@ impl Counted {
 /// The batch's terms as they are met: an id for each, and the number of documents holding it.
 #[derive(Default)]
 struct Vocabulary {
-    /// Term → (id, documents holding it): the count beside the id, so that counting a term touches one place in
-    /// memory (the table outgrows the caches on an archive).
-    terms: HashMap<Box<str>, (u32, u64)>,
+    /// The terms' entries by the hash of the term.
+    table: HashTable<Entry>,
+    /// The terms by id, and their hashes (for when the table grows).
+    names: TermNames,
+    hashes: Vec<u64>,
     documents: u64,
+}
+
+/// A term of the batch: its id, the documents holding it (up to 4,294,967,295) and where its text lies in the
+/// vocabulary's (up to 4 GB of distinct terms). Sixteen bytes that hold all a lookup needs besides the text itself,
+/// so that counting a term touches two places in memory (the table outgrows the caches on an archive).
+struct Entry {
+    id: u32,
+    count: u32,
+    start: u32,
+    len: u32,
 }
 
 impl Vocabulary {
     /// Counts a document given its distinct terms, and gives their ids.
-    fn add_document(&mut self, names: &[&str], ids: &mut Vec<u32>) {
+    fn add_document(&mut self, terms: &[&str], ids: &mut Vec<u32>) {
         self.documents += 1;
-        for &name in names {
-            let id = match self.terms.get_mut(name) {
-                Some((id, count)) => {
-                    *count += 1;
-                    *id
+        let Vocabulary {
+            table, names, hashes, ..
+        } = self;
+        for &term in terms {
+            let hash = pipeline::term_hash(term);
+            let text = names.text();
+            let found = table.find_mut(hash, |e| {
+                e.len as usize == term.len()
+                    && text
+                        .get(e.start as usize..e.start as usize + e.len as usize)
+                        .is_some_and(|name| pipeline::same_bytes(name, term))
+            });
+            let id = match found {
+                Some(entry) => {
+                    entry.count = entry.count.saturating_add(1);
+                    entry.id
                 }
                 None => {
-                    let id = self.terms.len() as u32;
-                    self.terms.insert(name.into(), (id, 1));
+                    let start = u32::try_from(names.text_len()).unwrap_or(u32::MAX);
+                    let len = u32::try_from(term.len()).unwrap_or(u32::MAX);
+                    let id = names.push(term);
+                    hashes.push(hash);
+                    let entry = Entry {
+                        id,
+                        count: 1,
+                        start,
+                        len,
+                    };
+                    table.insert_unique(hash, entry, |e| hashes.get(e.id as usize).copied().unwrap_or(0));
                     id
                 }
             };
@@ -89,16 +122,14 @@ impl Vocabulary {
     }
 
     /// The number of documents, the terms by id and the number of documents that hold each.
-    fn finish(self) -> (u64, Vec<String>, Vec<u64>) {
-        let mut vocabulary = vec![String::new(); self.terms.len()];
-        let mut counts = vec![0; self.terms.len()];
-        for (name, (id, count)) in self.terms {
-            if let (Some(slot), Some(to)) = (vocabulary.get_mut(id as usize), counts.get_mut(id as usize)) {
-                *slot = name.into_string();
-                *to = count;
+    fn finish(self) -> (u64, TermNames, Vec<u64>) {
+        let mut counts = vec![0; self.names.len()];
+        for entry in self.table {
+            if let Some(to) = counts.get_mut(entry.id as usize) {
+                *to = u64::from(entry.count);
             }
         }
-        (self.documents, vocabulary, counts)
+        (self.documents, self.names, counts)
     }
 }
 
@@ -137,3 +168,40 @@ pub fn count_and_keep(
 
 /// Fewest documents in a batch for its own document frequencies to be trusted over the background table.
 pub const MIN_BATCH_DOCUMENTS: u64 = 100;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    proptest! {
+        /// Each term gets one id, in order of first appearance, and the number of documents that hold it; past the
+        /// table's growth too (hundreds of terms).
+        #[test]
+        fn ids_and_counts_are_those_of_a_plain_count(
+            documents in proptest::collection::vec(proptest::collection::btree_set("[ا-ي]{1,3}", 0..60), 0..40),
+        ) {
+            let mut vocabulary = Vocabulary::default();
+            let mut expected_ids: HashMap<&str, u32> = HashMap::new();
+            let mut expected_counts: HashMap<&str, u64> = HashMap::new();
+            for document in &documents {
+                let terms: Vec<&str> = document.iter().map(String::as_str).collect();
+                let mut ids = Vec::new();
+                vocabulary.add_document(&terms, &mut ids);
+                for (&term, &id) in terms.iter().zip(&ids) {
+                    let next = expected_ids.len() as u32;
+                    prop_assert_eq!(*expected_ids.entry(term).or_insert(next), id);
+                    *expected_counts.entry(term).or_default() += 1;
+                }
+            }
+            let (count, names, counts) = vocabulary.finish();
+            prop_assert_eq!(count, documents.len() as u64);
+            prop_assert_eq!(names.len(), expected_ids.len());
+            for (&term, &id) in &expected_ids {
+                prop_assert_eq!(names.get(id as usize), Some(term));
+                prop_assert_eq!(counts.get(id as usize).copied(), expected_counts.get(term).copied());
+            }
+        }
+    }
+}

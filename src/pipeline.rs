@@ -180,13 +180,15 @@ pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
     }
 }
 
-fn term_hash(term: &str) -> u64 {
+/// The hash of a term in the tables of terms (a story's, a batch's).
+pub(crate) fn term_hash(term: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(term.as_bytes());
     hasher.finish()
 }
 
-fn same_bytes(a: &str, b: &str) -> bool {
+/// Byte equality of two short strings, compared in place (a call to memcmp costs more than a stem's few bytes).
+pub(crate) fn same_bytes(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
@@ -249,6 +251,11 @@ impl TermNames {
     /// The bytes of all the terms together.
     pub fn text_len(&self) -> usize {
         self.text.len()
+    }
+
+    /// All the terms one after another, in order of id.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 }
 
