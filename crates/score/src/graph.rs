@@ -1,6 +1,7 @@
 //! Sentence vectors, sentence-by-sentence similarity graphs and their stationary distribution.
 
 use crate::Document;
+use ndarray::linalg::general_mat_vec_mul;
 use ndarray::{Array1, Array2};
 
 /// Above this many sentences the dense `n × n` matrix is replaced by a sparse graph that keeps each sentence's
@@ -327,7 +328,8 @@ pub fn pagerank(weights: &Array2<f64>, damping: f64) -> Stationary {
             converged: true,
         };
     }
-    let mut transition = weights.clone();
+    // A matrix that is not square is read as its top-left square (the nodes both its rows and columns name).
+    let mut transition = weights.slice(ndarray::s![..n, ..n]).to_owned();
     let mut dangling = Array1::<f64>::zeros(n);
     for (mut row, d) in transition.rows_mut().into_iter().zip(dangling.iter_mut()) {
         let sum: f64 = row.iter().filter(|w| **w > 0.0).sum();
@@ -341,16 +343,19 @@ pub fn pagerank(weights: &Array2<f64>, damping: f64) -> Stationary {
     let incoming = transition.t().as_standard_layout().into_owned();
     let uniform = 1.0 / n as f64;
     let mut p = Array1::<f64>::from_elem(n, uniform);
+    // The next step is written into a second vector and the two swap: no allocation a step.
+    let mut next = Array1::<f64>::zeros(n);
     let mut iterations = 0;
     let mut converged = false;
     while iterations < MAX_ITERATIONS {
         iterations += 1;
         let dangling_mass: f64 = p.dot(&dangling);
-        let mut next = incoming.dot(&p);
+        // What `incoming.dot(&p)` computes (the same sums in the same order), into `next`.
+        general_mat_vec_mul(1.0, &incoming, &p, 0.0, &mut next);
         let base = (1.0 - damping) * uniform + damping * dangling_mass * uniform;
         next.mapv_inplace(|x| base + damping * x);
         let change: f64 = next.iter().zip(p.iter()).map(|(a, b)| (a - b).abs()).sum();
-        p = next;
+        std::mem::swap(&mut p, &mut next);
         if change < TOLERANCE {
             converged = true;
             break;
@@ -436,6 +441,15 @@ mod tests {
                 .collect(),
             idf: vec![1.0; vocab],
         }
+    }
+
+    #[test]
+    fn a_matrix_that_is_not_square_is_read_as_its_square() {
+        let wide = array![[0.0, 1.0, 5.0], [1.0, 0.0, 5.0]];
+        let s = pagerank(&wide, DAMPING);
+        assert_eq!(s.scores.len(), 2);
+        assert!((s.scores[0] - 0.5).abs() < 1e-9 && (s.scores[1] - 0.5).abs() < 1e-9);
+        assert_eq!(pagerank(&wide.t().to_owned(), DAMPING).scores, s.scores);
     }
 
     #[test]
