@@ -172,6 +172,12 @@ pub(crate) fn fold_pair(lead: u8, second: u8) -> Option<char> {
     }
 }
 
+/// Whether the two-byte character `lead` (D8..DB) `second` folds to something else than itself (or to nothing).
+#[inline]
+pub(crate) fn pair_changes(lead: u8, second: u8) -> bool {
+    arabic_fold(lead, second) != KEEP
+}
+
 /// What the two-byte character `lead` (D8..DB) `second` folds to: [`KEEP`], [`DROP`] or a code point.
 #[inline]
 fn arabic_fold(lead: u8, second: u8) -> u16 {

@@ -26,24 +26,26 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Whether the character starting at byte `i` of `text` (a character boundary) belongs to a word, and its length in
-/// bytes; `None` at the end. ASCII and the Arabic block (two-byte sequences led by 0xD8–0xDB) are decided on the
-/// bytes, without decoding: they are nearly all of a news story.
+/// Whether the character starting at byte `i` of `text` (a character boundary) belongs to a word, its length in
+/// bytes, and whether folding changes it; `None` at the end. ASCII and the Arabic block (two-byte sequences led by
+/// 0xD8–0xDB, the only characters folding changes) are decided on the bytes, without decoding: they are nearly all of
+/// a news story.
 #[inline(always)]
-fn class_at(text: &str, i: usize) -> Option<(bool, usize)> {
+fn class_at(text: &str, i: usize) -> Option<(bool, usize, bool)> {
     let bytes = text.as_bytes();
     let lead = *bytes.get(i)?;
     if lead < 0x80 {
-        return Some((lead.is_ascii_alphanumeric(), 1));
+        return Some((lead.is_ascii_alphanumeric(), 1, false));
     }
     if (0xD8..=0xDB).contains(&lead) {
         if let Some(&next) = bytes.get(i + 1) {
             let index = (usize::from(lead - 0xD8) << 6) | usize::from(next & 0x3F);
-            return Some((ARABIC_WORD.get(index).copied().unwrap_or(false), 2));
+            let is_word = ARABIC_WORD.get(index).copied().unwrap_or(false);
+            return Some((is_word, 2, crate::fold::pair_changes(lead, next)));
         }
     }
     let c = text.get(i..)?.chars().next()?;
-    Some((is_word_char(c), c.len_utf8()))
+    Some((is_word_char(c), c.len_utf8(), false))
 }
 
 /// [`is_arabic_word_char`] for U+0600..U+06FF, indexed by the scalar's low 8 bits.
@@ -68,24 +70,41 @@ const fn is_arabic_word_char(scalar: u32) -> bool {
     )
 }
 
+impl<'a> Words<'a> {
+    /// The next word, with its byte offset and whether folding changes it (whether [`crate::fold_borrowed`] would
+    /// copy it): found in the same pass over the bytes, so a caller that folds every word need not look at each
+    /// word twice.
+    ///
+    /// ```
+    /// let mut words = khulasa_normalize::words("قال الإرهاب");
+    /// assert_eq!(words.next_noting_folds(), Some((0, "قال", false)));
+    /// assert_eq!(words.next_noting_folds(), Some((7, "الإرهاب", true)));
+    /// assert_eq!(words.next_noting_folds(), None);
+    /// ```
+    pub fn next_noting_folds(&mut self) -> Option<(usize, &'a str, bool)> {
+        let mut start = self.pos;
+        let mut folds = loop {
+            let (is_word, len, folds) = class_at(self.text, start)?;
+            if is_word {
+                break folds;
+            }
+            start += len;
+        };
+        let mut end = start;
+        while let Some((true, len, changes)) = class_at(self.text, end) {
+            folds |= changes;
+            end += len;
+        }
+        self.pos = end;
+        Some((start, self.text.get(start..end)?, folds))
+    }
+}
+
 impl<'a> Iterator for Words<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let mut start = self.pos;
-        loop {
-            let (is_word, len) = class_at(self.text, start)?;
-            if is_word {
-                break;
-            }
-            start += len;
-        }
-        let mut end = start;
-        while let Some((true, len)) = class_at(self.text, end) {
-            end += len;
-        }
-        self.pos = end;
-        Some((start, self.text.get(start..end)?))
+        self.next_noting_folds().map(|(start, word, _)| (start, word))
     }
 }
 
@@ -112,6 +131,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn a_word_is_noted_as_folding_when_folding_changes_it(text in "[\\u{0600}-\\u{06FF} a-z0-9.,\\u{00C0}-\\u{024F}\\u{FB50}-\\u{FDFF}]{0,40}|\\PC{0,40}") {
+            let mut words = super::words(&text);
+            while let Some((_, word, folds)) = words.next_noting_folds() {
+                prop_assert_eq!(folds, crate::fold(word) != word, "{:?}", word);
+            }
+        }
+
         #[test]
         fn bytes_and_characters_agree(text in "[\\u{0600}-\\u{06FF} a-z0-9.,\\u{00C0}-\\u{024F}\\u{0750}-\\u{077F}\\u{FB50}-\\u{FDFF}]{0,40}|\\PC{0,40}") {
             let got: Vec<(usize, &str)> = super::words(&text).collect();

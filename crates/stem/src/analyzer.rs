@@ -38,8 +38,17 @@ impl Analyzer {
     /// assert_eq!(terms, ["ارهاب", "ارهاب"]);
     /// ```
     pub fn terms(&self, text: &str, scratch: &mut String, mut emit: impl FnMut(&str)) {
-        for (_, word) in khulasa_normalize::words(text) {
-            if let Some(term) = self.term(word, scratch) {
+        let mut words = khulasa_normalize::words(text);
+        // The pass that finds a word also tells whether folding changes it: most words are not looked at again.
+        while let Some((_, word, folds)) = words.next_noting_folds() {
+            let folded = if folds {
+                scratch.clear();
+                khulasa_normalize::fold_into(word, scratch);
+                scratch.as_str()
+            } else {
+                word
+            };
+            if let Some(term) = self.term_of_folded(folded) {
                 emit(&term);
             }
         }
@@ -56,11 +65,41 @@ impl Analyzer {
     /// ```
     pub fn term<'a>(&self, word: &'a str, scratch: &'a mut String) -> Option<std::borrow::Cow<'a, str>> {
         // Most words fold to themselves: those are not copied.
-        let folded = khulasa_normalize::fold_borrowed(word, scratch);
+        self.term_of_folded(khulasa_normalize::fold_borrowed(word, scratch))
+    }
+
+    /// The term of a word already folded.
+    fn term_of_folded<'a>(&self, folded: &'a str) -> Option<std::borrow::Cow<'a, str>> {
         if folded.is_empty() || (self.stopwords && is_stopword(folded)) {
             return None;
         }
         let stem = self.stemmer.stem(folded);
         (!stem.is_empty()).then_some(stem)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `terms` finds and folds words in one pass; it gives what `term` gives word by word.
+        #[test]
+        fn terms_are_the_terms_of_the_words(
+            text in "[\\u{0600}-\\u{06FF} a-z0-9.,]{0,80}|\\PC{0,40}",
+            stopwords: bool,
+        ) {
+            for algorithm in [Algorithm::None, Algorithm::Light, Algorithm::Snowball] {
+                let analyzer = Analyzer::new(algorithm, stopwords);
+                let mut together = Vec::new();
+                analyzer.terms(&text, &mut String::new(), |t| together.push(t.to_owned()));
+                let mut scratch = String::new();
+                let one_by_one: Vec<String> = khulasa_normalize::words(&text)
+                    .filter_map(|(_, word)| analyzer.term(word, &mut scratch).map(|t| t.into_owned()))
+                    .collect();
+                prop_assert_eq!(together, one_by_one);
+            }
+        }
     }
 }
