@@ -9,9 +9,8 @@
 use crate::batch::{self, Pass};
 use crate::input::{Document, Failure};
 use crate::pipeline;
-use crate::pipeline::TermNames;
+use crate::pipeline::{TermNames, TermTable};
 use crate::spool::{self, Spool};
-use hashbrown::HashTable;
 use khulasa_normalize::Repairer;
 use khulasa_score::DfTable;
 use khulasa_stem::Analyzer;
@@ -60,76 +59,25 @@ impl Counted {
     }
 }
 
-/// The batch's terms as they are met: an id for each, and the number of documents holding it.
+/// The batch's terms as they are met: an id for each, and the number of documents holding it (each document adds
+/// each of its distinct terms once).
 #[derive(Default)]
 struct Vocabulary {
-    /// The terms' entries by the hash of the term.
-    table: HashTable<Entry>,
-    /// The terms by id, and their hashes (for when the table grows).
-    names: TermNames,
-    hashes: Vec<u64>,
+    terms: TermTable,
     documents: u64,
-}
-
-/// A term of the batch: its id, the documents holding it (up to 4,294,967,295) and where its text lies in the
-/// vocabulary's (up to 4 GB of distinct terms). Sixteen bytes that hold all a lookup needs besides the text itself,
-/// so that counting a term touches two places in memory (the table outgrows the caches on an archive).
-struct Entry {
-    id: u32,
-    count: u32,
-    start: u32,
-    len: u32,
 }
 
 impl Vocabulary {
     /// Counts a document given its distinct terms, and gives their ids.
     fn add_document(&mut self, terms: &[&str], ids: &mut Vec<u32>) {
         self.documents += 1;
-        let Vocabulary {
-            table, names, hashes, ..
-        } = self;
-        for &term in terms {
-            let hash = pipeline::term_hash(term);
-            let text = names.text();
-            let found = table.find_mut(hash, |e| {
-                e.len as usize == term.len()
-                    && text
-                        .get(e.start as usize..e.start as usize + e.len as usize)
-                        .is_some_and(|name| pipeline::same_bytes(name, term))
-            });
-            let id = match found {
-                Some(entry) => {
-                    entry.count = entry.count.saturating_add(1);
-                    entry.id
-                }
-                None => {
-                    let start = u32::try_from(names.text_len()).unwrap_or(u32::MAX);
-                    let len = u32::try_from(term.len()).unwrap_or(u32::MAX);
-                    let id = names.push(term);
-                    hashes.push(hash);
-                    let entry = Entry {
-                        id,
-                        count: 1,
-                        start,
-                        len,
-                    };
-                    table.insert_unique(hash, entry, |e| hashes.get(e.id as usize).copied().unwrap_or(0));
-                    id
-                }
-            };
-            ids.push(id);
-        }
+        ids.extend(terms.iter().map(|term| self.terms.add(term)));
     }
 
     /// The number of documents, the terms by id and the number of documents that hold each.
     fn finish(self) -> (u64, TermNames, Vec<u64>) {
-        let mut counts = vec![0; self.names.len()];
-        for entry in self.table {
-            if let Some(to) = counts.get_mut(entry.id as usize) {
-                *to = u64::from(entry.count);
-            }
-        }
-        (self.documents, self.names, counts)
+        let (names, counts) = self.terms.into_names_and_counts();
+        (self.documents, names, counts)
     }
 }
 

@@ -135,10 +135,7 @@ pub struct Terms {
 pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
     // Sized once for about one distinct term in every 24 bytes of a story, not grown from empty.
     let bytes: usize = split.units.iter().map(|u| u.text.len()).sum();
-    let mut names = TermNames::with_capacity(bytes / 24, bytes / 4);
-    // Term ids by the hash of their term; the hashes kept by id, for when the table grows.
-    let mut ids: HashTable<u32> = HashTable::with_capacity(bytes / 24);
-    let mut hashes: Vec<u64> = Vec::with_capacity(bytes / 24);
+    let mut table = TermTable::with_capacity(bytes / 24, bytes / 4);
     let mut scratch = String::new();
     let mut sentences = Vec::new();
     let mut scored = Vec::new();
@@ -151,21 +148,7 @@ pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
         };
         // About one term in every seven bytes of Arabic text: sized once, not grown.
         let mut terms = Vec::with_capacity(unit.text.len() / 7 + 1);
-        analyzer.terms(&unit.text, &mut scratch, |t| {
-            let hash = term_hash(t);
-            // A term is looked up far more often than it is new; its bytes are compared in place (a call to
-            // memcmp costs more than the few bytes of a stem).
-            let id = match ids.find(hash, |&id| names.get(id as usize).is_some_and(|n| same_bytes(n, t))) {
-                Some(&id) => id,
-                None => {
-                    let id = names.push(t);
-                    hashes.push(hash);
-                    ids.insert_unique(hash, id, |&id| hashes.get(id as usize).copied().unwrap_or(0));
-                    id
-                }
-            };
-            terms.push(id);
-        });
+        analyzer.terms(&unit.text, &mut scratch, |t| terms.push(table.add(t)));
         sentences.push(SentenceFeatures {
             terms,
             words: word_count(&unit.text),
@@ -175,21 +158,84 @@ pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
     }
     Terms {
         sentences,
-        names,
+        names: table.into_names_and_counts().0,
         scored,
     }
 }
 
-/// The hash of a term in the tables of terms (a story's, a batch's).
-pub(crate) fn term_hash(term: &str) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(term.as_bytes());
-    hasher.finish()
+/// Terms given ids in order of first appearance, each counted every time it is added: a story's vocabulary, and
+/// the batch's (where a term is added once for each document holding it).
+#[derive(Default)]
+pub(crate) struct TermTable {
+    entries: HashTable<TermEntry>,
+    names: TermNames,
+    /// The hash of each term, by id, for when the table grows.
+    hashes: Vec<u64>,
 }
 
-/// Byte equality of two short strings, compared in place (a call to memcmp costs more than a stem's few bytes).
-pub(crate) fn same_bytes(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+/// A term of a [`TermTable`]: its id, how often it was added (up to 4,294,967,295) and where its text lies in the
+/// table's (up to 4 GB of distinct terms). Sixteen bytes that hold all a lookup needs besides the text itself, so
+/// that a lookup touches two places in memory (the batch's table outgrows the caches on an archive).
+struct TermEntry {
+    id: u32,
+    count: u32,
+    start: u32,
+    len: u32,
+}
+
+impl TermTable {
+    /// Room for `terms` terms of `bytes` bytes in all.
+    pub(crate) fn with_capacity(terms: usize, bytes: usize) -> Self {
+        TermTable {
+            entries: HashTable::with_capacity(terms),
+            names: TermNames::with_capacity(terms, bytes),
+            hashes: Vec::with_capacity(terms),
+        }
+    }
+
+    /// The id of `term`, which is added if new, and counted.
+    pub(crate) fn add(&mut self, term: &str) -> u32 {
+        let TermTable { entries, names, hashes } = self;
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(term.as_bytes());
+        let hash = hasher.finish();
+        let text = names.text();
+        // A term is looked up far more often than it is new; its bytes are compared in place (a call to memcmp
+        // costs more than the few bytes of a stem).
+        let found = entries.find_mut(hash, |e| {
+            e.len as usize == term.len()
+                && text
+                    .get(e.start as usize..e.start as usize + e.len as usize)
+                    .is_some_and(|name| name.bytes().zip(term.bytes()).all(|(x, y)| x == y))
+        });
+        if let Some(entry) = found {
+            entry.count = entry.count.saturating_add(1);
+            return entry.id;
+        }
+        let start = u32::try_from(names.text_len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(term.len()).unwrap_or(u32::MAX);
+        let id = names.push(term);
+        hashes.push(hash);
+        let entry = TermEntry {
+            id,
+            count: 1,
+            start,
+            len,
+        };
+        entries.insert_unique(hash, entry, |e| hashes.get(e.id as usize).copied().unwrap_or(0));
+        id
+    }
+
+    /// The terms by id, and how often each was added.
+    pub(crate) fn into_names_and_counts(self) -> (TermNames, Vec<u64>) {
+        let mut counts = vec![0; self.names.len()];
+        for entry in self.entries {
+            if let Some(to) = counts.get_mut(entry.id as usize) {
+                *to = u64::from(entry.count);
+            }
+        }
+        (self.names, counts)
+    }
 }
 
 /// A document's distinct terms, by term id (the index): one text for all of them, not one allocation a term.
