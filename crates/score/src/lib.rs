@@ -9,8 +9,9 @@
 //! IDF, and can be saved, loaded and merged.
 //!
 //! Graph scorers build a dense `n × n` similarity matrix (ndarray) up to [`DENSE_LIMIT`] sentences and a sparse
-//! graph of each sentence's [`NEIGHBOURS`] strongest edges beyond, so a very long document stays cheap; the
-//! stationary distribution comes from a power iteration ([`pagerank`]) with a convergence test and a bound.
+//! graph of each sentence's [`NEIGHBOURS`] strongest edges beyond, so a very long document stays cheap. The
+//! stationary distribution of the dense graph is solved for directly ([`stationary`]), that of the sparse graph
+//! comes from a power iteration ([`pagerank`] is the same on a dense matrix) with a convergence test and a bound.
 //!
 //! It does not read text, split or stem: callers bring terms (see `khulasa-stem`).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
@@ -26,6 +27,6 @@ mod select;
 pub use df::{smoothed_idf, DfError, DfTable};
 pub use document::{Document, Role, SentenceFeatures};
 pub use error::ScoreError;
-pub use graph::{pagerank, Stationary, DAMPING, DENSE_LIMIT, MAX_ITERATIONS, NEIGHBOURS, TOLERANCE};
+pub use graph::{pagerank, stationary, Stationary, DAMPING, DENSE_LIMIT, MAX_ITERATIONS, NEIGHBOURS, TOLERANCE};
 pub use scorers::{scorer, DefaultScorer, DefaultWeights, Scorer, LEXRANK_THRESHOLD, SCORER_NAMES};
 pub use select::{select, select_mmr, Budget, Pick, DEFAULT_DIVERSITY};
