@@ -299,7 +299,7 @@ impl Graph {
 pub struct Stationary {
     /// Probability of each node; sums to 1 (empty for an empty graph).
     pub scores: Vec<f64>,
-    /// Steps taken.
+    /// Steps taken (0 for [`stationary`]'s direct solve).
     pub iterations: usize,
     /// Whether the L1 change fell below [`TOLERANCE`] within [`MAX_ITERATIONS`] steps.
     pub converged: bool,
@@ -374,7 +374,8 @@ const SNAP_GRID: f64 = (1u64 << 40) as f64;
 /// The distribution [`pagerank`] converges to, solved for directly: `p = (1 - d)/n + d·Mᵀp + (d/n)·(mass on
 /// dangling nodes)` is the linear system `(I - d·Mᵀ - (d/n)·1·δᵀ) p = (1 - d)/n · 1`, solved by Gaussian
 /// elimination. For the sentences of a story (tens of them) this is several times less work than the 20 to 40
-/// power steps of [`pagerank`], and exact where the steps stop within [`TOLERANCE`].
+/// power steps of [`pagerank`], and exact where the steps stop within [`TOLERANCE`]; its cost grows as n³, so a
+/// long document's graph is better sparsified and iterated (as the graph scorers do beyond [`DENSE_LIMIT`]).
 ///
 /// The system's matrix is strictly diagonally dominant by columns whenever `damping < 1` (a column holds 1 on the
 /// diagonal, or `1 - d/n` for a dangling node, and `d` or `d(n-1)/n` off it), so elimination needs no pivoting and
@@ -599,7 +600,9 @@ mod tests {
         #[test]
         fn solved_and_iterated_distributions_agree(
             cells in proptest::collection::vec(proptest::prop_oneof![Just(0.0), Just(1.0), 0.0..1.0f64], 1..=144),
-            damping in proptest::prop_oneof![Just(DAMPING), 0.0..0.99f64],
+            // Up to 0.85: beyond, a graph of several components can need more than MAX_ITERATIONS steps to
+            // converge (its second eigenvalue is the damping itself).
+            damping in proptest::prop_oneof![Just(DAMPING), 0.0..DAMPING],
         ) {
             let n = (cells.len() as f64).sqrt() as usize;
             let w = Array2::from_shape_fn((n, n), |(i, j)| if i == j { 0.0 } else { cells[i * n + j] });
