@@ -406,8 +406,11 @@ pub fn score_and_select(doc: &khulasa_score::Document, options: &SummaryOptions,
 /// corpus, built by `scripts/build-df.sh`): the IDF of a document summarised without a large enough batch.
 pub fn background_df() -> &'static DfTable {
     static TABLE: OnceLock<DfTable> = OnceLock::new();
-    TABLE.get_or_init(|| DfTable::parse(include_str!("../corpora/df-ar.tsv")).unwrap_or_default())
+    TABLE.get_or_init(|| DfTable::parse(BACKGROUND_DF).unwrap_or_default())
 }
+
+/// The text of the background table, as [`DfTable::write`] writes a table (read by [`background_df`]).
+pub const BACKGROUND_DF: &str = include_str!("../corpora/df-ar.tsv");
 
 #[cfg(test)]
 mod tests {

@@ -93,7 +93,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     let (idf, idf_source) = if counted.documents >= khulasa::df::MIN_BATCH_DOCUMENTS {
         (counted.batch_idf_by_id(), "batch")
     } else {
-        (counted.idf_by_id(pipeline::background_df()), "background")
+        (counted.background_idf_by_id(), "background")
     };
     let diversity = khulasa_score::DEFAULT_DIVERSITY;
     let options = SummaryOptions {

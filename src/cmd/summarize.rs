@@ -153,7 +153,12 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
 
 /// The background table, when the terms are those it holds (light stems without stop words).
 fn background(args: &SummarizeArgs) -> Option<&'static DfTable> {
-    (args.stemmer == "light" && !args.keep_stopwords).then(pipeline::background_df)
+    takes_background(args).then(pipeline::background_df)
+}
+
+/// Whether the background table holds the terms `args` make (light stems without stop words).
+fn takes_background(args: &SummarizeArgs) -> bool {
+    args.stemmer == "light" && !args.keep_stopwords
 }
 
 /// Summarises a batch with its own document frequencies: a first pass repairs, splits and analyses every document,
@@ -178,7 +183,7 @@ fn summarize_counted(
         IdfSource::Batch => Some(counted.batch_idf_by_id()),
         IdfSource::Auto if batch => Some(counted.batch_idf_by_id()),
         IdfSource::Document => None,
-        _ => background(args).map(|df| counted.idf_by_id(df)),
+        _ => takes_background(args).then(|| counted.background_idf_by_id()),
     };
     let options = SummaryOptions {
         analyzer,
