@@ -83,12 +83,8 @@ fn idf_by_id_from_table_text(vocabulary: &TermNames, text: &str) -> Vec<f64> {
     let ids: rustc_hash::FxHashMap<&str, usize> = vocabulary.iter().enumerate().map(|(id, t)| (t, id)).collect();
     let mut counts = vec![0u64; vocabulary.len()];
     let mut documents = 0u64;
-    for line in text.split_terminator('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)) {
-        let parsed = line.bytes().position(|b| b == b'\t').and_then(|tab| {
-            let count = line.get(tab + 1..)?.trim().parse::<u64>().ok()?;
-            Some((line.get(..tab)?, count))
-        });
-        let Some((term, count)) = parsed else {
+    for line in DfTable::lines(text) {
+        let Ok((term, count)) = line else {
             counts.iter_mut().for_each(|c| *c = 0);
             documents = 0;
             break;

@@ -161,15 +161,8 @@ impl DfTable {
         let mut table = DfTable::default();
         // Sized once: the shipped table's 19,000 lines are read at the start of every small batch.
         table.counts.reserve(text.bytes().filter(|&b| b == b'\n').count());
-        // Split on bytes: `lines` and `split_once` search for a `char`, which costs more than these short lines.
-        let lines = text.split_terminator('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
-        for (n, line) in lines.enumerate() {
-            let tab = line
-                .bytes()
-                .position(|b| b == b'\t')
-                .ok_or(DfError::Format { line: n + 1 })?;
-            let (term, count) = (line.get(..tab).unwrap_or(""), line.get(tab + 1..).unwrap_or(""));
-            let count: u64 = count.trim().parse().map_err(|_| DfError::Format { line: n + 1 })?;
+        for line in Self::lines(text) {
+            let (term, count) = line?;
             if term == "#documents" {
                 table.documents += count;
             } else if let Some(c) = table.counts.get_mut(term) {
@@ -179,6 +172,26 @@ impl DfTable {
             }
         }
         Ok(table)
+    }
+
+    /// The lines of a table as [`DfTable::write`] writes one, `(term, count)`, `#documents` lines included, for a
+    /// reader that wants a few terms of a large table without building it; a malformed line is an error naming its
+    /// number, as [`DfTable::parse`] reports it.
+    ///
+    /// ```
+    /// let lines: Vec<_> = khulasa_score::DfTable::lines("#documents\t10\nحرب\t3\r\n").flatten().collect();
+    /// assert_eq!(lines, [("#documents", 10), ("حرب", 3)]);
+    /// assert!(khulasa_score::DfTable::lines("حرب 3").all(|line| line.is_err()));
+    /// ```
+    pub fn lines(text: &str) -> impl Iterator<Item = Result<(&str, u64), DfError>> + '_ {
+        // Split on bytes: `lines` and `split_once` search for a `char`, which costs more than these short lines.
+        let lines = text.split_terminator('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
+        lines.enumerate().map(|(n, line)| {
+            let format = || DfError::Format { line: n + 1 };
+            let tab = line.bytes().position(|b| b == b'\t').ok_or_else(format)?;
+            let (term, count) = (line.get(..tab).unwrap_or(""), line.get(tab + 1..).unwrap_or(""));
+            Ok((term, count.trim().parse().map_err(|_| format())?))
+        })
     }
 }
 
