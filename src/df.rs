@@ -89,7 +89,7 @@ fn idf_by_id_from_table_text(vocabulary: &TermNames, text: &str) -> Vec<f64> {
             documents = 0;
             break;
         };
-        if term == "#documents" {
+        if term == DfTable::DOCUMENTS {
             documents += count;
         } else if let Some(c) = ids.get(term).and_then(|&id| counts.get_mut(id)) {
             *c += count;

@@ -119,6 +119,13 @@ impl DfTable {
         smoothed_idf(self.documents, self.counts.get(term).copied().unwrap_or(0))
     }
 
+    /// The term of the line that holds the number of documents (`#documents<TAB>N`).
+    ///
+    /// ```
+    /// assert_eq!(khulasa_score::DfTable::DOCUMENTS, "#documents");
+    /// ```
+    pub const DOCUMENTS: &'static str = "#documents";
+
     /// Writes the table: a first line `#documents<TAB>N`, then `term<TAB>count` sorted by term.
     ///
     /// ```
@@ -129,7 +136,7 @@ impl DfTable {
     /// assert_eq!(out, b"#documents\t1\na\t1\nb\t1\n");
     /// ```
     pub fn write(&self, mut out: impl Write) -> Result<(), DfError> {
-        writeln!(out, "#documents\t{}", self.documents)?;
+        writeln!(out, "{}\t{}", Self::DOCUMENTS, self.documents)?;
         let mut terms: Vec<_> = self.counts.iter().collect();
         terms.sort();
         for (t, c) in terms {
@@ -163,7 +170,7 @@ impl DfTable {
         table.counts.reserve(text.bytes().filter(|&b| b == b'\n').count());
         for line in Self::lines(text) {
             let (term, count) = line?;
-            if term == "#documents" {
+            if term == Self::DOCUMENTS {
                 table.documents += count;
             } else if let Some(c) = table.counts.get_mut(term) {
                 *c += count;
