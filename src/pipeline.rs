@@ -158,7 +158,7 @@ pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
     }
     Terms {
         sentences,
-        names: table.into_names_and_counts().0,
+        names: table.into_names(),
         scored,
     }
 }
@@ -224,6 +224,11 @@ impl TermTable {
         };
         entries.insert_unique(hash, entry, |e| hashes.get(e.id as usize).copied().unwrap_or(0));
         id
+    }
+
+    /// The terms by id (a story's: its counts are not needed).
+    pub(crate) fn into_names(self) -> TermNames {
+        self.names
     }
 
     /// The terms by id, and how often each was added.

@@ -158,19 +158,32 @@ impl Vectors {
         sparse_dot(self.vector(i), self.vector(j)) / denom
     }
 
-    /// Calls `visit(j, similarity)` for every other sentence `j` that shares a term with sentence `i`. `acc` and
-    /// `touched` are scratch space reused across calls (`acc` holds `len()` zeros and is left so).
+    /// Calls `visit(j, similarity)` for every other sentence `j` that shares a term with sentence `i` (only those
+    /// after `i` when `after_only`). `acc` and `touched` are scratch space reused across calls (`acc` holds `len()`
+    /// zeros and is left so).
+    ///
+    /// The similarity of `i` and `j` is the same number from either side, to the last bit: the products of the
+    /// shared terms' weights are added in the order of the terms (every vector is sorted by term), and the
+    /// denominators are products or sums of the same two numbers.
     fn similar(
         &self,
         i: usize,
         kind: Similarity,
+        after_only: bool,
         acc: &mut [f64],
         touched: &mut Vec<u32>,
         mut visit: impl FnMut(usize, f64),
     ) {
         touched.clear();
         for &(t, wi) in self.vector(i) {
-            for &(j, wj) in self.posting(t) {
+            let posting = self.posting(t);
+            // A term's postings are in sentence order.
+            let from = if after_only {
+                posting.partition_point(|&(j, _)| j as usize <= i)
+            } else {
+                0
+            };
+            for &(j, wj) in posting.get(from..).unwrap_or(&[]) {
                 if j as usize == i {
                     continue;
                 }
@@ -253,10 +266,15 @@ impl Graph {
         };
         if n <= DENSE_LIMIT {
             let mut m = Array2::<f64>::zeros((n, n));
+            // The graph is symmetric: each pair is compared once and written to both cells.
             for i in 0..n {
-                vectors.similar(i, kind, &mut acc, &mut touched, |j, sim| {
-                    if let (Some(w), Some(cell)) = (weight(sim), m.get_mut((i, j))) {
-                        *cell = w;
+                vectors.similar(i, kind, true, &mut acc, &mut touched, |j, sim| {
+                    if let Some(w) = weight(sim) {
+                        for cell in [(i, j), (j, i)] {
+                            if let Some(cell) = m.get_mut(cell) {
+                                *cell = w;
+                            }
+                        }
                     }
                 });
             }
@@ -265,7 +283,7 @@ impl Graph {
             let mut rows = Vec::with_capacity(n);
             for i in 0..n {
                 let mut row: Vec<(u32, f64)> = Vec::new();
-                vectors.similar(i, kind, &mut acc, &mut touched, |j, sim| {
+                vectors.similar(i, kind, false, &mut acc, &mut touched, |j, sim| {
                     if weight(sim).is_some() {
                         row.push((j as u32, sim));
                     }
@@ -611,6 +629,40 @@ mod tests {
             proptest::prop_assert!(iterated.converged);
             for (a, b) in solved.scores.iter().zip(&iterated.scores) {
                 proptest::prop_assert!((a - b).abs() < 1e-8, "{:?} vs {:?}", solved.scores, iterated.scores);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The dense graph, each pair compared once, is the matrix of every sentence compared with every other
+        /// from its own side, to the last bit (weighted terms, repeated terms, sentences without terms).
+        #[test]
+        fn one_comparison_a_pair_gives_every_cell(
+            sentences in proptest::collection::vec(proptest::collection::vec(0u32..12, 0..9), 1..30),
+            idf in proptest::collection::vec(0.5..4.0f64, 12),
+            threshold in proptest::option::of(0.0..0.5f64),
+        ) {
+            let refs: Vec<&[u32]> = sentences.iter().map(Vec::as_slice).collect();
+            let mut d = doc(&refs);
+            d.idf = idf;
+            let v = Vectors::new(&d);
+            let n = v.len();
+            for kind in [Similarity::Cosine, Similarity::Overlap] {
+                let Graph::Dense(m) = Graph::build(&v, kind, threshold) else { panic!("dense") };
+                let mut full = Array2::<f64>::zeros((n, n));
+                let (mut acc, mut touched) = (vec![0.0; n], Vec::new());
+                for i in 0..n {
+                    v.similar(i, kind, false, &mut acc, &mut touched, |j, sim| {
+                        let w = match threshold {
+                            Some(th) if sim > th => 1.0,
+                            Some(_) => 0.0,
+                            None => sim,
+                        };
+                        full[(i, j)] = w;
+                    });
+                }
+                let same = m.iter().zip(full.iter()).all(|(a, b)| a.to_bits() == b.to_bits());
+                proptest::prop_assert!(same, "{:?}\n{:?}", m, full);
             }
         }
     }
