@@ -47,11 +47,14 @@ pub(crate) struct Vectors {
 impl Vectors {
     pub(crate) fn new(doc: &Document) -> Self {
         let n = doc.sentences.len();
-        let mut entries: Vec<(u32, f64)> = Vec::new();
+        // Sized once: a sentence has at most as many distinct terms as terms.
+        let occurrences: usize = doc.sentences.iter().map(|s| s.terms.len()).sum();
+        let longest = doc.sentences.iter().map(|s| s.terms.len()).max().unwrap_or(0);
+        let mut entries: Vec<(u32, f64)> = Vec::with_capacity(occurrences);
         let mut offsets = Vec::with_capacity(n + 1);
         let mut norms = Vec::with_capacity(n);
         let mut lengths = Vec::with_capacity(n);
-        let mut sorted: Vec<u32> = Vec::new();
+        let mut sorted: Vec<u32> = Vec::with_capacity(longest);
         offsets.push(0);
         let mut vocab = 0usize;
         for s in &doc.sentences {
