@@ -28,9 +28,17 @@ fn main() {
     };
     let passes: usize = args.next().and_then(|p| p.parse().ok()).unwrap_or(7).max(1);
     let fields = khulasa::input::Fields::default();
-    let docs: Vec<_> = khulasa::input::documents(&[feed.into()], &fields)
-        .filter_map(Result::ok)
-        .collect();
+    let mut docs = Vec::new();
+    for doc in khulasa::input::documents(&[feed.into()], &fields) {
+        match doc {
+            Ok(doc) => docs.push(doc),
+            Err(failure) => eprintln!("skipped: {failure}"),
+        }
+    }
+    if docs.is_empty() {
+        eprintln!("stage_times: no story to time");
+        std::process::exit(1);
+    }
     let repairer = Repairer::new();
     let analyzer = Analyzer::new(Algorithm::Light, true);
     let scorer = khulasa_score::scorer("default").expect("the default scorer exists");
@@ -40,7 +48,7 @@ fn main() {
         budget: Budget::Sentences(3),
         df: None,
     };
-    let per = |seconds: f64| seconds * 1e3 * 1000.0 / docs.len().max(1) as f64;
+    let per = |seconds: f64| seconds * 1e3 * 1000.0 / docs.len() as f64;
     println!("{} stories; milliseconds per 1,000 stories, one thread", docs.len());
     let mut best = [f64::MAX; STAGES.len()];
     for pass in 0..passes {
