@@ -80,6 +80,10 @@ impl Counted {
 /// [`DfTable::parse`] reads one (a term's lines add up, so do `#documents` lines) without building it; a table
 /// that [`DfTable::parse`] refuses counts as empty, as [`pipeline::background_df`] takes it.
 fn idf_by_id_from_table_text(vocabulary: &TermNames, text: &str) -> Vec<f64> {
+    // A batch with no terms (no readable story) has nothing to look up: the table is not read.
+    if vocabulary.is_empty() {
+        return Vec::new();
+    }
     let ids: rustc_hash::FxHashMap<&str, usize> = vocabulary.iter().enumerate().map(|(id, t)| (t, id)).collect();
     let mut counts = vec![0u64; vocabulary.len()];
     let mut documents = 0u64;
