@@ -339,39 +339,45 @@ fn open_lines(path: &Path) -> Result<Box<dyn BufRead + Send>> {
 }
 
 fn jsonl_documents(
-    reader: Box<dyn BufRead + Send>,
+    mut reader: Box<dyn BufRead + Send>,
     origin: String,
     fields: Fields,
 ) -> impl Iterator<Item = Result<Document, Failure>> {
     let mut seen = std::collections::HashSet::new();
-    let mut failed_read = false;
-    // A reader that failed (a truncated gzip member) fails again on every call without consuming anything: stop
-    // after its first error rather than pull from it forever.
-    let lines = reader.split(b'\n').scan(false, |failed, line| {
-        (!*failed).then(|| {
-            *failed = line.is_err();
-            line
-        })
-    });
-    lines.enumerate().filter_map(move |(n, line)| {
-        if failed_read {
+    let mut done = false;
+    let mut number = 0usize;
+    // One buffer for every line: a buffer a line would be allocated and grown again for each story.
+    let mut line = Vec::new();
+    std::iter::from_fn(move || loop {
+        if done {
             return None;
         }
-        let at = format!("{origin}:{}", n + 1);
-        let line = match line {
-            Ok(line) => line,
+        line.clear();
+        number += 1;
+        let at = || format!("{origin}:{number}");
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => {
+                done = true;
+                return None;
+            }
+            Ok(_) => {}
+            // A reader that failed (a truncated gzip member) fails again on every call without consuming
+            // anything: stop after its first error rather than pull from it forever.
             Err(e) => {
-                failed_read = true;
+                done = true;
                 return Some(Err(Failure {
-                    origin: at,
+                    origin: at(),
                     message: e.to_string(),
                 }));
             }
-        };
-        if line.iter().all(u8::is_ascii_whitespace) {
-            return None;
         }
-        Some(jsonl_document(&line, at, &fields, &mut seen))
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        return Some(jsonl_document(&line, at(), &fields, &mut seen));
     })
 }
 

@@ -165,6 +165,32 @@ pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
     }
 }
 
+/// Whether two byte strings are equal, without a call to memcmp for the few bytes of a stem: a string of 4 to 16
+/// bytes is compared as two overlapping words, which leaves no branch on where the bytes differ.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    fn word<const N: usize>(s: &[u8], at: usize) -> [u8; N] {
+        s.get(at..at + N).and_then(|w| w.try_into().ok()).unwrap_or([0; N])
+    }
+    match n {
+        8..=16 => {
+            (u64::from_ne_bytes(word(a, 0)) ^ u64::from_ne_bytes(word(b, 0)))
+                | (u64::from_ne_bytes(word(a, n - 8)) ^ u64::from_ne_bytes(word(b, n - 8)))
+                == 0
+        }
+        4..=7 => {
+            (u32::from_ne_bytes(word(a, 0)) ^ u32::from_ne_bytes(word(b, 0)))
+                | (u32::from_ne_bytes(word(a, n - 4)) ^ u32::from_ne_bytes(word(b, n - 4)))
+                == 0
+        }
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        _ => a == b,
+    }
+}
+
 /// Terms given ids in order of first appearance, each counted every time it is added: a story's vocabulary, and
 /// the batch's (where a term is added once for each document holding it).
 #[derive(Default)]
@@ -207,8 +233,9 @@ impl TermTable {
         let found = entries.find_mut(hash, |e| {
             e.len as usize == term.len()
                 && text
+                    .as_bytes()
                     .get(e.start as usize..e.start as usize + e.len as usize)
-                    .is_some_and(|name| name.bytes().zip(term.bytes()).all(|(x, y)| x == y))
+                    .is_some_and(|name| same_bytes(name, term.as_bytes()))
         });
         if let Some(entry) = found {
             entry.count = entry.count.saturating_add(1);

@@ -40,21 +40,18 @@ impl Default for LightStemmer {
     }
 }
 
-/// Article groups, longest first: only one is removed.
-const ARTICLES: [&str; 12] = [
-    "وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
-];
-/// Object and possessive pronouns, longest first.
-const PRONOUNS: [&str; 8] = ["كما", "هما", "كم", "هم", "هن", "نا", "ها", "ه"];
-/// Sound plurals, duals and the verbal plural, tried in order; one is removed.
-const INFLECTIONS: [&str; 5] = ["ات", "ون", "ين", "ان", "وا"];
-
-// Every letter the rules look at is a two-byte UTF-8 sequence (U+0600–U+06FF), compared as one u16: comparing
-// byte slices would call memcmp for two bytes.
+// The affixes are read off the letters at the word's ends, as numbers, in one `match` a list: within each list
+// (articles, pronouns, plural and dual endings) no two affixes can both end or start one word, so the first that
+// fits, as a scan of the list longest first would find it, is the only one. A scan compared up to twelve byte
+// strings a word, with a branch on every byte.
+//
+// Every letter the rules look at is a two-byte UTF-8 sequence (U+0600–U+06FF), compared as one u16.
 const WAW: u16 = code("و");
 const FA: u16 = code("ف");
 const BA: u16 = code("ب");
+const KAF: u16 = code("ك");
 const LAM: u16 = code("ل");
+const MIM: u16 = code("م");
 const SIN: u16 = code("س");
 const YA: u16 = code("ي");
 const TA: u16 = code("ت");
@@ -70,52 +67,42 @@ const fn code(letter: &str) -> u16 {
     }
 }
 
-/// Byte equality without a call to memcmp (the affixes are two to eight bytes long).
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
-}
-
-/// A word under stemming: the byte range `start..end` of the original word.
+/// A word under stemming: the byte range `start..end` of the original word, whose characters are all two-byte
+/// letters.
 struct Span<'a> {
     bytes: &'a [u8],
     start: usize,
     end: usize,
 }
 
-impl<'a> Span<'a> {
-    fn rest(&self) -> &'a [u8] {
-        self.bytes.get(self.start..self.end).unwrap_or_default()
-    }
+impl Span<'_> {
     fn letters(&self) -> usize {
         (self.end - self.start) / 2
     }
     fn code_at(&self, at: usize) -> u16 {
-        match (self.bytes.get(at), self.bytes.get(at + 1)) {
-            (Some(&lead), Some(&trail)) if at + 2 <= self.end => ((lead as u16) << 8) | trail as u16,
+        match self.bytes.get(at..at + 2) {
+            Some(&[lead, trail]) => ((lead as u16) << 8) | trail as u16,
             _ => 0,
         }
     }
+    /// The `i`-th letter from the front (0 past the end).
     fn letter(&self, i: usize) -> u16 {
-        self.code_at(self.start + 2 * i)
-    }
-    fn last(&self) -> u16 {
-        if self.end >= self.start + 2 {
-            self.code_at(self.end - 2)
+        let at = self.start + 2 * i;
+        if at + 2 <= self.end {
+            self.code_at(at)
         } else {
             0
         }
     }
-    fn starts(&self, prefix: &str) -> bool {
-        self.rest()
-            .get(..prefix.len())
-            .is_some_and(|head| same(head, prefix.as_bytes()))
+    /// The `i`-th letter from the back, the last being 0 (0 past the front).
+    fn back_letter(&self, i: usize) -> u16 {
+        match self.end.checked_sub(2 * i + 2) {
+            Some(at) if at >= self.start => self.code_at(at),
+            _ => 0,
+        }
     }
-    fn ends(&self, suffix: &str) -> bool {
-        let rest = self.rest();
-        rest.len()
-            .checked_sub(suffix.len())
-            .and_then(|at| rest.get(at..))
-            .is_some_and(|tail| same(tail, suffix.as_bytes()))
+    fn last(&self) -> u16 {
+        self.back_letter(0)
     }
     /// Removes `n` letters from the front.
     fn cut_front(&mut self, n: usize) {
@@ -131,6 +118,45 @@ impl<'a> Span<'a> {
 /// 0xD8–0xDB: the rules may then count letters as byte pairs.
 fn is_arabic(word: &[u8]) -> bool {
     word.len() % 2 == 0 && word.chunks_exact(2).all(|c| matches!(c.first(), Some(0xD8..=0xDB)))
+}
+
+/// The letters of the article group that starts the word (`وبال وكال فبال فكال ولل فلل وال فال بال كال لل ال`),
+/// 0 for none.
+fn article(w: &Span<'_>) -> usize {
+    let third = w.letter(2);
+    match (w.letter(0), w.letter(1)) {
+        (ALEF, LAM) | (LAM, LAM) => 2,
+        (WAW | FA, ALEF | LAM) if third == LAM => 3,
+        (WAW | FA, BA | KAF) if third == ALEF && w.letter(3) == LAM => 4,
+        (BA | KAF, ALEF) if third == LAM => 3,
+        _ => 0,
+    }
+}
+
+/// The letters of the enclitic pronoun that ends the word (`كما هما كم هم هن نا ها ه`), 0 for none.
+fn pronoun(w: &Span<'_>) -> usize {
+    let before = w.back_letter(1);
+    match w.last() {
+        ALEF => match before {
+            MIM if matches!(w.back_letter(2), KAF | HA) => 3,
+            NUN | HA => 2,
+            _ => 0,
+        },
+        MIM if before == KAF || before == HA => 2,
+        NUN if before == HA => 2,
+        HA => 1,
+        _ => 0,
+    }
+}
+
+/// The plural or dual ending of the word (`ات ون ين ان وا`): `Some(true)` for the duals and the oblique plural
+/// (`ين ان`), before which a ta marbuta is written `ت`.
+fn ending(w: &Span<'_>) -> Option<bool> {
+    match (w.back_letter(1), w.last()) {
+        (ALEF, TA) | (WAW, NUN) | (WAW, ALEF) => Some(false),
+        (YA, NUN) | (ALEF, NUN) => Some(true),
+        _ => None,
+    }
 }
 
 impl LightStemmer {
@@ -162,60 +188,59 @@ impl LightStemmer {
             start: 0,
             end: bytes.len(),
         };
-        match ARTICLES.iter().find(|a| w.starts(a) && w.letters() >= a.len() / 2 + 2) {
-            Some(article) => {
-                w.cut_front(article.len() / 2);
-                strip_suffixes(&mut w, true, false);
-            }
-            None => {
-                let first = w.letter(0);
-                if (first == WAW && w.letters() >= 4) || (first == FA && w.letters() >= 5) {
-                    w.cut_front(1);
-                    if self.nostem.contains(word.get(w.start..).unwrap_or_default()) {
-                        return word.get(w.start..).unwrap_or(word);
-                    }
+        let article = article(&w);
+        if article > 0 && w.letters() >= article + 2 {
+            w.cut_front(article);
+            strip_suffixes(&mut w, true, false);
+        } else {
+            let first = w.letter(0);
+            if (first == WAW && w.letters() >= 4) || (first == FA && w.letters() >= 5) {
+                w.cut_front(1);
+                if self.nostem.contains(word.get(w.start..).unwrap_or_default()) {
+                    return word.get(w.start..).unwrap_or(word);
                 }
-                let mut noun = false;
-                let (first, second, third) = (w.letter(0), w.letter(1), w.letter(2));
-                if (first == BA || first == LAM) && w.letters() >= 5 {
-                    // A preposition makes the word a noun: no verb rule applies to it.
-                    w.cut_front(1);
-                    noun = true;
-                } else if first == SIN && (second == YA || second == TA) && w.letters() == 5 && w.last() != HA {
-                    // Future سـ with the imperfect prefix of a three-letter verb: ستكون, سيعمل.
-                    w.cut_front(2);
-                } else if first == SIN
-                    && (second == YA || second == TA || second == NUN)
-                    && third == TA
-                    && w.letters() >= 6
-                {
-                    // Future سـ before a derived form (ستتغير, سيتم...): the imperfect rule below does the rest.
-                    w.cut_front(1);
-                }
-                strip_suffixes(&mut w, false, noun);
             }
+            let mut noun = false;
+            let (first, second, third) = (w.letter(0), w.letter(1), w.letter(2));
+            if (first == BA || first == LAM) && w.letters() >= 5 {
+                // A preposition makes the word a noun: no verb rule applies to it.
+                w.cut_front(1);
+                noun = true;
+            } else if first == SIN && (second == YA || second == TA) && w.letters() == 5 && w.last() != HA {
+                // Future سـ with the imperfect prefix of a three-letter verb: ستكون, سيعمل.
+                w.cut_front(2);
+            } else if first == SIN && (second == YA || second == TA || second == NUN) && third == TA && w.letters() >= 6
+            {
+                // Future سـ before a derived form (ستتغير, سيتم...): the imperfect rule below does the rest.
+                w.cut_front(1);
+            }
+            strip_suffixes(&mut w, false, noun);
         }
         word.get(w.start..w.end).unwrap_or(word)
     }
 }
 
 /// Suffix rules and the verb prefixes that depend on them; `article` and `noun` say what the prefixes showed.
+#[inline(always)]
 fn strip_suffixes(w: &mut Span<'_>, article: bool, mut noun: bool) {
     if !article {
-        if let Some(p) = PRONOUNS.iter().find(|p| w.ends(p) && w.letters() >= p.len() / 2 + 3) {
-            w.cut_back(p.len() / 2);
+        let pronoun = pronoun(w);
+        if pronoun > 0 && w.letters() >= pronoun + 3 {
+            w.cut_back(pronoun);
             // Ta marbuta is written ت before a pronoun (منطقتهم); so is the perfect -at of verbs (عاملته).
             if w.last() == TA && w.letters() >= 4 {
                 w.cut_back(1);
             }
         }
     }
-    if let Some(s) = INFLECTIONS.iter().find(|s| w.ends(s) && w.letters() >= 5) {
-        w.cut_back(s.len() / 2);
-        // The feminine dual writes its ta marbuta ت before the ending (سنتين, منطقتان).
-        if (*s == "ين" || *s == "ان") && w.last() == TA && w.letters() >= 4 {
-            w.cut_back(1);
-            noun = true;
+    if let Some(ta_before) = ending(w) {
+        if w.letters() >= 5 {
+            w.cut_back(2);
+            // The feminine dual writes its ta marbuta ت before the ending (سنتين, منطقتان).
+            if ta_before && w.last() == TA && w.letters() >= 4 {
+                w.cut_back(1);
+                noun = true;
+            }
         }
     }
     if w.last() == HA && w.letters() >= 4 {
@@ -243,8 +268,8 @@ fn strip_suffixes(w: &mut Span<'_>, article: bool, mut noun: bool) {
         }
     }
     // Form X: the perfect and verbal noun start with است, the imperfect with يست/تست/نست; all meet on ست.
-    let form_x =
-        w.starts("است") || (!article && is_imperfect_prefix(w.letter(0)) && w.letter(1) == SIN && w.letter(2) == TA);
+    let (first, second, third) = (w.letter(0), w.letter(1), w.letter(2));
+    let form_x = second == SIN && third == TA && (first == ALEF || (!article && is_imperfect_prefix(first)));
     if form_x && w.letters() >= 5 {
         w.cut_front(1);
     }
@@ -351,7 +376,48 @@ mod tests {
         .prop_map(|v| v.into_iter().collect())
     }
 
+    /// The affix lists as the decoders read them, longest first: a scan takes the first that fits.
+    const ARTICLES: [&str; 12] = [
+        "وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
+    ];
+    const PRONOUNS: [&str; 8] = ["كما", "هما", "كم", "هم", "هن", "نا", "ها", "ه"];
+    const ENDINGS: [&str; 5] = ["ات", "ون", "ين", "ان", "وا"];
+
+    fn span(word: &str) -> Span<'_> {
+        Span {
+            bytes: word.as_bytes(),
+            start: 0,
+            end: word.len(),
+        }
+    }
+
+    /// Words made of the letters the affixes are made of (and a few others), so that every affix meets every other.
+    fn affixed_word() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select("وفبكلاسيتنهمدر".chars().collect::<Vec<_>>()),
+            0..9,
+        )
+        .prop_map(|v| v.into_iter().collect())
+    }
+
     proptest! {
+        /// Each decoder finds what a scan of its list, longest first, finds first: no two affixes of a list fit one
+        /// word.
+        #[test]
+        fn decoders_find_what_a_scan_of_the_list_finds(word in affixed_word()) {
+            let w = span(&word);
+            let letters = |a: &&str| a.chars().count();
+            let scan_article = ARTICLES.iter().find(|a| word.starts_with(**a)).map_or(0, letters);
+            prop_assert_eq!(article(&w), scan_article);
+            let scan_pronoun = PRONOUNS.iter().find(|p| word.ends_with(**p)).map_or(0, letters);
+            prop_assert_eq!(pronoun(&w), scan_pronoun);
+            let scan_ending = ENDINGS.iter().find(|e| word.ends_with(**e)).map(|e| matches!(*e, "ين" | "ان"));
+            prop_assert_eq!(ending(&w), scan_ending);
+            // At most one of each list fits.
+            prop_assert!(ARTICLES.iter().filter(|a| word.starts_with(**a)).count() <= 1);
+            prop_assert!(PRONOUNS.iter().filter(|p| word.ends_with(**p)).count() <= 1);
+        }
+
         #[test]
         fn stem_is_a_nonempty_slice_of_the_word(word in "\\PC{0,12}") {
             let s = LightStemmer::new().stem_str(&word);
