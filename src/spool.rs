@@ -137,7 +137,8 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
     let units = &prepared.split.units;
     let names_bytes = terms.names.text_len();
     let text_bytes: usize = units.iter().map(|u| u.text.len()).sum();
-    // Sized once: numbers take one to three bytes (term ids are below 16,384 in a story, mostly below 128).
+    // Sized once: numbers take one to three bytes, a sentence's term ids two each (four in a story of more than
+    // 65,536 terms, which grows its record once).
     let occurrences: usize = terms.sentences.iter().map(|s| s.terms.len()).sum();
     let mut out = Vec::with_capacity(
         64 + names_bytes
@@ -164,13 +165,19 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
         out.extend_from_slice(unit.text.as_bytes());
     }
     put(&mut out, terms.sentences.len());
+    // The sentences' term ids in two bytes each (four in a story of more than 65,536 distinct terms): read back
+    // as a block, not one number at a time.
+    let wide = terms.names.len() > 1 << 16;
+    out.push(if wide { 4 } else { 2 });
     for (sentence, &unit) in terms.sentences.iter().zip(&terms.scored) {
         put(&mut out, unit);
         put(&mut out, sentence.words);
         out.push(role_code(sentence.role));
         put(&mut out, sentence.terms.len());
-        for &t in &sentence.terms {
-            put(&mut out, t as usize);
+        if wide {
+            out.extend(sentence.terms.iter().flat_map(|t| t.to_le_bytes()));
+        } else {
+            out.extend(sentence.terms.iter().flat_map(|&t| (t as u16).to_le_bytes()));
         }
     }
     let names_at = out.len();
@@ -256,17 +263,29 @@ pub fn decode(record: &Record) -> Option<View<'_>> {
         unit.text = texts.next(len)?;
     }
     let count = cursor.count()?;
+    let width = cursor.byte()?;
     let mut scored = Vec::with_capacity(count);
     let mut sentences = Vec::with_capacity(count);
     for _ in 0..count {
         scored.push(cursor.number()?);
         let words = cursor.number()?;
         let role = role_of(cursor.byte()?)?;
-        let n = cursor.count()?;
-        let mut terms = Vec::with_capacity(n);
-        for _ in 0..n {
-            terms.push(u32::try_from(cursor.number()?).ok()?);
-        }
+        let n = cursor.number()?;
+        let block = cursor.take(n.checked_mul(usize::from(width))?)?;
+        let terms = match width {
+            2 => block
+                .chunks_exact(2)
+                .map(|c| match c {
+                    [low, high] => u32::from(u16::from_le_bytes([*low, *high])),
+                    _ => 0,
+                })
+                .collect(),
+            4 => block
+                .chunks_exact(4)
+                .map(|c| Some(u32::from_le_bytes(c.try_into().ok()?)))
+                .collect::<Option<Vec<u32>>>()?,
+            _ => return None,
+        };
         sentences.push(SentenceFeatures { terms, words, role });
     }
     let count = cursor.count()?;
@@ -392,6 +411,14 @@ impl<'a> Cursor<'a> {
     /// make a reader reserve memory it does not hold).
     fn count(&mut self) -> Option<usize> {
         self.number().filter(|&n| n <= self.bytes.len() - self.at)
+    }
+
+    /// The next `len` bytes.
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(len)?;
+        let block = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(block)
     }
 
     fn str(&mut self) -> Option<&'a str> {
@@ -688,6 +715,21 @@ mod tests {
             encode(&doc, &prepared).with_ids(&[1]).is_none(),
             "one id for several terms"
         );
+    }
+
+    #[test]
+    fn a_story_of_more_than_65536_terms_keeps_its_term_ids_whole() {
+        let (doc, mut prepared) = prepared("قال الوزير إن الحكومة ستدرس الخطة.");
+        let mut names = pipeline::TermNames::default();
+        for t in 0..70_000 {
+            names.push(&format!("t{t}"));
+        }
+        prepared.terms.names = names;
+        if let Some(sentence) = prepared.terms.sentences.first_mut() {
+            sentence.terms = vec![69_999, 65_536, 3, 65_535];
+        }
+        let record = record(&doc, &prepared);
+        same(&decode(&record).unwrap(), &doc, &prepared);
     }
 
     #[test]
