@@ -13,6 +13,7 @@ mod light;
 mod nostem;
 mod snowball;
 mod stopwords;
+mod wordset;
 
 pub use analyzer::Analyzer;
 pub use light::LightStemmer;

@@ -1,18 +1,19 @@
-// Looked up once per word of every text: FxHash, not SipHash (the keys are our own list, not hostile input).
-use rustc_hash::FxHashSet as HashSet;
+use crate::wordset::WordSet;
 use std::sync::OnceLock;
 
 const STOPWORDS: &str = include_str!("../../../corpora/stopwords-ar.lst");
 
-fn set() -> &'static HashSet<String> {
-    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+// Looked up once for every word of every text: a set of short words compared as numbers (see `WordSet`).
+fn set() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| {
-        STOPWORDS
+        let words: Vec<String> = STOPWORDS
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(khulasa_normalize::fold)
-            .collect()
+            .collect();
+        WordSet::new(words.iter().map(String::as_str))
     })
 }
 

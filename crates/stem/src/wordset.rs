@@ -1,0 +1,150 @@
+/// A fixed set of words (the stop list, the no-stem list), looked up once for nearly every word of every text.
+///
+/// A word of up to 16 bytes is held as its length and two machine words, its first and its last eight bytes (four
+/// below eight bytes; the bytes themselves below four), which together are all its bytes: a lookup compares three
+/// numbers instead of calling `memcmp`, and hashes two loads instead of every byte. The slots are open-addressed at
+/// a load of at most a quarter, so a word not in the set (most words) ends at its first or second slot. Longer
+/// words, rare in such lists, are compared in full.
+pub(crate) struct WordSet {
+    slots: Vec<Slot>,
+    /// `slots.len() - 1` (a power of two minus one).
+    mask: usize,
+    /// Bits of the hash left out of a slot index.
+    shift: u32,
+    long: Vec<String>,
+}
+
+/// A word of the set, or an empty slot (`len` 0: the empty word is never held).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Slot {
+    head: u64,
+    tail: u64,
+    len: u64,
+}
+
+/// The bytes a [`Slot`] holds of a word of up to 16 bytes.
+#[inline(always)]
+fn key(word: &[u8]) -> Slot {
+    fn array<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+        bytes.get(at..at + N).and_then(|b| b.try_into().ok()).unwrap_or([0; N])
+    }
+    let n = word.len();
+    let (head, tail) = match n {
+        8..=16 => (
+            u64::from_le_bytes(array(word, 0)),
+            u64::from_le_bytes(array(word, n - 8)),
+        ),
+        4..=7 => (
+            u64::from(u32::from_le_bytes(array(word, 0))),
+            u64::from(u32::from_le_bytes(array(word, n - 4))),
+        ),
+        _ => (word.iter().rev().fold(0, |h, &b| (h << 8) | u64::from(b)), 0),
+    };
+    Slot {
+        head,
+        tail,
+        len: n as u64,
+    }
+}
+
+impl WordSet {
+    /// The set of `words` (duplicates and empty words left out).
+    pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> WordSet {
+        let mut short = Vec::new();
+        let mut long = Vec::new();
+        for word in words.into_iter().filter(|w| !w.is_empty()) {
+            if word.len() <= 16 {
+                short.push(key(word.as_bytes()));
+            } else if !long.iter().any(|l: &String| l == word) {
+                long.push(word.to_owned());
+            }
+        }
+        let size = (short.len() * 4).next_power_of_two().max(16);
+        let mut set = WordSet {
+            slots: vec![Slot::default(); size],
+            mask: size - 1,
+            shift: 64 - size.trailing_zeros(),
+            long,
+        };
+        for slot in short {
+            let mut at = set.home(&slot);
+            loop {
+                match set.slots.get_mut(at) {
+                    Some(held) if held.len == 0 => {
+                        *held = slot;
+                        break;
+                    }
+                    Some(held) if *held == slot => break,
+                    Some(_) => at = (at + 1) & set.mask,
+                    None => break,
+                }
+            }
+        }
+        set
+    }
+
+    fn home(&self, slot: &Slot) -> usize {
+        let mixed = (slot.head.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ slot.tail.rotate_left(31) ^ slot.len)
+            .wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        (mixed >> self.shift) as usize & self.mask
+    }
+
+    /// Whether `word` is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        if bytes.len() > 16 {
+            return self.long.iter().any(|l| l == word);
+        }
+        let wanted = key(bytes);
+        let mut at = self.home(&wanted);
+        loop {
+            match self.slots.get(at) {
+                Some(held) if held.len == 0 => return false,
+                Some(held) if *held == wanted => return true,
+                Some(_) => at = (at + 1) & self.mask,
+                None => return false,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The set holds exactly its words: every word of any length, Arabic or not, is found when it was put in
+        /// and only then.
+        #[test]
+        fn holds_exactly_its_words(
+            words in proptest::collection::vec("[\\u{0627}-\\u{064A}a-c]{0,12}", 0..80),
+            probes in proptest::collection::vec("[\\u{0627}-\\u{064A}a-c]{0,12}", 0..80),
+        ) {
+            let set = WordSet::new(words.iter().map(String::as_str));
+            for word in words.iter().chain(&probes) {
+                let expected = !word.is_empty() && words.contains(word);
+                prop_assert_eq!(set.contains(word), expected, "{:?}", word);
+            }
+        }
+    }
+
+    #[test]
+    fn words_one_letter_apart_stay_apart() {
+        // 16, 10 and 22 bytes (the last held in full), each against the same word with a middle letter changed.
+        let set = WordSet::new(["مستشفيات", "حكومة", "الاستثمارات", "ab"]);
+        for (held, other) in [
+            ("مستشفيات", "مستشقيات"),
+            ("حكومة", "حكوفة"),
+            ("الاستثمارات", "الاستثمادات"),
+        ] {
+            assert!(set.contains(held), "{held}");
+            assert!(!set.contains(other), "{other}");
+        }
+        assert!(set.contains("ab"));
+        for other in ["a", "abc", "ba", ""] {
+            assert!(!set.contains(other), "{other:?}");
+        }
+    }
+}
