@@ -264,25 +264,31 @@ fn folded_hash(word: &str) -> u64 {
     let bytes = word.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let mut buf = [0u8; 4];
-        let piece: &[u8] = match (b, bytes.get(i + 1)) {
+        // Room for the longest character: a character is at most four bytes.
+        let Some(slot) = folded.get_mut(len..len + 4) else {
+            return word_hash(crate::fold(word).as_bytes());
+        };
+        match (b, bytes.get(i + 1)) {
             (0xD8..=0xDB, Some(&second)) => {
                 i += 2;
-                match crate::fold::fold_pair(b, second) {
-                    Some(c) => c.encode_utf8(&mut buf).as_bytes(),
-                    None => &[],
+                if !crate::fold::pair_changes(b, second) {
+                    // Most letters fold to themselves: their two bytes are copied as they are.
+                    if let [first, next, ..] = slot {
+                        (*first, *next) = (b, second);
+                    }
+                    len += 2;
+                } else if let Some(c) = crate::fold::fold_pair(b, second) {
+                    len += c.encode_utf8(slot).len();
                 }
             }
             _ => {
                 i += 1;
-                std::slice::from_ref(&b)
+                if let Some(first) = slot.first_mut() {
+                    *first = b;
+                }
+                len += 1;
             }
-        };
-        let Some(slot) = folded.get_mut(len..len + piece.len()) else {
-            return word_hash(crate::fold(word).as_bytes());
-        };
-        slot.copy_from_slice(piece);
-        len += piece.len();
+        }
     }
     word_hash(folded.get(..len).unwrap_or(&[]))
 }
