@@ -133,6 +133,11 @@ impl Vectors {
         self.norms.get(i).copied().unwrap_or(0.0)
     }
 
+    /// The number of term ids the vectors use (one more than the highest).
+    fn terms(&self) -> usize {
+        self.posting_offsets.len().saturating_sub(1)
+    }
+
     fn posting(&self, t: u32) -> &[(u32, f64)] {
         Self::slice(&self.postings, &self.posting_offsets, t as usize)
     }
@@ -161,8 +166,10 @@ impl Vectors {
         sparse_dot(self.vector(i), self.vector(j)) / denom
     }
 
-    /// Calls `visit(j, similarity)` for every other sentence `j` that shares a term with sentence `i` (only those
-    /// after `i` when `after_only`). `acc` and `touched` are scratch space reused across calls (`acc` holds `len()`
+    /// Calls `visit(j, similarity)` for every other sentence `j` that shares a term with sentence `i`, or only those
+    /// after `i` when given `seen`: for each term, how many sentences before `i` hold it, which the caller passes
+    /// for `i = 0, 1, 2...` in turn, starting from zeros (a sentence's entry in a term's postings is then found by
+    /// counting, not searched for). `acc` and `touched` are scratch space reused across calls (`acc` holds `len()`
     /// zeros and is left so).
     ///
     /// The similarity of `i` and `j` is the same number from either side, to the last bit: the products of the
@@ -172,7 +179,7 @@ impl Vectors {
         &self,
         i: usize,
         kind: Similarity,
-        after_only: bool,
+        mut seen: Option<&mut [u32]>,
         acc: &mut [f64],
         touched: &mut Vec<u32>,
         mut visit: impl FnMut(usize, f64),
@@ -180,11 +187,13 @@ impl Vectors {
         touched.clear();
         for &(t, wi) in self.vector(i) {
             let posting = self.posting(t);
-            // A term's postings are in sentence order.
-            let from = if after_only {
-                posting.partition_point(|&(j, _)| j as usize <= i)
-            } else {
-                0
+            // A term's postings are in sentence order: `i`'s entry comes after those of the sentences before it.
+            let from = match seen.as_deref_mut().and_then(|seen| seen.get_mut(t as usize)) {
+                Some(before) => {
+                    *before += 1;
+                    *before as usize
+                }
+                None => 0,
             };
             for &(j, wj) in posting.get(from..).unwrap_or(&[]) {
                 if j as usize == i {
@@ -269,9 +278,10 @@ impl Graph {
         };
         if n <= DENSE_LIMIT {
             let mut m = Array2::<f64>::zeros((n, n));
+            let mut seen = vec![0u32; vectors.terms()];
             // The graph is symmetric: each pair is compared once and written to both cells.
             for i in 0..n {
-                vectors.similar(i, kind, true, &mut acc, &mut touched, |j, sim| {
+                vectors.similar(i, kind, Some(&mut seen), &mut acc, &mut touched, |j, sim| {
                     if let Some(w) = weight(sim) {
                         for cell in [(i, j), (j, i)] {
                             if let Some(cell) = m.get_mut(cell) {
@@ -286,7 +296,7 @@ impl Graph {
             let mut rows = Vec::with_capacity(n);
             for i in 0..n {
                 let mut row: Vec<(u32, f64)> = Vec::new();
-                vectors.similar(i, kind, false, &mut acc, &mut touched, |j, sim| {
+                vectors.similar(i, kind, None, &mut acc, &mut touched, |j, sim| {
                     if weight(sim).is_some() {
                         row.push((j as u32, sim));
                     }
@@ -655,7 +665,7 @@ mod tests {
                 let mut full = Array2::<f64>::zeros((n, n));
                 let (mut acc, mut touched) = (vec![0.0; n], Vec::new());
                 for i in 0..n {
-                    v.similar(i, kind, false, &mut acc, &mut touched, |j, sim| {
+                    v.similar(i, kind, None, &mut acc, &mut touched, |j, sim| {
                         let w = match threshold {
                             Some(th) if sim > th => 1.0,
                             Some(_) => 0.0,
