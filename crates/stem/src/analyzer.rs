@@ -1,4 +1,4 @@
-use crate::{is_stopword, Algorithm, Stemmer};
+use crate::{is_stopword, Algorithm, LightStemmer, Stemmer};
 
 /// Turns text into index terms: words, folded, stop words dropped (optionally), stemmed.
 ///
@@ -10,6 +10,9 @@ use crate::{is_stopword, Algorithm, Stemmer};
 /// ```
 pub struct Analyzer {
     stemmer: Box<dyn Stemmer>,
+    /// The light stemmer when it is the one: called directly, so that it is compiled into the loop over a text's
+    /// words (through the trait object it is a call a word that the compiler cannot see into).
+    light: Option<LightStemmer>,
     stopwords: bool,
 }
 
@@ -25,6 +28,7 @@ impl Analyzer {
     pub fn new(algorithm: Algorithm, stopwords: bool) -> Self {
         Analyzer {
             stemmer: algorithm.stemmer(),
+            light: (algorithm == Algorithm::Light).then(LightStemmer::new),
             stopwords,
         }
     }
@@ -73,7 +77,10 @@ impl Analyzer {
         if folded.is_empty() || (self.stopwords && is_stopword(folded)) {
             return None;
         }
-        let stem = self.stemmer.stem(folded);
+        let stem = match &self.light {
+            Some(light) => std::borrow::Cow::Borrowed(light.stem_str(folded)),
+            None => self.stemmer.stem(folded),
+        };
         (!stem.is_empty()).then_some(stem)
     }
 }
