@@ -14,7 +14,7 @@ stories per second, and the ratios. The target is a ratio of at least 150.
 sumy and pyarabic are installed in scripts/.venv (created here on first use); khulasa is built with
 `cargo build --release` (into $CARGO_TARGET_DIR, or target/) unless --bin names a binary.
 
-Usage: scripts/peer-speed.py [--stories 1000] [--runs 3] [--bin PATH]
+Usage: scripts/peer-speed.py [--stories 1000] [--runs 3] [--bin PATH] [--write-feed FILE]
 """
 
 import argparse
@@ -113,9 +113,16 @@ def main():
     ap.add_argument("--stories", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=3, help="runs of each, the median is reported (default 3)")
     ap.add_argument("--bin", help="the khulasa binary (default: build it)")
+    ap.add_argument("--write-feed", metavar="FILE", help="only write the stories as a JSONL feed to FILE (for "
+                    "scripts/ab-speed.py or examples/stage_times) and stop")
     args = ap.parse_args()
     if not ANT.exists():
         print(f"skipped: the ANT corpus ({ANT}) is absent", file=sys.stderr)
+        return 0
+    if args.write_feed:
+        with open(args.write_feed, "w", encoding="utf-8") as f:
+            for d in stories(args.stories):
+                f.write(json.dumps(d, ensure_ascii=False) + "\n")
         return 0
     in_venv()
     binary = Path(args.bin) if args.bin else build_khulasa()
