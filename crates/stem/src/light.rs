@@ -1,4 +1,5 @@
-use crate::nostem::{list, NoStem};
+use crate::nostem::list;
+use crate::wordset::WordSet;
 use crate::Stemmer;
 use std::borrow::Cow;
 
@@ -31,7 +32,7 @@ use std::borrow::Cow;
 /// ```
 #[derive(Debug, Clone)]
 pub struct LightStemmer {
-    nostem: &'static NoStem,
+    nostem: &'static WordSet,
 }
 
 impl Default for LightStemmer {

@@ -53,7 +53,28 @@ fn key(word: &[u8]) -> Slot {
     }
 }
 
+impl std::fmt::Debug for WordSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let held = self.slots.iter().filter(|s| s.len != 0).count() + self.long.len();
+        write!(f, "WordSet({held} words)")
+    }
+}
+
+/// The words of a list file (`corpora/*.lst`: a word a line, `#` comments and blank lines skipped), folded.
+pub(crate) fn list_words(list: &str) -> impl Iterator<Item = String> + '_ {
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(khulasa_normalize::fold)
+}
+
 impl WordSet {
+    /// The set of the words of a list file, folded (see [`list_words`]).
+    pub(crate) fn from_list(list: &str) -> WordSet {
+        let words: Vec<String> = list_words(list).collect();
+        WordSet::new(words.iter().map(String::as_str))
+    }
+
     /// The set of `words` (duplicates and empty words left out).
     pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> WordSet {
         let mut short = Vec::new();
