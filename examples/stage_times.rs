@@ -6,7 +6,8 @@
 //! with the story's own term ids standing in for the batch vocabulary's, which is not timed here), reading it back
 //! with an IDF, and the default scorer with selection. The records are kept to the end of the pass, as the spool
 //! keeps them. The first pass meets a fresh process (memory touched for the first time, cold caches); the later
-//! ones show the work alone. After the passes, the repair is timed alone, and the steps of a word inside the
+//! ones show the work alone. After the passes, reading the feed (the reader thread's work) and the repair are timed
+//! alone, and the steps of a word inside the
 //! analysis (finding the words, folding, the stop list, stemming), each the best of the passes.
 
 use khulasa::pipeline::{self, Prepared, SummaryOptions};
@@ -29,7 +30,7 @@ fn main() {
     let passes: usize = args.next().and_then(|p| p.parse().ok()).unwrap_or(7).max(1);
     let fields = khulasa::input::Fields::default();
     let mut docs = Vec::new();
-    for doc in khulasa::input::documents(&[feed.into()], &fields) {
+    for doc in khulasa::input::documents(&[feed.clone().into()], &fields) {
         match doc {
             Ok(doc) => docs.push(doc),
             Err(failure) => eprintln!("skipped: {failure}"),
@@ -110,12 +111,16 @@ fn main() {
         .collect();
     println!("best of each stage: {}", stages.join(", "));
 
+    let mut read = f64::MAX;
     let mut repair = f64::MAX;
     let mut steps = [f64::MAX; 4];
     let splits: Vec<_> = docs.iter().map(|d| pipeline::split(&repairer, d)).collect();
     let light = LightStemmer::new();
     let mut scratch = String::new();
     for _ in 0..passes {
+        let t = Instant::now();
+        std::hint::black_box(khulasa::input::documents(&[feed.clone().into()], &fields).count());
+        read = read.min(t.elapsed().as_secs_f64());
         let t = Instant::now();
         for doc in &docs {
             std::hint::black_box(repairer.repair(&doc.text));
@@ -155,8 +160,9 @@ fn main() {
         }
     }
     println!(
-        "repair alone {:.1}; a word's steps, each level with those before it: finding words {:.1}, + folding {:.1}, \
+        "reading the feed {:.1}; repair alone {:.1}; a word's steps, each level with those before it: finding words {:.1}, + folding {:.1}, \
          + stop list {:.1}, + light stemmer {:.1}",
+        per(read),
         per(repair),
         per(steps[0]),
         per(steps[1]),

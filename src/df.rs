@@ -56,9 +56,19 @@ impl Counted {
     /// The IDF of every term of the vocabulary, by id, with the batch's own document frequencies: what
     /// [`Counted::idf_by_id`] gives with [`Counted::table`], without building the table.
     pub fn batch_idf_by_id(&self) -> Vec<f64> {
+        // A term's IDF depends on its count alone, and most terms share a few small counts: one logarithm a
+        // count up to this many, not one a term (45,000 on 1,000 stories, between the two passes, on one thread).
+        const MEMO: usize = 256;
+        let memo: Vec<f64> = (0..MEMO as u64)
+            .take_while(|&count| count <= self.documents)
+            .map(|count| khulasa_score::smoothed_idf(self.documents, count))
+            .collect();
         self.counts
             .iter()
-            .map(|&count| khulasa_score::smoothed_idf(self.documents, count))
+            .map(|&count| match usize::try_from(count).ok().and_then(|c| memo.get(c)) {
+                Some(&idf) => idf,
+                None => khulasa_score::smoothed_idf(self.documents, count),
+            })
             .collect()
     }
 
@@ -219,6 +229,25 @@ mod tests {
                 prop_assert_eq!(names.get(id as usize), Some(term));
                 prop_assert_eq!(counts.get(id as usize).copied(), expected_counts.get(term).copied());
             }
+        }
+
+        /// The batch's IDF by id is the smoothed IDF of each term's count, for counts below and above the
+        /// logarithms kept by count, in batches smaller and larger than them.
+        #[test]
+        fn batch_idf_is_the_smoothed_idf_of_each_count(
+            documents in 1u64..3_000,
+            counts in proptest::collection::vec(0u64..3_000, 0..50),
+        ) {
+            let counts: Vec<u64> = counts.into_iter().map(|c| c.min(documents)).collect();
+            let counted = Counted {
+                documents,
+                vocabulary: TermNames::default(),
+                counts: counts.clone(),
+                kept: Spool::new(0),
+                next: Pass::only(),
+            };
+            let expected: Vec<f64> = counts.iter().map(|&c| khulasa_score::smoothed_idf(documents, c)).collect();
+            prop_assert_eq!(counted.batch_idf_by_id(), expected);
         }
     }
 }

@@ -355,7 +355,7 @@ fn jsonl_documents(
         line.clear();
         number += 1;
         let at = || format!("{origin}:{number}");
-        match reader.read_until(b'\n', &mut line) {
+        match read_line(reader.as_mut(), &mut line) {
             Ok(0) => {
                 done = true;
                 return None;
@@ -381,6 +381,28 @@ fn jsonl_documents(
     })
 }
 
+/// `BufRead::read_until(b'\n', line)` with a SIMD search for the line's end (std's search goes a word at a time).
+fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(available) => available,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let (done, used) = match memchr::memchr(b'\n', available) {
+            Some(end) => (true, end + 1),
+            None => (available.is_empty(), available.len()),
+        };
+        line.extend_from_slice(available.get(..used).unwrap_or_default());
+        reader.consume(used);
+        read += used;
+        if done {
+            return Ok(read);
+        }
+    }
+}
+
 fn jsonl_document(
     line: &[u8],
     origin: String,
@@ -396,13 +418,7 @@ fn jsonl_document(
         Err(e) => fail(format!("not JSON: invalid UTF-8 at byte {}", e.valid_up_to())),
         Ok(_) => fail("not JSON: invalid UTF-8".into()),
     })?;
-    let mut de = serde_json::Deserializer::from_str(line);
-    let picked = serde::de::DeserializeSeed::deserialize(Wanted(fields), &mut de)
-        .and_then(|picked| de.end().map(|()| picked))
-        .map_err(|e| match e.classify() {
-            serde_json::error::Category::Data => fail("not a JSON object".into()),
-            _ => fail(format!("not JSON: {e}")),
-        })?;
+    let picked = pick(line, fields).map_err(fail)?;
     let id = match picked.id {
         Some(Value::Text(s) | Value::Number(s)) => s,
         Some(Value::Other) => return Err(fail(format!("`{}` is not a string or number", fields.id))),
@@ -416,7 +432,8 @@ fn jsonl_document(
     if !seen.insert(id.clone()) {
         return Err(fail(format!("duplicate id `{id}`")));
     }
-    if let Some(nul) = text.find('\0') {
+    // SIMD: a story's every byte is looked at.
+    if let Some(nul) = memchr::memchr(0, text.as_bytes()) {
         return Err(fail(format!(
             "binary data (NUL at byte {nul} of `{}`), not text",
             fields.text
@@ -442,9 +459,32 @@ fn jsonl_document(
     })
 }
 
+/// The wanted fields of a JSON line, or why it is refused.
+fn pick(line: &str, fields: &Fields) -> std::result::Result<Picked, String> {
+    match pick_reading(line, fields, TextRead::Raw) {
+        Ok(picked) if !picked.text_undecoded => Ok(picked),
+        // An escape of half a UTF-16 pair, or a line refused: serde_json decides, and words the error, as it
+        // always has (a refused line's first fault may lie in the text it would have decoded).
+        _ => pick_reading(line, fields, TextRead::Decoded),
+    }
+}
+
+fn pick_reading(line: &str, fields: &Fields, text: TextRead) -> std::result::Result<Picked, String> {
+    let mut de = serde_json::Deserializer::from_str(line);
+    serde::de::DeserializeSeed::deserialize(Wanted { fields, text }, &mut de)
+        .and_then(|picked| de.end().map(|()| picked))
+        .map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => "not a JSON object".into(),
+            _ => format!("not JSON: {e}"),
+        })
+}
+
 /// The fields of a JSONL line that khulasa reads; every other field is skipped without being built.
 #[derive(Default)]
 struct Picked {
+    /// The text field held an escape [`unescape`] leaves to serde_json: the line is to be read again with
+    /// [`TextRead::Decoded`].
+    text_undecoded: bool,
     id: Option<Value>,
     text: Option<Value>,
     title: Option<Value>,
@@ -463,7 +503,20 @@ enum Value {
 }
 
 /// Reads one JSON object into [`Picked`] (a `serde_json::Value` of the whole line would build every field).
-struct Wanted<'f>(&'f Fields);
+struct Wanted<'f> {
+    fields: &'f Fields,
+    text: TextRead,
+}
+
+/// How the text field's string is read.
+#[derive(Clone, Copy)]
+enum TextRead {
+    /// As the line's own bytes (checked by the parser), unescaped by [`unescape`] into a string of its size:
+    /// serde_json would build it in a buffer grown by doubling, then copy it.
+    Raw,
+    /// Decoded by serde_json.
+    Decoded,
+}
 
 impl<'de> serde::de::DeserializeSeed<'de> for Wanted<'_> {
     type Value = Picked;
@@ -482,9 +535,26 @@ impl<'de> serde::de::Visitor<'de> for Wanted<'_> {
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Picked, A::Error> {
         let mut picked = Picked::default();
-        while let Some(key) = map.next_key_seed(KeyOf(self.0))? {
+        while let Some(key) = map.next_key_seed(KeyOf(self.fields))? {
             let slot = match key {
                 Key::Id => &mut picked.id,
+                Key::Text if matches!(self.text, TextRead::Raw) => {
+                    let raw: &serde_json::value::RawValue = map.next_value()?;
+                    let raw = raw.get();
+                    picked.text = Some(if raw.starts_with('"') {
+                        match unescape(raw) {
+                            Some(text) => Value::Text(text),
+                            None => {
+                                picked.text_undecoded = true;
+                                Value::Other
+                            }
+                        }
+                    } else {
+                        // Not a string: the text field is refused whatever it holds.
+                        Value::Other
+                    });
+                    continue;
+                }
                 Key::Text => &mut picked.text,
                 Key::Title => &mut picked.title,
                 Key::Date => &mut picked.date,
@@ -499,6 +569,55 @@ impl<'de> serde::de::Visitor<'de> for Wanted<'_> {
         }
         Ok(picked)
     }
+}
+
+/// The value of a JSON string from its text as the parser has checked it (quotes included, every escape one of
+/// JSON's): `None` for an escape of half a UTF-16 surrogate pair that the other half does not follow, which
+/// serde_json refuses in a string.
+fn unescape(raw: &str) -> Option<String> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut rest = inner;
+    while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
+        out.push_str(rest.get(..at)?);
+        let escape = rest.get(at + 1..)?;
+        let (c, used) = match escape.as_bytes().first()? {
+            b'"' => ('"', 1),
+            b'\\' => ('\\', 1),
+            b'/' => ('/', 1),
+            b'b' => ('\u{8}', 1),
+            b'f' => ('\u{c}', 1),
+            b'n' => ('\n', 1),
+            b'r' => ('\r', 1),
+            b't' => ('\t', 1),
+            b'u' => match hex4(escape.get(1..5)?)? {
+                high @ 0xD800..=0xDBFF => {
+                    let low = escape
+                        .get(5..11)
+                        .filter(|e| e.starts_with("\\u"))
+                        .and_then(|e| hex4(e.get(2..)?))?;
+                    if !(0xDC00..=0xDFFF).contains(&low) {
+                        return None;
+                    }
+                    (char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))?, 11)
+                }
+                unit => (char::from_u32(unit)?, 5),
+            },
+            _ => return None,
+        };
+        out.push(c);
+        rest = escape.get(used..)?;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The value of four hexadecimal digits.
+fn hex4(digits: &str) -> Option<u32> {
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(digits, 16).ok()
 }
 
 /// Which wanted field a key names. The id and text fields win over `title`/`date`/`time` of the same name.
@@ -608,5 +727,86 @@ impl<'de> serde::de::Visitor<'de> for ValueSeed {
             .is_some()
         {}
         Ok(Value::Other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The text of a JSON string as a parser accepts it: plain characters and every kind of escape, `\u` with any
+    /// four hexadecimal digits (halves of surrogate pairs, alone or paired, included).
+    fn json_string() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            "[^\"\\\\\\x00-\\x1f]{1,4}",
+            prop::sample::select(vec!["\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t"])
+                .prop_map(str::to_owned),
+            any::<u16>().prop_map(|u| format!("\\u{u:04x}")),
+            any::<u16>().prop_map(|u| format!("\\u{u:04X}")),
+            (0xD800u16..0xDC00, 0xDC00u16..0xE000).prop_map(|(h, l)| format!("\\u{h:04x}\\u{l:04X}")),
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|pieces| format!("\"{}\"", pieces.concat()))
+    }
+
+    fn text_of(picked: &Picked) -> Option<Option<&str>> {
+        picked.text.as_ref().map(|v| match v {
+            Value::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+    }
+
+    proptest! {
+        /// Lines are read as `read_until` reads them, whatever the buffer's size.
+        #[test]
+        fn lines_are_read_as_read_until_reads_them(text in "[a\\n\\r]{0,40}", capacity in 1usize..8) {
+            let mut ours = BufReader::with_capacity(capacity, text.as_bytes());
+            let mut std = BufReader::with_capacity(capacity, text.as_bytes());
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            loop {
+                a.clear();
+                b.clear();
+                let n = read_line(&mut ours, &mut a).unwrap();
+                prop_assert_eq!(n, std.read_until(b'\n', &mut b).unwrap());
+                prop_assert_eq!(&a, &b);
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+
+        /// Unescaping gives the string serde_json gives, and `None` where serde_json refuses the string.
+        #[test]
+        fn unescaping_agrees_with_serde_json(raw in json_string()) {
+            match serde_json::from_str::<String>(&raw) {
+                Ok(text) => prop_assert_eq!(unescape(&raw), Some(text)),
+                Err(_) => prop_assert_eq!(unescape(&raw), None),
+            }
+        }
+
+        #[test]
+        fn every_string_serde_json_writes_reads_back(text in "\\PC{0,40}|[\\x00-\\x7f]{0,20}") {
+            let raw = serde_json::to_string(&text).unwrap();
+            prop_assert_eq!(unescape(&raw), Some(text));
+        }
+
+        /// A line gives the same text, or the same error, whether its text is unescaped here or by serde_json;
+        /// a text field that is no string, or that comes twice, too.
+        #[test]
+        fn a_line_reads_as_serde_json_reads_it(
+            text in json_string(),
+            other in prop_oneof![Just("12".to_owned()), Just("[1, {\"a\": \"\\u00e9\"}]".to_owned()), json_string()],
+            twice: bool,
+            broken: bool,
+        ) {
+            let repeat = if twice { format!(", \"text\": {other}") } else { String::new() };
+            let line = format!("{{\"id\": \"d\", \"text\": {text}, \"n\": {other}{repeat}}}{}", if broken { "," } else { "" });
+            let fields = Fields::default();
+            match (pick(&line, &fields), pick_reading(&line, &fields, TextRead::Decoded)) {
+                (Ok(fast), Ok(slow)) => prop_assert_eq!(text_of(&fast), text_of(&slow)),
+                (Err(fast), Err(slow)) => prop_assert_eq!(fast, slow),
+                (fast, slow) => prop_assert!(false, "{:?} against {:?}", fast.map(|p| p.text_undecoded), slow.err()),
+            }
+        }
     }
 }
