@@ -7,8 +7,8 @@
 //! with an IDF, and the default scorer with selection. The records are kept to the end of the pass, as the spool
 //! keeps them. The first pass meets a fresh process (memory touched for the first time, cold caches); the later
 //! ones show the work alone. After the passes, reading the feed (the reader thread's work) and the repair are timed
-//! alone, and the steps of a word inside the
-//! analysis (finding the words, folding, the stop list, stemming), each the best of the passes.
+//! alone, and the steps of a word inside the analysis (finding the words, folding, the stop list, stemming), each
+//! the best of the passes.
 
 use khulasa::pipeline::{self, Prepared, SummaryOptions};
 use khulasa_normalize::Repairer;

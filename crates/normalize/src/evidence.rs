@@ -92,7 +92,7 @@ impl Evidence {
             }
         });
         // Presentation-form lam-alef ligatures (U+FEF5..FEFC: EF BB B5..BC) are intact by construction.
-        if bytes.contains(&0xEF) {
+        if memchr::memchr(0xEF, bytes).is_some() {
             self.intact += bytes
                 .windows(3)
                 .filter(|w| matches!(w, [0xEF, 0xBB, 0xB5..=0xBC]))
