@@ -5,5 +5,6 @@
 pub mod batch;
 pub mod df;
 pub mod input;
+pub mod json;
 pub mod pipeline;
 pub mod spool;

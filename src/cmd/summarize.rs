@@ -7,6 +7,7 @@ use khulasa::spool;
 use khulasa_normalize::Repairer;
 use khulasa_score::{Budget, DefaultScorer, DefaultWeights, DfTable};
 use khulasa_stem::{Algorithm, Analyzer};
+use std::fmt::Write as _;
 use std::io::Write;
 
 #[derive(Debug, Args)]
@@ -307,44 +308,98 @@ fn render<'a>(
     }
     Ok(match format {
         TextFormat::Text => picked.iter().map(|p| format!("{}\n", p.text)).collect(),
-        TextFormat::Jsonl => {
-            let line = JsonSummary {
-                encoding,
-                id,
-                scorer,
-                sentences: picked
-                    .iter()
-                    .map(|p| JsonSentence {
-                        end: p.end,
-                        index: p.index,
-                        rank: p.rank,
-                        score: p.score,
-                        start: p.start,
-                        text: p.text,
-                    })
-                    .collect(),
-            };
-            let line = serde_json::to_string(&line).unwrap_or_default();
-            format!("{line}\n")
-        }
+        TextFormat::Jsonl => json_line(&picked, id, encoding, scorer),
     })
 }
 
-/// One JSONL summary line; fields in alphabetical order, the order of the format since its first release.
-#[derive(serde::Serialize)]
-struct JsonSummary<'a> {
-    encoding: &'a str,
-    id: &'a str,
-    scorer: &'a str,
-    sentences: Vec<JsonSentence<'a>>,
+/// One JSONL summary line: `{"encoding","id","scorer","sentences":[{"end","index","rank","score","start","text"}]}`,
+/// fields in alphabetical order (the order of the format since its first release), compact, as `serde_json` writes
+/// it.
+fn json_line(picked: &[Picked], id: &str, encoding: &str, scorer: &str) -> String {
+    use khulasa::json::{push_f64, push_string};
+    let mut line = String::with_capacity(64 + id.len() + picked.iter().map(|p| 96 + p.text.len()).sum::<usize>());
+    line.push_str("{\"encoding\":");
+    push_string(&mut line, encoding);
+    line.push_str(",\"id\":");
+    push_string(&mut line, id);
+    line.push_str(",\"scorer\":");
+    push_string(&mut line, scorer);
+    line.push_str(",\"sentences\":[");
+    for (i, p) in picked.iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        let _ = write!(
+            line,
+            "{{\"end\":{},\"index\":{},\"rank\":{},\"score\":",
+            p.end, p.index, p.rank
+        );
+        push_f64(&mut line, p.score);
+        let _ = write!(line, ",\"start\":{},\"text\":", p.start);
+        push_string(&mut line, p.text);
+        line.push('}');
+    }
+    line.push_str("]}\n");
+    line
 }
 
-#[derive(serde::Serialize)]
-struct JsonSentence<'a> {
-    end: usize,
-    index: usize,
-    rank: usize,
-    score: f64,
-    start: usize,
-    text: &'a str,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The summary line as `serde_json` writes it: what [`json_line`] must give, byte for byte.
+    #[derive(serde::Serialize)]
+    struct JsonSummary<'a> {
+        encoding: &'a str,
+        id: &'a str,
+        scorer: &'a str,
+        sentences: Vec<JsonSentence<'a>>,
+    }
+
+    #[derive(serde::Serialize)]
+    struct JsonSentence<'a> {
+        end: usize,
+        index: usize,
+        rank: usize,
+        score: f64,
+        start: usize,
+        text: &'a str,
+    }
+
+    proptest! {
+        #[test]
+        fn a_summary_line_is_what_serde_json_writes(
+            id in "\\PC{0,8}",
+            sentences in proptest::collection::vec(
+                (any::<usize>(), any::<usize>(), any::<usize>(), any::<f64>(), any::<usize>(), "\\PC{0,30}|[\\x00-\\x7f]{0,20}"),
+                1..4,
+            ),
+        ) {
+            let picked: Vec<Picked> = sentences
+                .iter()
+                .map(|(end, index, rank, score, start, text)| Picked {
+                    index: *index,
+                    rank: *rank,
+                    score: *score,
+                    start: *start,
+                    end: *end,
+                    text,
+                })
+                .collect();
+            let reference = JsonSummary {
+                encoding: "utf-8",
+                id: &id,
+                scorer: "default",
+                sentences: picked
+                    .iter()
+                    .map(|p| JsonSentence { end: p.end, index: p.index, rank: p.rank, score: p.score, start: p.start, text: p.text })
+                    .collect(),
+            };
+            prop_assert_eq!(
+                json_line(&picked, &id, "utf-8", "default"),
+                format!("{}\n", serde_json::to_string(&reference).unwrap())
+            );
+        }
+    }
 }
