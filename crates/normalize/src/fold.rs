@@ -29,12 +29,12 @@ pub const fn fold_char(c: char) -> Option<char> {
 /// What each character of the Arabic block (U+0600..06FF, two bytes in UTF-8: lead D8..DB) folds to, indexed by
 /// its code point minus U+0600: [`KEEP`] for itself, [`DROP`] for nothing, else the code point it folds to.
 static ARABIC_FOLD: [u16; 256] = arabic_fold_table();
-const KEEP: u16 = u16::MAX;
+pub(crate) const KEEP: u16 = u16::MAX;
 const DROP: u16 = 0;
 
 // Evaluated when compiling: an index out of bounds would fail the build, not a run.
 #[allow(clippy::indexing_slicing)]
-const fn arabic_fold_table() -> [u16; 256] {
+pub(crate) const fn arabic_fold_table() -> [u16; 256] {
     let mut table = [KEEP; 256];
     let mut i = 0;
     while i < 256 {

@@ -40,28 +40,37 @@ fn class_at(text: &str, i: usize) -> Option<(bool, usize, bool)> {
     if (0xD8..=0xDB).contains(&lead) {
         if let Some(&next) = bytes.get(i + 1) {
             let index = (usize::from(lead - 0xD8) << 6) | usize::from(next & 0x3F);
-            let is_word = ARABIC_WORD.get(index).copied().unwrap_or(false);
-            return Some((is_word, 2, crate::fold::pair_changes(lead, next)));
+            let class = ARABIC_CLASS.get(index).copied().unwrap_or(0);
+            return Some((class & IN_WORD != 0, 2, class & FOLDS != 0));
         }
     }
     let c = text.get(i..)?.chars().next()?;
     Some((is_word_char(c), c.len_utf8(), false))
 }
 
-/// [`is_arabic_word_char`] for U+0600..U+06FF, indexed by the scalar's low 8 bits.
-static ARABIC_WORD: [bool; 256] = {
-    let mut table = [false; 256];
+/// For U+0600..U+06FF, indexed by the scalar's low 8 bits: [`IN_WORD`] when [`is_arabic_word_char`], [`FOLDS`] when
+/// folding changes the character. One load a character tells both.
+static ARABIC_CLASS: [u8; 256] = {
+    let fold = crate::fold::arabic_fold_table();
+    let mut table = [0u8; 256];
     let mut low = 0;
     while low < 256 {
-        // A constant loop over the table's own length: `low` is always in bounds.
+        // A constant loop over the tables' own length: `low` is always in bounds.
         #[allow(clippy::indexing_slicing)]
         {
-            table[low] = is_arabic_word_char(0x0600 + low as u32);
+            if is_arabic_word_char(0x0600 + low as u32) {
+                table[low] |= IN_WORD;
+            }
+            if fold[low] != crate::fold::KEEP {
+                table[low] |= FOLDS;
+            }
         }
         low += 1;
     }
     table
 };
+const IN_WORD: u8 = 1;
+const FOLDS: u8 = 2;
 
 const fn is_arabic_word_char(scalar: u32) -> bool {
     matches!(
@@ -90,10 +99,33 @@ impl<'a> Words<'a> {
             }
             start += len;
         };
+        let bytes = self.text.as_bytes();
         let mut end = start;
-        while let Some((true, len, changes)) = class_at(self.text, end) {
-            folds |= changes;
-            end += len;
+        loop {
+            // Two-byte Arabic characters, most of a word, decided from the pair with one load each (what `class_at`
+            // does for them, without its other cases).
+            if let Some(&[lead, next]) = bytes.get(end..end + 2) {
+                let row = lead.wrapping_sub(0xD8);
+                if row < 4 {
+                    let class = ARABIC_CLASS
+                        .get((usize::from(row) << 6) | usize::from(next & 0x3F))
+                        .copied()
+                        .unwrap_or(0);
+                    if class & IN_WORD == 0 {
+                        break;
+                    }
+                    folds |= class & FOLDS != 0;
+                    end += 2;
+                    continue;
+                }
+            }
+            match class_at(self.text, end) {
+                Some((true, len, changes)) => {
+                    folds |= changes;
+                    end += len;
+                }
+                _ => break,
+            }
         }
         self.pos = end;
         Some((start, self.text.get(start..end)?, folds))
