@@ -423,10 +423,7 @@ impl<'a> Cursor<'a> {
 
     fn str(&mut self) -> Option<&'a str> {
         let len = self.number()?;
-        let end = self.at.checked_add(len)?;
-        let text = simdutf8::basic::from_utf8(self.bytes.get(self.at..end)?).ok()?;
-        self.at = end;
-        Some(text)
+        simdutf8::basic::from_utf8(self.take(len)?).ok()
     }
 
     fn at_end(&self) -> bool {

@@ -37,15 +37,26 @@ fn class_at(text: &str, i: usize) -> Option<(bool, usize, bool)> {
     if lead < 0x80 {
         return Some((lead.is_ascii_alphanumeric(), 1, false));
     }
-    if (0xD8..=0xDB).contains(&lead) {
-        if let Some(&next) = bytes.get(i + 1) {
-            let index = (usize::from(lead - 0xD8) << 6) | usize::from(next & 0x3F);
-            let class = ARABIC_CLASS.get(index).copied().unwrap_or(0);
+    if let Some(&next) = bytes.get(i + 1) {
+        if let Some(class) = arabic_class(lead, next) {
             return Some((class & IN_WORD != 0, 2, class & FOLDS != 0));
         }
     }
     let c = text.get(i..)?.chars().next()?;
     Some((is_word_char(c), c.len_utf8(), false))
+}
+
+/// The [`ARABIC_CLASS`] of the character whose UTF-8 bytes start `lead`, `next`, when it is in the Arabic block
+/// (`lead` 0xD8–0xDB); `None` otherwise.
+#[inline(always)]
+fn arabic_class(lead: u8, next: u8) -> Option<u8> {
+    let row = lead.wrapping_sub(0xD8);
+    (row < 4).then(|| {
+        ARABIC_CLASS
+            .get((usize::from(row) << 6) | usize::from(next & 0x3F))
+            .copied()
+            .unwrap_or(0)
+    })
 }
 
 /// For U+0600..U+06FF, indexed by the scalar's low 8 bits: [`IN_WORD`] when [`is_arabic_word_char`], [`FOLDS`] when
@@ -105,12 +116,7 @@ impl<'a> Words<'a> {
             // Two-byte Arabic characters, most of a word, decided from the pair with one load each (what `class_at`
             // does for them, without its other cases).
             if let Some(&[lead, next]) = bytes.get(end..end + 2) {
-                let row = lead.wrapping_sub(0xD8);
-                if row < 4 {
-                    let class = ARABIC_CLASS
-                        .get((usize::from(row) << 6) | usize::from(next & 0x3F))
-                        .copied()
-                        .unwrap_or(0);
+                if let Some(class) = arabic_class(lead, next) {
                     if class & IN_WORD == 0 {
                         break;
                     }
