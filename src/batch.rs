@@ -261,11 +261,16 @@ pub fn for_each_chunk<D: Send>(
     if rayon::current_num_threads() <= 1 {
         return chunks.try_for_each(work);
     }
+    // The first chunk is read here: the workers have nothing to do until it is read, and a reader thread would
+    // first have to start, then hand it over.
+    let Some(first) = chunks.next() else {
+        return Ok(());
+    };
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Result<D, Failure>>>(1);
         // The reader stops at the first chunk the receiver no longer takes (dropped on an early error).
         scope.spawn(move || chunks.try_for_each(|chunk| sender.send(chunk)));
-        receiver.into_iter().try_for_each(&mut work)
+        std::iter::once(first).chain(receiver).try_for_each(&mut work)
     })
 }
 
