@@ -78,12 +78,19 @@ pub fn one_line(text: &str) -> String {
 }
 
 /// The words of a unit's text: `one_line` left single spaces between words, none at the ends, and no other white
-/// space, so the words are the spaces plus one (a count the compiler vectorises).
+/// space, so the words are the spaces plus one.
 fn word_count(one_line: &str) -> usize {
     if one_line.is_empty() {
         return 0;
     }
-    one_line.bytes().filter(|&b| b == b' ').count() + 1
+    // Counted in byte-wide lanes, 255 bytes at a time (a count that cannot overflow a byte): sixteen bytes an
+    // instruction, where a count in machine words took three instructions a byte.
+    let spaces: usize = one_line
+        .as_bytes()
+        .chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(b == b' '))))
+        .sum();
+    spaces + 1
 }
 
 /// Settings of a summary.
@@ -482,7 +489,7 @@ mod tests {
         }
 
         #[test]
-        fn word_count_of_one_line_is_the_white_space_split(text in "[ \t\n\u{a0}a\u{0627}]{0,30}") {
+        fn word_count_of_one_line_is_the_white_space_split(text in "[ \t\n\u{a0}a\u{0627}]{0,30}|[ a\u{0627}]{250,900}") {
             prop_assert_eq!(word_count(&one_line(&text)), text.split_whitespace().count());
         }
     }
