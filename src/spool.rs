@@ -24,9 +24,12 @@ pub const MEMORY_LIMIT: usize = 32 << 20;
 /// One document's work as the first pass's job writes it: its distinct terms as text.
 #[derive(Debug, Clone)]
 pub struct Encoded {
+    /// The record but its terms' ids, with room for them: its size is reckoned exactly before it is written, so
+    /// the record the spool keeps holds no unused room (a quarter of its bytes when the terms' text was written
+    /// here and the ids over it).
     bytes: Vec<u8>,
-    /// Where the block of distinct terms starts: it ends the record, so that their ids replace it in place.
-    names_at: usize,
+    /// The distinct terms, as their number, their lengths and their texts one after another.
+    names: Vec<u8>,
 }
 
 /// One document's record, as the spool keeps it and the second pass reads it: its distinct terms as ids of the
@@ -135,19 +138,34 @@ impl View<'_> {
 pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
     let terms = &prepared.terms;
     let units = &prepared.split.units;
-    let names_bytes = terms.names.text_len();
     let text_bytes: usize = units.iter().map(|u| u.text.len()).sum();
-    // Sized once: numbers take one to three bytes, a sentence's term ids two each (four in a story of more than
-    // 65,536 terms, which grows its record once).
-    let occurrences: usize = terms.sentences.iter().map(|s| s.terms.len()).sum();
-    let mut out = Vec::with_capacity(
-        64 + names_bytes
-            + text_bytes
-            + 3 * terms.names.len()
-            + 8 * units.len()
-            + 8 * terms.sentences.len()
-            + 2 * occurrences,
-    );
+    // The sentences' term ids in two bytes each (four in a story of more than 65,536 distinct terms): read back
+    // as a block, not one number at a time.
+    let wide = terms.names.len() > 1 << 16;
+    let width = if wide { 4 } else { 2 };
+    let size = str_len(&doc.origin)
+        + str_len(&doc.id)
+        + str_len(doc.encoding.name())
+        + number_len(units.len())
+        + units
+            .iter()
+            .map(|u| number_len(u.start) + number_len(u.end) + 1 + number_len(u.text.len()))
+            .sum::<usize>()
+        + number_len(text_bytes)
+        + text_bytes
+        + number_len(terms.sentences.len())
+        + 1
+        + terms
+            .sentences
+            .iter()
+            .zip(&terms.scored)
+            .map(|(s, &unit)| {
+                number_len(unit) + number_len(s.words) + 1 + number_len(s.terms.len()) + width * s.terms.len()
+            })
+            .sum::<usize>();
+    // The ids the batch gives the terms: three bytes each up to two million terms, and a vocabulary larger than
+    // that grows the record once.
+    let mut out = Vec::with_capacity(size + number_len(terms.names.len()) + 3 * terms.names.len());
     put_str(&mut out, &doc.origin);
     put_str(&mut out, &doc.id);
     put_str(&mut out, doc.encoding.name());
@@ -165,10 +183,7 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
         out.extend_from_slice(unit.text.as_bytes());
     }
     put(&mut out, terms.sentences.len());
-    // The sentences' term ids in two bytes each (four in a story of more than 65,536 distinct terms): read back
-    // as a block, not one number at a time.
-    let wide = terms.names.len() > 1 << 16;
-    out.push(if wide { 4 } else { 2 });
+    out.push(width as u8);
     for (sentence, &unit) in terms.sentences.iter().zip(&terms.scored) {
         put(&mut out, unit);
         put(&mut out, sentence.words);
@@ -180,16 +195,25 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
             out.extend(sentence.terms.iter().flat_map(|&t| (t as u16).to_le_bytes()));
         }
     }
-    let names_at = out.len();
-    put(&mut out, terms.names.len());
+    let mut names =
+        Vec::with_capacity(number_len(terms.names.len()) + 2 * terms.names.len() + terms.names.text_len() + 3);
+    put(&mut names, terms.names.len());
     for name in terms.names.iter() {
-        put(&mut out, name.len());
+        put(&mut names, name.len());
     }
-    put(&mut out, names_bytes);
-    for name in terms.names.iter() {
-        out.extend_from_slice(name.as_bytes());
-    }
-    Encoded { bytes: out, names_at }
+    put(&mut names, terms.names.text_len());
+    names.extend_from_slice(terms.names.text().as_bytes());
+    Encoded { bytes: out, names }
+}
+
+/// The bytes [`put`] writes for `n`.
+fn number_len(n: usize) -> usize {
+    (usize::BITS - (n | 1).leading_zeros()).div_ceil(7) as usize
+}
+
+/// The bytes [`put_str`] writes for `s`.
+fn str_len(s: &str) -> usize {
+    number_len(s.len()) + s.len()
 }
 
 impl Encoded {
@@ -199,7 +223,7 @@ impl Encoded {
     }
 
     fn name_list(&self) -> Option<Vec<&str>> {
-        let mut cursor = Cursor::new(self.bytes.get(self.names_at..)?);
+        let mut cursor = Cursor::new(&self.names);
         let names = name_list(&mut cursor)?;
         cursor.at_end().then_some(names)
     }
@@ -210,14 +234,12 @@ impl Encoded {
         self.clone().into_record(ids)
     }
 
-    /// [`Encoded::with_ids`] in place: the block of terms at the end gives way to the ids, and the text of the
-    /// record is not copied.
+    /// [`Encoded::with_ids`] in place: the ids go into the room kept for them, and the record is not copied.
     pub fn into_record(mut self, ids: &[u32]) -> Option<Record> {
         // The number of terms is enough to check: their texts are dropped (and were read by whoever chose `ids`).
-        if Cursor::new(self.bytes.get(self.names_at..)?).count()? != ids.len() {
+        if Cursor::new(&self.names).count()? != ids.len() {
             return None;
         }
-        self.bytes.truncate(self.names_at);
         put(&mut self.bytes, ids.len());
         for &id in ids {
             put(&mut self.bytes, id as usize);
@@ -791,7 +813,8 @@ mod tests {
             let record = Record { bytes };
             let _ = decode(&record);
             let _ = record.origin();
-            let encoded = Encoded { bytes: record.bytes.clone(), names_at };
+            let split = names_at.min(record.bytes.len());
+            let encoded = Encoded { bytes: record.bytes[..split].to_vec(), names: record.bytes[split..].to_vec() };
             let _ = encoded.names();
             let _ = encoded.with_ids(&[1, 2, 3]);
         }
@@ -800,7 +823,24 @@ mod tests {
         fn numbers_round_trip(n in any::<usize>()) {
             let mut out = Vec::new();
             put(&mut out, n);
+            prop_assert_eq!(out.len(), number_len(n));
             prop_assert_eq!(Cursor::new(&out).number(), Some(n));
+        }
+
+        /// A record is written into the room reckoned for it: it never grows, and what it leaves unused is at most
+        /// a byte for each id below 16,384 (ids get room for three bytes).
+        #[test]
+        fn a_record_fills_the_room_reckoned_for_it(
+            text in "[\\u{0600}-\\u{06FF} .،\\n a-z0-9]{0,300}",
+            first_id in proptest::prop_oneof![Just(0u32), Just(100), Just(20_000), Just(2_000_000)],
+        ) {
+            let (doc, prepared) = prepared(&text);
+            let encoded = encode(&doc, &prepared);
+            let room = encoded.bytes.capacity();
+            let ids: Vec<u32> = (first_id..).take(prepared.terms.names.len()).collect();
+            let record = encoded.into_record(&ids).unwrap();
+            prop_assert_eq!(record.bytes.capacity(), room);
+            prop_assert!(room - record.bytes.len() <= 2 * ids.len());
         }
     }
 }
