@@ -828,7 +828,7 @@ mod tests {
         }
 
         /// A record is written into the room reckoned for it: it never grows, and what it leaves unused is at most
-        /// a byte for each id below 16,384 (ids get room for three bytes).
+        /// two bytes an id (ids get room for three bytes; one below 128 takes one).
         #[test]
         fn a_record_fills_the_room_reckoned_for_it(
             text in "[\\u{0600}-\\u{06FF} .،\\n a-z0-9]{0,300}",
