@@ -1,5 +1,5 @@
 use crate::nostem::list;
-use crate::wordset::WordSet;
+use crate::wordset::{array, WordSet};
 use crate::Stemmer;
 use std::borrow::Cow;
 
@@ -123,18 +123,13 @@ fn is_arabic(word: &[u8]) -> bool {
     // 16 bytes is tested as two overlapping machine words (its length is even, so both start on a lead byte).
     const LEADS: u64 = 0x00FC_00FC_00FC_00FC;
     const ARABIC: u64 = 0x00D8_00D8_00D8_00D8;
-    fn word_at(bytes: &[u8], at: usize) -> u64 {
-        bytes
-            .get(at..at + 8)
-            .and_then(|b| b.try_into().ok())
-            .map_or(0, u64::from_le_bytes)
-    }
+    let word_at = |at: usize| u64::from_le_bytes(array(word, at));
     let n = word.len();
     if n % 2 != 0 {
         return false;
     }
     if (8..=16).contains(&n) {
-        return (word_at(word, 0) & LEADS == ARABIC) & (word_at(word, n - 8) & LEADS == ARABIC);
+        return (word_at(0) & LEADS == ARABIC) & (word_at(n - 8) & LEADS == ARABIC);
     }
     word.chunks_exact(2).all(|c| matches!(c.first(), Some(0xD8..=0xDB)))
 }

@@ -28,12 +28,15 @@ struct Slot {
     len: u64,
 }
 
+/// The `N` bytes of `bytes` at `at`, zeros when they run past its end: a word's bytes read as one machine word.
+#[inline(always)]
+pub(crate) fn array<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    bytes.get(at..at + N).and_then(|b| b.try_into().ok()).unwrap_or([0; N])
+}
+
 /// The bytes a [`Slot`] holds of a word of up to 16 bytes.
 #[inline(always)]
 fn key(word: &[u8]) -> Slot {
-    fn array<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
-        bytes.get(at..at + N).and_then(|b| b.try_into().ok()).unwrap_or([0; N])
-    }
     let n = word.len();
     let (head, tail) = match n {
         8..=16 => (
