@@ -26,7 +26,10 @@ fn main() {
     println!("cargo:rerun-if-changed=src/lexicon_tables.rs");
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out_dir = Path::new(&out_dir);
-    let corpora = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpora");
+    // Read when the script runs, not built into it: a script built for one checkout and run for another (a
+    // shared target directory) reads the tables of the checkout being built.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let corpora = Path::new(&manifest_dir).join("../../corpora");
     let words = unpack(&corpora, out_dir, "lexicon-ar.tsv");
     let context = unpack(&corpora, out_dir, "lexicon-ar.context.tsv");
     let image = lexicon_tables::image_from_tables(&words, &context)
