@@ -80,11 +80,19 @@ type Processed<D, T> = (Vec<Result<D, Failure>>, Vec<Option<Result<T, String>>>)
 pub trait Item: Send + Sync {
     /// Where it came from (a path, `path:line`, or `stdin`).
     fn origin(&self) -> &str;
+
+    /// Lets go of what its job's output has taken over (a story's text, once a record holds what a later pass
+    /// needs of it), keeping its origin: see [`Pass::releases`]. Does nothing unless the item says otherwise.
+    fn release(&mut self) {}
 }
 
 impl Item for Document {
     fn origin(&self) -> &str {
         &self.origin
+    }
+
+    fn release(&mut self) {
+        self.text = String::new();
     }
 }
 
@@ -100,6 +108,10 @@ pub struct Pass {
     pub earlier_failures: usize,
     /// Whether this pass ends the command (and prints the closing report).
     pub last: bool,
+    /// Whether each item is released ([`Item::release`]) as soon as its job is done, rather than when its output
+    /// is handed on (a chunk later): its memory then serves the items read next. For a job whose output holds
+    /// all that the sink and later passes need of the item, as a first pass's records do.
+    pub releases: bool,
 }
 
 impl Pass {
@@ -110,6 +122,7 @@ impl Pass {
             started: Instant::now(),
             earlier_failures: 0,
             last: true,
+            releases: false,
         }
     }
 
@@ -128,6 +141,8 @@ impl Pass {
             label: "writing",
             earlier_failures: self.earlier_failures + tally.failures,
             last: true,
+            // The later pass's items are records, handed on whole (their origin names them in reports).
+            releases: false,
             ..self
         }
     }
@@ -201,9 +216,22 @@ pub fn run_pass<D: Item, T: Send>(
     // The outputs of one chunk are written while the workers process the next: writing is sequential (input
     // order), and a worker freed from it joins the others at once, so no core waits at a chunk's end.
     let mut written: Option<Processed<D, T>> = None;
-    let result = for_each_chunk(docs, CHUNK, |chunk| {
+    let result = for_each_chunk(docs, CHUNK, |mut chunk| {
         let (results, drained) = rayon::join(
-            || chunk.par_iter().map(|d| d.as_ref().ok().map(&job)).collect::<Vec<_>>(),
+            || {
+                chunk
+                    .par_iter_mut()
+                    .map(|d| {
+                        d.as_mut().ok().map(|d| {
+                            let result = job(d);
+                            if pass.releases {
+                                d.release();
+                            }
+                            result
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            },
             || written.take().map_or(Ok(()), |(chunk, results)| drain(chunk, results)),
         );
         drained?;
@@ -308,6 +336,45 @@ mod tests {
         .unwrap();
         assert_eq!(sizes, [64, 128, 200, 200, 200, 200, 8]);
         assert_eq!(ids, (0..1000).map(|i| i.to_string()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_releasing_pass_hands_on_every_output_in_order_with_the_items_released() {
+        let docs = (0..300).map(|i| {
+            if i % 7 == 3 {
+                Err(Failure {
+                    origin: format!("feed:{i}"),
+                    message: "unreadable".into(),
+                })
+            } else {
+                Ok(Document::new(i.to_string(), "نص ".repeat(i % 13 + 1)))
+            }
+        });
+        let pass = Pass {
+            releases: true,
+            ..Pass::first("test")
+        };
+        let mut seen = Vec::new();
+        let tally = run_pass(
+            pass,
+            docs,
+            |doc| Ok((doc.id.clone(), doc.text.len())),
+            |doc, output| {
+                assert!(doc.text.is_empty(), "{} was not released", doc.id);
+                seen.push(output);
+                Ok(())
+            },
+        )
+        .unwrap();
+        let expected: Vec<(String, usize)> = (0..300)
+            .filter(|i| i % 7 != 3)
+            .map(|i| (i.to_string(), "نص ".len() * (i % 13 + 1)))
+            .collect();
+        assert_eq!(seen, expected);
+        assert_eq!(
+            (tally.documents, tally.failures),
+            (expected.len(), 300 - expected.len())
+        );
     }
 
     #[test]
