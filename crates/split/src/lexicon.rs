@@ -10,6 +10,8 @@ const LATIN_TITLES: &[&str] = &[
 /// full stop and another of them they are initials.
 const SPELT_LETTERS: &[&str] = &[
     "إيه",
+    "أيه",
+    "آيه",
     "ايه",
     "بي",
     "بى",
@@ -20,19 +22,23 @@ const SPELT_LETTERS: &[&str] = &[
     "إي",
     "اي",
     "إف",
+    "أف",
     "اف",
     "جي",
     "جى",
     "إتش",
     "اتش",
     "آي",
+    "آى",
     "أي",
     "جيه",
     "كيه",
     "كي",
     "إل",
+    "أل",
     "ال",
     "إم",
+    "أم",
     "ام",
     "إن",
     "ان",
@@ -40,8 +46,10 @@ const SPELT_LETTERS: &[&str] = &[
     "او",
     "كيو",
     "آر",
+    "أر",
     "ار",
     "إس",
+    "أس",
     "اس",
     "تي",
     "تى",
@@ -50,6 +58,7 @@ const SPELT_LETTERS: &[&str] = &[
     "ڤي",
     "دبليو",
     "إكس",
+    "أكس",
     "اكس",
     "واي",
     "زد",
@@ -57,7 +66,67 @@ const SPELT_LETTERS: &[&str] = &[
 ];
 
 /// Abbreviations that often close a sentence ("etc."), so their full stop is judged by the word after it.
-const CLOSING_ABBREVIATIONS: &[&str] = &["إلخ", "الخ", "etc", "Inc", "Ltd", "Co", "Corp"];
+const CLOSING_ABBREVIATIONS: &[&str] = &["إلخ", "الخ", "etc"];
+
+/// Latin company suffixes (`Apple Inc.`): inside an Arabic sentence the name goes on (`شركة Apple Inc. الأمريكية`),
+/// so their full stop ends a sentence only before a word that opens one.
+const CORPORATE_ABBREVIATIONS: &[&str] = &["Inc", "Ltd", "Co", "Corp", "Cos", "Bros", "Plc", "PLC", "LLC", "Pty"];
+
+/// Participles of saying after a quotation (`"...انتهى." مضيفا أن`): accusative, they cannot open a sentence, so the
+/// quotation's full stop is not a sentence end.
+const SAYING_PARTICIPLES: &[&str] = &[
+    "مضيفا",
+    "مضيفاً",
+    "مضيفة",
+    "قائلا",
+    "قائلاً",
+    "قائلة",
+    "متسائلا",
+    "متسائلاً",
+    "متسائلة",
+    "مشيرا",
+    "مشيراً",
+    "مشيرة",
+    "مؤكدا",
+    "مؤكداً",
+    "مؤكدة",
+    "موضحا",
+    "موضحاً",
+    "موضحة",
+    "معتبرا",
+    "معتبراً",
+    "معتبرة",
+    "مردفا",
+    "مردفاً",
+    "مردفة",
+];
+
+/// Verbs of answering and saying that, joined to `ف` or `ل`, take up a question or an exclamation in quotation marks
+/// (`"هل ستنسحبون؟" فأجاب الوزير`, `"...؟" ليجيبه السائل`): the answer belongs to the sentence of the question.
+const ANSWERING_VERBS: &[&str] = &[
+    "أجاب",
+    "أجابت",
+    "أجابه",
+    "أجابها",
+    "يجيب",
+    "تجيب",
+    "يجيبه",
+    "يجيبها",
+    "رد",
+    "ردت",
+    "يرد",
+    "ترد",
+    "قال",
+    "قالت",
+    "يقول",
+    "تقول",
+    "سأل",
+    "سألت",
+    "سأله",
+    "سألها",
+    "تساءل",
+    "تساءلت",
+];
 
 /// Words that continue the clause after an abbreviation's full stop: a bare preposition or conjunction cannot open
 /// a new sentence after a date such as `2000 ق.م.`, whereas a verb or a `و`-prefixed word usually does.
@@ -206,9 +275,36 @@ pub fn is_spelt_letter(word: &str) -> bool {
     word.len() <= 10 && SPELT_LETTERS.contains(&word)
 }
 
+/// True when `word`, with a clitic joined to its front (`السي`, `الإف`, `وبي`), is a Latin letter spelt out in Arabic:
+/// the first initial of an acronym written in one piece (`السي.آي.إيه`).
+pub fn is_spelt_letter_with_clitic(word: &str) -> bool {
+    ["وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل"]
+        .iter()
+        .filter_map(|clitic| word.strip_prefix(clitic))
+        .any(is_spelt_letter)
+}
+
 /// True when `word` is an abbreviation that may also close a sentence.
 pub fn is_closing_abbreviation(word: &str) -> bool {
     CLOSING_ABBREVIATIONS.contains(&word)
+}
+
+/// True when `word` is a Latin company suffix (`Inc`, `Ltd`), which ends a sentence only before a word opening one.
+pub fn is_corporate_abbreviation(word: &str) -> bool {
+    word.is_ascii() && CORPORATE_ABBREVIATIONS.contains(&word)
+}
+
+/// True when `word`, right after a closing quotation mark, takes the quotation up in the same sentence: a participle
+/// of saying after any quotation, or a verb of answering joined to `ف` or `ل` after a question or an exclamation
+/// (`strong`). A bare verb (`قال`) or one joined to `و` (`وأضاف`) opens a sentence of its own.
+pub fn continues_quotation(word: &str, strong: bool) -> bool {
+    if SAYING_PARTICIPLES.contains(&word) {
+        return true;
+    }
+    strong
+        && word
+            .strip_prefix(['ف', 'ل'])
+            .is_some_and(|verb| ANSWERING_VERBS.contains(&verb))
 }
 
 /// True when `word` continues a clause, so the full stop of an abbreviation before it is not a sentence end.
@@ -245,9 +341,10 @@ pub fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔')
 }
 
-/// True for a character that closes a quotation or a bracket (the ASCII `"` is judged by the caller).
+/// True for a character that closes a quotation or a bracket (the ASCII `"` is judged by the caller). Either
+/// ornate bracket may close: sources put them in either order.
 pub fn is_closer(c: char) -> bool {
-    matches!(c, ')' | ']' | '»' | '”' | '’' | '›')
+    matches!(c, ')' | ']' | '»' | '”' | '’' | '›' | '﴾' | '﴿')
 }
 
 /// True for an invisible format mark (zero-width space, joiners, direction marks, BOM) that web text leaves at the
@@ -256,9 +353,9 @@ pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{FEFF}' | '\u{2060}')
 }
 
-/// True for a character that opens a quotation or a bracket.
+/// True for a character that opens a quotation or a bracket. Either ornate bracket may open.
 pub fn is_opener(c: char) -> bool {
-    matches!(c, '(' | '[' | '«' | '“' | '‘' | '‹' | '"')
+    matches!(c, '(' | '[' | '«' | '“' | '‘' | '‹' | '"' | '﴾' | '﴿')
 }
 
 /// True for punctuation after which a line or sentence visibly continues.

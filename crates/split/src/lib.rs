@@ -10,12 +10,15 @@
 //! short to judge (a line break is soft only after prose cut off mid-sentence); short unpunctuated lines are
 //! headings, lines without letters or made of share-button words are furniture; inside a paragraph, terminal
 //! punctuation ends a sentence unless it belongs to a number, an abbreviation or initial, a URL, or a mid-sentence
-//! ellipsis.
+//! ellipsis, or stands inside a quotation or a bracket (`"…"` `“…”` `«…»` `(…)` `[…]` `﴿…﴾`) that closes later in the
+//! same paragraph. Quotations and brackets are paired in one pass over the paragraph; one left open, or longer than
+//! 2,000 bytes, holds nothing together.
 //!
 //! It does not repair, fold or score text, and it never fails: any string splits.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod lexicon;
+mod quotes;
 mod scan;
 mod sentence;
 mod splitter;

@@ -5,7 +5,8 @@ mod common;
 use proptest::prelude::*;
 
 /// Text built from the characters the splitter reacts to: Arabic and Latin letters, digits of both kinds, every
-/// terminal mark, quotes and brackets, separators, and white space of several kinds (line breaks included).
+/// terminal mark, quotes and brackets (ornate ones included), separators, white space of several kinds (line breaks
+/// included), and words some rules look for (list numbers, a company suffix, a spelt letter, verbs of saying).
 fn wire_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "قال",
@@ -63,6 +64,17 @@ fn wire_text() -> impl Strategy<Value = String> {
         "شارك",
         "@",
         "/",
+        "[",
+        "]",
+        "﴿",
+        "﴾",
+        "„",
+        "1",
+        "١",
+        "Inc",
+        "أر",
+        "فأجاب",
+        "مضيفا",
     ]);
     prop::collection::vec(pieces, 0..80).prop_map(|p| p.concat())
 }
