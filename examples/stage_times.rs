@@ -58,7 +58,8 @@ fn main() {
         let mut picked = 0;
         for doc in &docs {
             let t0 = Instant::now();
-            let split = pipeline::split(&repairer, doc);
+            let mut split = pipeline::split(&repairer, doc);
+            pipeline::review(&mut split);
             let t1 = Instant::now();
             let terms = pipeline::terms(&split, &analyzer);
             let t2 = Instant::now();
@@ -78,7 +79,9 @@ fn main() {
                 sentences: view.sentences,
             };
             let t5 = Instant::now();
-            picked += pipeline::score_and_select(&scoring_doc, &options, 1.0).1.len();
+            picked += pipeline::score_and_select(&scoring_doc, &view.standing, &options, 1.0)
+                .1
+                .len();
             let t6 = Instant::now();
             records.push(record);
             for (slot, (a, b)) in spent

@@ -16,9 +16,10 @@ reader sees. Counts, over all summary sentences of all stories:
    paragraph (the `\\n`-separated line of the story text holding byte `start`) has a P quotation crossing the
    sentence boundary: opened in [start, end) and closed at or after `end`, or opened before `start` and closed in
    [start, end). Kinds, each matched with a stack (a closer with nothing open is left unmatched): « » and ( );
-   ﴿ ﴾ in either orientation (either mark closes what is open, else opens); double quotes, where “ opens and
-   ” or ASCII `"` closes what is open, else opens (so an odd count of `"` alone is unbalanced, and “...",
-   ”...” count as pairs). A quotation the paragraph never closes crosses nothing, so it is not counted.
+   ﴿ ﴾ in either orientation (either mark closes what is open, else opens); double quotes, where “ opens, and
+   ” or ASCII `"` opens after white space, a colon or an opening mark and otherwise closes what is open (so
+   “...", ”...” count as pairs, and a quotation left open is not closed by the opening mark of the next one). A
+   quotation the paragraph never closes crosses nothing, so it is not counted.
 2. datelines: sentences whose first 14 white-space words open with an agency dateline: at most 10 place words
    (anything but dashes, parentheses and colons), then either `(AGENCY)` followed by a dash or colon, or a dash
    then AGENCY as a whole word (what follows is free: `بيروت - وكالات` has no closing dash). AGENCY is one of
@@ -81,6 +82,18 @@ def pairs(chars, kind):
     opens, closes, either = kind
     found, stray, stack = [], [], []
     for i, c in enumerate(chars):
+        if c in either and c in '"”':
+            # A straight quote's direction is read from where it stands, as a reader does: after white space, a
+            # colon or an opening mark it opens (`قال "نعم`), glued to a word it closes (`نعم."`); so a quotation
+            # left open is not closed by the opening mark of the next one.
+            prev = chars[i - 1] if i > 0 else " "
+            if prev.isspace() or prev in "(:[«“":
+                stack.append(i)
+            elif stack:
+                found.append((stack.pop(), i))
+            else:
+                stray.append(i)
+            continue
         if c in opens or (c in either and not stack):
             stack.append(i)
         elif c in closes or c in either:

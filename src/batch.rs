@@ -61,6 +61,8 @@ pub struct Reporting {
 
 static REPORTING: OnceLock<Reporting> = OnceLock::new();
 static SENTENCES: AtomicUsize = AtomicUsize::new(0);
+/// How often each desk rule fired, in the order of [`khulasa_desk::Rule::ALL`].
+static DESK: [AtomicUsize; 5] = [const { AtomicUsize::new(0) }; 5];
 
 /// Sets how batches report progress (once, from the command line).
 pub fn configure(reporting: Reporting) {
@@ -70,6 +72,26 @@ pub fn configure(reporting: Reporting) {
 /// Counts sentences for the closing report.
 pub fn count_sentences(n: usize) {
     SENTENCES.fetch_add(n, Ordering::Relaxed);
+}
+
+/// Counts what the desk's clean-up did, for the closing report.
+pub fn count_desk(tally: &khulasa_desk::Tally) {
+    for (counter, rule) in DESK.iter().zip(khulasa_desk::Rule::ALL) {
+        counter.fetch_add(tally.count(rule), Ordering::Relaxed);
+    }
+}
+
+/// The desk's counts as the closing report words them (`; desk: dateline 3, hashtag 12, …`), empty when none fired.
+fn desk_report() -> String {
+    let counts: Vec<String> = DESK
+        .iter()
+        .zip(khulasa_desk::Rule::ALL)
+        .map(|(counter, rule)| format!("{} {}", rule.name(), counter.load(Ordering::Relaxed)))
+        .collect();
+    if DESK.iter().all(|c| c.load(Ordering::Relaxed) == 0) {
+        return String::new();
+    }
+    format!("; desk: {}", counts.join(", "))
 }
 
 /// A chunk of documents with its results (`None` for a document that could not be read).
@@ -248,12 +270,13 @@ pub fn run_pass<D: Item, T: Send>(
         let seconds = pass.started.elapsed().as_secs_f64();
         let _ = writeln!(
             std::io::stderr().lock(),
-            "khulasa: {} stories, {} sentences, {} failures, {:.2} s, {:.0} stories/s",
+            "khulasa: {} stories, {} sentences, {} failures, {:.2} s, {:.0} stories/s{}",
             tally.documents,
             SENTENCES.load(Ordering::Relaxed),
             tally.failures,
             seconds,
-            tally.documents as f64 / seconds.max(1e-9)
+            tally.documents as f64 / seconds.max(1e-9),
+            desk_report()
         );
     }
     Ok(tally)

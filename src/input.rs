@@ -19,8 +19,12 @@ pub struct Document {
     pub encoding: Encoding,
     /// The optional JSONL `title`.
     pub title: Option<String>,
+    /// The optional JSONL `source` (else `src`): the outlet or agency it came from.
+    pub source: Option<String>,
     /// The day of its date field (JSONL `date` or `time`), when it has one that parses.
     pub day: Option<Day>,
+    /// The moment of its date field in seconds since 1970 (UTC), when it gives a time of day.
+    pub published: Option<i64>,
     /// Where it came from, for error messages (a path, `path:line`, or `stdin`).
     pub origin: String,
 }
@@ -40,7 +44,9 @@ impl Document {
             text: text.into(),
             encoding: Encoding::Utf8,
             title: None,
+            source: None,
             day: None,
+            published: None,
         }
     }
 }
@@ -146,6 +152,64 @@ impl Day {
     fn new(year: i32, month: u32, day: u32) -> Option<Day> {
         ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Day { year, month, day })
     }
+}
+
+/// Seconds since 1970 (UTC) of a date with a time of day: RFC 2822 (`Wed, 09 May 2018 14:03:00 +0400`) or ISO 8601
+/// (`2018-05-09T14:03:00Z`, `2018-05-09 14:03:00+04:00`); `None` for a day alone or what does not parse.
+///
+/// ```
+/// use khulasa::input::timestamp;
+/// assert_eq!(timestamp("Wed, 09 May 2018 14:03:00 +0400"), Some(1_525_860_180));
+/// assert_eq!(timestamp("2018-05-09T10:03:00Z"), Some(1_525_860_180));
+/// assert_eq!(timestamp("2018-05-09 12:03:00+02:00"), Some(1_525_860_180));
+/// assert_eq!(timestamp("2018-05-09"), None);
+/// ```
+pub fn timestamp(text: &str) -> Option<i64> {
+    let day = Day::parse(text)?;
+    let text = text.trim();
+    // The time of day is the first token holding two colons (or one), the zone what follows it.
+    let (clock, zone) = if Day::parse_iso(text).is_some() {
+        let rest = text.get(10..)?.trim_start_matches(['T', 't', ' ']);
+        let split = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
+        (rest.get(..split)?, rest.get(split..)?)
+    } else {
+        let mut parts = text.split_whitespace().skip_while(|p| !p.contains(':'));
+        (parts.next()?, parts.next().unwrap_or(""))
+    };
+    let mut hms = clock
+        .split(':')
+        .map(|p| p.split('.').next().unwrap_or(p).parse::<i64>().ok());
+    let (hour, minute) = (hms.next()??, hms.next()??);
+    let second = hms.next().flatten().unwrap_or(0);
+    if hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let offset = match zone.trim() {
+        "" | "Z" | "z" | "GMT" | "UT" | "UTC" => 0,
+        zone => {
+            let sign = match zone.get(..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            let digits: String = zone.get(1..)?.chars().filter(|c| *c != ':').collect();
+            let hours: i64 = digits.get(..2)?.parse().ok()?;
+            let minutes: i64 = digits.get(2..4).unwrap_or("0").parse().ok()?;
+            sign * (hours * 3600 + minutes * 60)
+        }
+    };
+    Some(days_since_epoch(day) * 86_400 + hour * 3600 + minute * 60 + second - offset)
+}
+
+/// Days from 1970-01-01 to `day` in the proleptic Gregorian calendar (Howard Hinnant's `days_from_civil`).
+fn days_since_epoch(day: Day) -> i64 {
+    let (month, d) = (i64::from(day.month), i64::from(day.day));
+    let year = i64::from(day.year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 impl std::fmt::Display for Day {
@@ -316,7 +380,9 @@ fn from_bytes(bytes: &[u8], id: String, origin: String) -> Result<Document, Fail
             text: decoded.text,
             encoding: decoded.encoding,
             title: None,
+            source: None,
             day: None,
+            published: None,
             origin,
         }),
         Err(e) => Err(Failure {
@@ -444,17 +510,22 @@ fn jsonl_document(
         _ => None,
     };
     let title = text_of(picked.title);
+    let source = text_of(picked.source.or(picked.src));
     let date = match &fields.date {
         Some(_) => picked.date,
         None => picked.date.or(picked.time),
     };
-    let day = text_of(date).as_deref().and_then(Day::parse);
+    let date = text_of(date);
+    let day = date.as_deref().and_then(Day::parse);
+    let published = date.as_deref().and_then(timestamp);
     Ok(Document {
         id,
         text,
         encoding: Encoding::Utf8,
         title,
+        source,
         day,
+        published,
         origin,
     })
 }
@@ -488,6 +559,9 @@ struct Picked {
     id: Option<Value>,
     text: Option<Value>,
     title: Option<Value>,
+    /// `source`, and `src`, its fallback.
+    source: Option<Value>,
+    src: Option<Value>,
     /// The date field named by `--date-field`, else `date`.
     date: Option<Value>,
     /// `time`, the fallback of `date` when no date field is named.
@@ -557,6 +631,8 @@ impl<'de> serde::de::Visitor<'de> for Wanted<'_> {
                 }
                 Key::Text => &mut picked.text,
                 Key::Title => &mut picked.title,
+                Key::Source => &mut picked.source,
+                Key::Src => &mut picked.src,
                 Key::Date => &mut picked.date,
                 Key::Time => &mut picked.time,
                 Key::Other => {
@@ -620,11 +696,14 @@ fn hex4(digits: &str) -> Option<u32> {
     u32::from_str_radix(digits, 16).ok()
 }
 
-/// Which wanted field a key names. The id and text fields win over `title`/`date`/`time` of the same name.
+/// Which wanted field a key names. The id and text fields win over `title`/`source`/`date`/`time` of the same
+/// name.
 enum Key {
     Id,
     Text,
     Title,
+    Source,
+    Src,
     Date,
     Time,
     Other,
@@ -641,6 +720,10 @@ impl KeyOf<'_> {
             Key::Text
         } else if name == "title" {
             Key::Title
+        } else if name == "source" {
+            Key::Source
+        } else if name == "src" {
+            Key::Src
         } else if fields.date.as_deref().map_or(name == "date", |d| name == d) {
             Key::Date
         } else if fields.date.is_none() && name == "time" {

@@ -3,7 +3,7 @@
 use crate::input::Document;
 use hashbrown::HashTable;
 use khulasa_normalize::Repairer;
-use khulasa_score::{Budget, DfTable, Pick, Role, SentenceFeatures};
+use khulasa_score::{Budget, Desk, DfTable, Pick, Role, SentenceFeatures, Standing};
 use khulasa_split::Kind;
 use khulasa_stem::Analyzer;
 use std::hash::Hasher;
@@ -18,8 +18,11 @@ pub struct Unit {
     pub end: usize,
     /// What it is.
     pub kind: Kind,
-    /// The repaired text with line breaks and runs of white space made single spaces.
+    /// The repaired text with line breaks and runs of white space made single spaces; after the desk's review
+    /// ([`review`]), the text a reader is shown (an agency dateline cut, hashtags as words).
     pub text: String,
+    /// What the desk found it asks of a summary ([`review`]; nothing before).
+    pub standing: Standing,
 }
 
 /// A document split into units.
@@ -42,11 +45,54 @@ pub fn split(repairer: &Repairer, doc: &Document) -> Split {
                 end: range.end,
                 kind: s.kind,
                 text: one_line(slice),
+                standing: Standing::default(),
             })
         })
         .filter(|u| !u.text.is_empty())
         .collect::<Vec<_>>();
     Split { units }
+}
+
+/// The desk's clean-up of a split document ([`khulasa_desk::review`]): each unit's text as a reader is shown it,
+/// boilerplate made furniture, and what each unit asks of a summary (a lead-in, a sentence that refers back).
+///
+/// ```
+/// let repairer = khulasa_normalize::Repairer::new();
+/// let doc = khulasa::input::Document::new("d", "قال الوزير إن #الحكومة_الجديدة ستدرس الخطة.\nوأضاف أنها جاهزة.");
+/// let mut split = khulasa::pipeline::split(&repairer, &doc);
+/// let tally = khulasa::pipeline::review(&mut split);
+/// assert_eq!(split.units[0].text, "قال الوزير إن الحكومة الجديدة ستدرس الخطة.");
+/// assert!(split.units[1].standing.refers_back);
+/// assert_eq!(tally.hashtag, 1);
+/// ```
+pub fn review(split: &mut Split) -> khulasa_desk::Tally {
+    let units: Vec<(Kind, &str)> = split.units.iter().map(|u| (u.kind, u.text.as_str())).collect();
+    let (reviewed, tally) = khulasa_desk::review(&units);
+    let changes: Vec<(Kind, Option<String>, Standing)> = reviewed
+        .into_iter()
+        .zip(&units)
+        .map(|(r, &(_, original))| {
+            // A dateline cut leaves a borrowed slice of the original: only an unchanged text is left alone.
+            let text = (r.text != original).then(|| r.text.into_owned());
+            let standing = Standing {
+                lead_in: r.lead_in,
+                refers_back: r.refers_back,
+            };
+            (r.kind, text, standing)
+        })
+        .collect();
+    for (unit, (kind, text, standing)) in split.units.iter_mut().zip(changes) {
+        unit.kind = kind;
+        match text {
+            // Nothing left to show (a dateline alone): the unit stays, as furniture, so that units keep the
+            // indices `khulasa split` gives them.
+            Some(text) if text.trim().is_empty() => unit.kind = Kind::Furniture,
+            Some(text) => unit.text = text,
+            None => {}
+        }
+        unit.standing = standing;
+    }
+    tally
 }
 
 /// Joins the words of `text` with single spaces: what a sentence looks like when it goes to translation.
@@ -125,8 +171,10 @@ pub struct Terms {
     pub sentences: Vec<SentenceFeatures>,
     /// The term of each term id (the index), in order of first appearance: the document's distinct terms.
     pub names: TermNames,
-    /// For each sentence, its index in the split's units.
+    /// For each sentence, its index in the split's units (one past the last unit for a title that is no unit).
     pub scored: Vec<usize>,
+    /// For each sentence, what the desk found it asks of a summary.
+    pub standing: Vec<Standing>,
 }
 
 /// Terms of a document's non-furniture units.
@@ -140,6 +188,24 @@ pub struct Terms {
 /// assert_eq!(terms.names.iter().filter(|&t| t == "وزير").count(), 1);
 /// ```
 pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
+    terms_titled(split, None, analyzer)
+}
+
+/// [`terms`], with `title` (a feed's title field) scored as the headline when the text has none of its own: the
+/// sentence that says what the story is about, for scorers that compare with it and for the desk's check that a
+/// sentence does not merely repeat it. It comes last, its unit index one past the last unit.
+///
+/// ```
+/// let repairer = khulasa_normalize::Repairer::new();
+/// let analyzer = khulasa_stem::Analyzer::new(khulasa_stem::Algorithm::Light, true);
+/// let doc = khulasa::input::Document::new("d", "قال الوزير إن الحكومة ستدرس الخطة. ورحب الوزير بالخطة.");
+/// let split = khulasa::pipeline::split(&repairer, &doc);
+/// let terms = khulasa::pipeline::terms_titled(&split, Some("الحكومة تدرس خطة الوزير"), &analyzer);
+/// assert_eq!(terms.sentences.len(), 3);
+/// assert_eq!(terms.sentences[2].role, khulasa_score::Role::Headline);
+/// assert_eq!(terms.scored[2], split.units.len());
+/// ```
+pub fn terms_titled(split: &Split, title: Option<&str>, analyzer: &Analyzer) -> Terms {
     // Sized once, not grown: a news story has a distinct term in every 20 bytes and 2.6 bytes of text for each
     // byte of its terms' names (medians of 1,000 BBC/CNN and 3,000 ANT stories); 16 and 2 cover 95% and 99%
     // of them (24 and 4, the guesses before, were short for 90% and 99.9%).
@@ -148,7 +214,17 @@ pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
     let mut scratch = String::new();
     let mut sentences = Vec::new();
     let mut scored = Vec::new();
-    for (i, unit) in split.units.iter().enumerate() {
+    let mut standing = Vec::new();
+    let has_headline = split.units.iter().any(|u| u.kind == Kind::Headline);
+    let title = title.filter(|t| !has_headline && !t.trim().is_empty()).map(one_line);
+    let title_unit = title.as_deref().map(|text| Unit {
+        start: 0,
+        end: 0,
+        kind: Kind::Headline,
+        text: text.to_owned(),
+        standing: Standing::default(),
+    });
+    for (i, unit) in split.units.iter().chain(&title_unit).enumerate() {
         let role = match unit.kind {
             Kind::Furniture => continue,
             Kind::Headline => Role::Headline,
@@ -164,11 +240,13 @@ pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
             role,
         });
         scored.push(i);
+        standing.push(unit.standing);
     }
     Terms {
         sentences,
         names: table.into_names(),
         scored,
+        standing,
     }
 }
 
@@ -392,6 +470,7 @@ pub fn features(split: &Split, analyzer: &Analyzer, df: Option<&DfTable>) -> (kh
         sentences,
         names,
         scored,
+        ..
     } = terms(split, analyzer);
     let idf = idf(&names, &sentences, df);
     (khulasa_score::Document { sentences, idf }, scored)
@@ -406,10 +485,12 @@ pub struct Prepared {
     pub terms: Terms,
 }
 
-/// Repairs, splits and analyses a document.
+/// Repairs, splits, reviews as a desk does ([`review`]) and analyses a document, its title scored as the headline
+/// when the text has none ([`terms_titled`]); the desk's counts go to the closing report.
 pub fn prepare(repairer: &Repairer, doc: &Document, analyzer: &Analyzer) -> Prepared {
-    let split = split(repairer, doc);
-    let terms = terms(&split, analyzer);
+    let mut split = split(repairer, doc);
+    crate::batch::count_desk(&review(&mut split));
+    let terms = terms_titled(&split, doc.title.as_deref(), analyzer);
     Prepared { split, terms }
 }
 
@@ -430,7 +511,7 @@ pub fn summarize_prepared(prepared: Prepared, options: &SummaryOptions, lambda: 
         idf: idf(&terms.names, &terms.sentences, options.df),
         sentences: terms.sentences,
     };
-    let (scores, picks) = score_and_select(&scoring_doc, options, lambda);
+    let (scores, picks) = score_and_select(&scoring_doc, &terms.standing, options, lambda);
     Summary {
         split,
         scored: terms.scored,
@@ -439,10 +520,25 @@ pub fn summarize_prepared(prepared: Prepared, options: &SummaryOptions, lambda: 
     }
 }
 
-/// The scores of a document's sentences and the picks of the summary.
-pub fn score_and_select(doc: &khulasa_score::Document, options: &SummaryOptions, lambda: f64) -> (Vec<f64>, Vec<Pick>) {
+/// The scores of a document's sentences and the picks of the summary, held to the desk's conditions
+/// ([`khulasa_score::select_with`]: what each sentence asks, `standing`, and no sentence that repeats another or
+/// the headline) unless the scorer is a baseline.
+pub fn score_and_select(
+    doc: &khulasa_score::Document,
+    standing: &[Standing],
+    options: &SummaryOptions,
+    lambda: f64,
+) -> (Vec<f64>, Vec<Pick>) {
     let scores = options.scorer.score(doc);
-    let picks = khulasa_score::select_mmr(doc, &scores, options.budget, lambda);
+    let desk = if options.scorer.is_baseline() {
+        Desk::NONE
+    } else {
+        Desk {
+            standing,
+            max_overlap: khulasa_score::MAX_OVERLAP,
+        }
+    };
+    let picks = khulasa_score::select_with(doc, &scores, options.budget, lambda, &desk);
     (scores, picks)
 }
 

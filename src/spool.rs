@@ -13,7 +13,7 @@
 use crate::batch::Item;
 use crate::input::{Document, Failure};
 use crate::pipeline::{self, Prepared};
-use khulasa_score::{Role, SentenceFeatures};
+use khulasa_score::{Role, SentenceFeatures, Standing};
 use khulasa_split::Kind;
 use std::io::{BufReader, BufWriter, Read, Seek, Write};
 use std::sync::{Arc, Mutex};
@@ -67,6 +67,12 @@ pub struct View<'a> {
     pub id: &'a str,
     /// The name of the encoding it was read in.
     pub encoding: &'a str,
+    /// Its title, outlet and day (`YYYY-MM-DD`) as the feed gave them; empty when it gave none.
+    pub title: &'a str,
+    /// See [`View::title`].
+    pub source: &'a str,
+    /// See [`View::title`].
+    pub date: &'a str,
     /// Its distinct terms (indexed by the sentences' term ids), as ids of the batch's vocabulary.
     pub terms: Vec<u32>,
     /// All its units, furniture included.
@@ -75,6 +81,8 @@ pub struct View<'a> {
     pub scored: Vec<usize>,
     /// The scored sentences' terms.
     pub sentences: Vec<SentenceFeatures>,
+    /// What each scored sentence asks of a summary, as the desk found it.
+    pub standing: Vec<Standing>,
 }
 
 impl View<'_> {
@@ -98,7 +106,7 @@ impl View<'_> {
             idf: self.idf(idf),
             sentences: self.sentences,
         };
-        let (scores, picks) = pipeline::score_and_select(&doc, options, lambda);
+        let (scores, picks) = pipeline::score_and_select(&doc, &self.standing, options, lambda);
         let units = self
             .units
             .iter()
@@ -107,6 +115,7 @@ impl View<'_> {
                 end: u.end,
                 kind: u.kind,
                 text: u.text.to_owned(),
+                standing: Standing::default(),
             })
             .collect();
         pipeline::Summary {
@@ -143,9 +152,15 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
     // as a block, not one number at a time.
     let wide = terms.names.len() > 1 << 16;
     let width = if wide { 4 } else { 2 };
+    let date = doc.day.map(|d| d.to_string()).unwrap_or_default();
+    let title = doc.title.as_deref().unwrap_or("");
+    let source = doc.source.as_deref().unwrap_or("");
     let size = str_len(&doc.origin)
         + str_len(&doc.id)
         + str_len(doc.encoding.name())
+        + str_len(title)
+        + str_len(source)
+        + str_len(&date)
         + number_len(units.len())
         + units
             .iter()
@@ -169,6 +184,9 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
     put_str(&mut out, &doc.origin);
     put_str(&mut out, &doc.id);
     put_str(&mut out, doc.encoding.name());
+    put_str(&mut out, title);
+    put_str(&mut out, source);
+    put_str(&mut out, &date);
     // Texts go in two blocks, each checked as UTF-8 once when read back (one call, not one a word or sentence),
     // with their lengths apart.
     put(&mut out, units.len());
@@ -184,10 +202,15 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
     }
     put(&mut out, terms.sentences.len());
     out.push(width as u8);
-    for (sentence, &unit) in terms.sentences.iter().zip(&terms.scored) {
+    let standing = terms
+        .standing
+        .iter()
+        .copied()
+        .chain(std::iter::repeat(Standing::default()));
+    for ((sentence, &unit), standing) in terms.sentences.iter().zip(&terms.scored).zip(standing) {
         put(&mut out, unit);
         put(&mut out, sentence.words);
-        out.push(role_code(sentence.role));
+        out.push(role_code(sentence.role, standing));
         put(&mut out, sentence.terms.len());
         if wide {
             out.extend(sentence.terms.iter().flat_map(|t| t.to_le_bytes()));
@@ -265,6 +288,9 @@ pub fn decode(record: &Record) -> Option<View<'_>> {
     let origin = cursor.str()?;
     let id = cursor.str()?;
     let encoding = cursor.str()?;
+    let title = cursor.str()?;
+    let source = cursor.str()?;
+    let date = cursor.str()?;
     let count = cursor.count()?;
     let mut units = Vec::with_capacity(count);
     let mut lengths = Vec::with_capacity(count);
@@ -288,10 +314,12 @@ pub fn decode(record: &Record) -> Option<View<'_>> {
     let width = cursor.byte()?;
     let mut scored = Vec::with_capacity(count);
     let mut sentences = Vec::with_capacity(count);
+    let mut standing = Vec::with_capacity(count);
     for _ in 0..count {
         scored.push(cursor.number()?);
         let words = cursor.number()?;
-        let role = role_of(cursor.byte()?)?;
+        let (role, stands) = role_of(cursor.byte()?)?;
+        standing.push(stands);
         let n = cursor.number()?;
         let block = cursor.take(n.checked_mul(usize::from(width))?)?;
         let terms = match width {
@@ -319,10 +347,14 @@ pub fn decode(record: &Record) -> Option<View<'_>> {
         origin,
         id,
         encoding,
+        title,
+        source,
+        date,
         terms,
         units,
         scored,
         sentences,
+        standing,
     })
 }
 
@@ -363,21 +395,31 @@ fn kind_of(code: u8) -> Option<Kind> {
     })
 }
 
-fn role_code(role: Role) -> u8 {
-    match role {
+/// A sentence's role in the low bits, what the desk found it asks in bits 4 and 5.
+fn role_code(role: Role, standing: Standing) -> u8 {
+    let role = match role {
         Role::Headline => 1,
         Role::Subheadline => 2,
         Role::Body => 3,
-    }
+    };
+    role | u8::from(standing.lead_in) << 4 | u8::from(standing.refers_back) << 5
 }
 
-fn role_of(code: u8) -> Option<Role> {
-    Some(match code {
+fn role_of(code: u8) -> Option<(Role, Standing)> {
+    let role = match code & 0x0F {
         1 => Role::Headline,
         2 => Role::Subheadline,
         3 => Role::Body,
         _ => return None,
-    })
+    };
+    if code & !0x3F != 0 {
+        return None;
+    }
+    let standing = Standing {
+        lead_in: code & 0x10 != 0,
+        refers_back: code & 0x20 != 0,
+    };
+    Some((role, standing))
 }
 
 /// A number read as LEB128 from `next_byte` (see [`put`]); `None` when the bytes end first or it overflows.

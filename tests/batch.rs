@@ -69,13 +69,20 @@ fn shards_with_merged_frequencies_equal_one_run() {
     let text = std::fs::read_to_string(&df_a).unwrap() + &std::fs::read_to_string(&df_b).unwrap();
     std::fs::write(&merged, text).unwrap();
     let merged = merged.to_str().unwrap();
-    let whole = khulasa(&["summarize", "--format", "jsonl", all], "");
+    let whole = khulasa(&["summarize", "--scorer", "tfidf", "--format", "jsonl", all], "");
     whole.assert_code(0);
-    let shard_a = khulasa(&["summarize", "--format", "jsonl", "--df", merged, a], "");
-    let shard_b = khulasa(&["summarize", "--format", "jsonl", "--df", merged, b], "");
+    let shard_a = khulasa(
+        &["summarize", "--scorer", "tfidf", "--format", "jsonl", "--df", merged, a],
+        "",
+    );
+    let shard_b = khulasa(
+        &["summarize", "--scorer", "tfidf", "--format", "jsonl", "--df", merged, b],
+        "",
+    );
     assert_eq!(shard_a.stdout + &shard_b.stdout, whole.stdout);
+    // tfidf: a scorer whose ranks depend on the frequencies (the default follows the story's order).
     // Without the merged table each shard has other frequencies, so the check above is not vacuous.
-    let alone = khulasa(&["summarize", "--format", "jsonl", a], "");
+    let alone = khulasa(&["summarize", "--scorer", "tfidf", "--format", "jsonl", a], "");
     assert_ne!(
         alone.stdout,
         whole

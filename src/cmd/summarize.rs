@@ -36,7 +36,7 @@ pub struct SummarizeArgs {
     /// 1 is plain rank order, lower values say less twice.
     #[arg(long, value_name = "λ", default_value_t = khulasa_score::DEFAULT_DIVERSITY, value_parser = lambda)]
     pub diversity: f64,
-    /// Weights of the default scorer: centrality,position,relative,headline,centroid,length (as fitted by
+    /// Weights of the weighted scorer: centrality,position,relative,headline,centroid,length (as fitted by
     /// scripts/fit-default.py; the built-in ones are used when absent).
     #[arg(long, value_name = "C,P,R,H,M,L", value_parser = weights)]
     pub weights: Option<DefaultWeights>,
@@ -100,8 +100,8 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
     let algorithm = Algorithm::parse(&args.stemmer).unwrap_or(Algorithm::Light);
     let analyzer = Analyzer::new(algorithm, !args.keep_stopwords);
     let scorer: Box<dyn khulasa_score::Scorer> = match (&args.weights, args.scorer.as_str()) {
-        (Some(w), "default") => Box::new(DefaultScorer::new(*w)),
-        (Some(_), other) => bail!("--weights applies to the default scorer only, not {other}"),
+        (Some(w), "weighted") => Box::new(DefaultScorer::new(*w)),
+        (Some(_), other) => bail!("--weights applies to the weighted scorer only, not {other}"),
         (None, name) => match khulasa_score::scorer(name) {
             Some(s) => s,
             None => bail!("unknown scorer {name}"),
@@ -142,10 +142,18 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
                     let unit = summary.split.units.get(u)?;
                     Some(Picked::new(u, pick, unit.start, unit.end, &unit.text))
                 });
-                let body = render(picked, &doc.id, doc.encoding.name(), scorer.name(), args.format)?;
-                Ok((doc.id.clone(), body))
+                let date = doc.day.map(|d| d.to_string()).unwrap_or_default();
+                let story = Story {
+                    id: &doc.id,
+                    encoding: doc.encoding.name(),
+                    title: doc.title.as_deref().unwrap_or(""),
+                    source: doc.source.as_deref().unwrap_or(""),
+                    date: &date,
+                };
+                let body = render(picked, &story, scorer.name(), args.format)?;
+                Ok((story.header(), body))
             },
-            |_, (id, body)| output.write(&id, body),
+            |_, (header, body)| output.write(&header, body),
         )?
     };
     output.finish(tally)?;
@@ -202,22 +210,33 @@ fn summarize_counted(
             let spool::View {
                 id,
                 encoding,
+                title,
+                source,
+                date,
                 units,
                 scored,
                 sentences,
+                standing,
                 ..
             } = view;
             let doc = khulasa_score::Document { idf, sentences };
-            let (_, picks) = pipeline::score_and_select(&doc, &options, args.diversity);
+            let (_, picks) = pipeline::score_and_select(&doc, &standing, &options, args.diversity);
             let picked = picks.iter().filter_map(|pick| {
                 let u = *scored.get(pick.index)?;
                 let unit = units.get(u)?;
                 Some(Picked::new(u, pick, unit.start, unit.end, unit.text))
             });
-            let body = render(picked, id, encoding, scorer.name(), args.format)?;
-            Ok((id.to_owned(), body))
+            let story = Story {
+                id,
+                encoding,
+                title,
+                source,
+                date,
+            };
+            let body = render(picked, &story, scorer.name(), args.format)?;
+            Ok((story.header(), body))
         },
-        |_, (id, body)| output.write(&id, body),
+        |_, (header, body)| output.write(&header, body),
     )?;
     Ok(tally)
 }
@@ -228,7 +247,7 @@ fn summarize_counted(
 struct Output {
     out: std::io::BufWriter<super::Stdout>,
     format: TextFormat,
-    pending: Option<(String, String)>,
+    pending: Option<(Header, String)>,
     blocks: usize,
 }
 
@@ -242,26 +261,30 @@ impl Output {
         }
     }
 
-    fn write(&mut self, id: &str, body: String) -> std::io::Result<()> {
+    /// Writes a document's summary under its header ([`Story::header`]).
+    fn write(&mut self, header: &Header, body: String) -> std::io::Result<()> {
         self.blocks += 1;
         if self.format == TextFormat::Jsonl {
             return self.out.write_all(body.as_bytes());
         }
-        if let Some((id, first)) = self.pending.take() {
-            write!(self.out, "# {id}\n{first}\n")?;
+        if let Some((header, first)) = self.pending.take() {
+            writeln!(self.out, "{}{first}", header.block)?;
         }
         if self.blocks == 1 {
-            self.pending = Some((id.to_owned(), body));
+            self.pending = Some((header.clone(), body));
             Ok(())
         } else {
-            write!(self.out, "# {id}\n{body}\n")
+            writeln!(self.out, "{}{body}", header.block)
         }
     }
 
     fn finish(mut self, tally: batch::Tally) -> std::io::Result<()> {
-        // Several documents read (some of them failed): the one summary still opens with its id.
+        // Several documents read (some of them failed), or a story with a title, outlet or date: the summary opens
+        // with its header; a lone text file's summary is printed alone.
         match self.pending.take() {
-            Some((id, first)) if tally.documents + tally.failures > 1 => write!(self.out, "# {id}\n{first}\n")?,
+            Some((header, first)) if tally.documents + tally.failures > 1 || header.has_metadata => {
+                writeln!(self.out, "{}{first}", header.block)?
+            }
             Some((_, first)) => self.out.write_all(first.as_bytes())?,
             None => {}
         }
@@ -295,8 +318,7 @@ impl<'a> Picked<'a> {
 /// One document's summary, as text lines or one JSON line; an error for a document with nothing to summarise.
 fn render<'a>(
     picked: impl Iterator<Item = Picked<'a>>,
-    id: &str,
-    encoding: &str,
+    story: &Story,
     scorer: &str,
     format: TextFormat,
 ) -> Result<String, String> {
@@ -308,20 +330,31 @@ fn render<'a>(
     }
     Ok(match format {
         TextFormat::Text => picked.iter().map(|p| format!("{}\n", p.text)).collect(),
-        TextFormat::Jsonl => json_line(&picked, id, encoding, scorer),
+        TextFormat::Jsonl => json_line(&picked, story, scorer),
     })
 }
 
-/// One JSONL summary line: `{"encoding","id","scorer","sentences":[{"end","index","rank","score","start","text"}]}`,
-/// fields in alphabetical order (the order of the format since its first release), compact, as `serde_json` writes
-/// it.
-fn json_line(picked: &[Picked], id: &str, encoding: &str, scorer: &str) -> String {
+/// One JSONL summary line: `{"date","encoding","id","scorer","sentences":[{"end","index","rank","score","start",
+/// "text"}],"source","title"}`, fields in alphabetical order (the order of the format since its first release),
+/// compact, as `serde_json` writes it; `date`, `source` and `title` are `null` when the input gave none.
+fn json_line(picked: &[Picked], story: &Story, scorer: &str) -> String {
     use khulasa::json::{push_f64, push_string};
-    let mut line = String::with_capacity(64 + id.len() + picked.iter().map(|p| 96 + p.text.len()).sum::<usize>());
-    line.push_str("{\"encoding\":");
-    push_string(&mut line, encoding);
+    let push_optional = |line: &mut String, value: &str| {
+        if value.is_empty() {
+            line.push_str("null");
+        } else {
+            push_string(line, value);
+        }
+    };
+    let mut line = String::with_capacity(
+        96 + story.id.len() + story.title.len() + picked.iter().map(|p| 96 + p.text.len()).sum::<usize>(),
+    );
+    line.push_str("{\"date\":");
+    push_optional(&mut line, story.date);
+    line.push_str(",\"encoding\":");
+    push_string(&mut line, story.encoding);
     line.push_str(",\"id\":");
-    push_string(&mut line, id);
+    push_string(&mut line, story.id);
     line.push_str(",\"scorer\":");
     push_string(&mut line, scorer);
     line.push_str(",\"sentences\":[");
@@ -339,8 +372,67 @@ fn json_line(picked: &[Picked], id: &str, encoding: &str, scorer: &str) -> Strin
         push_string(&mut line, p.text);
         line.push('}');
     }
-    line.push_str("]}\n");
+    line.push_str("],\"source\":");
+    push_optional(&mut line, story.source);
+    line.push_str(",\"title\":");
+    push_optional(&mut line, story.title);
+    line.push_str("}\n");
     line
+}
+
+/// What identifies a story in the output: its id, and the title, outlet and day a feed gave (empty when none).
+struct Story<'a> {
+    id: &'a str,
+    encoding: &'a str,
+    title: &'a str,
+    source: &'a str,
+    date: &'a str,
+}
+
+/// A summary's block header in text output.
+#[derive(Debug, Clone)]
+struct Header {
+    /// `# ID · SOURCE · DATE` and `## TITLE` lines, each ending in a line break.
+    block: String,
+    /// Whether the story had a title, outlet or date (then even a lone summary is printed under its header).
+    has_metadata: bool,
+}
+
+impl Story<'_> {
+    /// The text output's header: `# ID · SOURCE · DATE`, then `## TITLE` when there is one; control characters
+    /// of any of them written as `\u{…}` escapes, so that a field cannot forge a line or reach the terminal.
+    fn header(&self) -> Header {
+        let mut block = format!("# {}", printable(self.id));
+        for part in [self.source, self.date] {
+            if !part.is_empty() {
+                let _ = write!(block, " · {}", printable(part));
+            }
+        }
+        block.push('\n');
+        if !self.title.is_empty() {
+            let _ = writeln!(block, "## {}", printable(&pipeline::one_line(self.title)));
+        }
+        Header {
+            block,
+            has_metadata: !(self.title.is_empty() && self.source.is_empty() && self.date.is_empty()),
+        }
+    }
+}
+
+/// `text` with its control characters (line breaks, escapes, NUL, C1 controls) written as `\u{…}`.
+pub(super) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -351,10 +443,13 @@ mod tests {
     /// The summary line as `serde_json` writes it: what [`json_line`] must give, byte for byte.
     #[derive(serde::Serialize)]
     struct JsonSummary<'a> {
+        date: Option<&'a str>,
         encoding: &'a str,
         id: &'a str,
         scorer: &'a str,
         sentences: Vec<JsonSentence<'a>>,
+        source: Option<&'a str>,
+        title: Option<&'a str>,
     }
 
     #[derive(serde::Serialize)]
@@ -371,6 +466,7 @@ mod tests {
         #[test]
         fn a_summary_line_is_what_serde_json_writes(
             id in "\\PC{0,8}",
+            title in "\\PC{0,8}",
             sentences in proptest::collection::vec(
                 (any::<usize>(), any::<usize>(), any::<usize>(), any::<f64>(), any::<usize>(), "\\PC{0,30}|[\\x00-\\x7f]{0,20}"),
                 1..4,
@@ -387,7 +483,11 @@ mod tests {
                     text,
                 })
                 .collect();
+            let story = Story { id: &id, encoding: "utf-8", title: &title, source: "", date: "2018-05-09" };
             let reference = JsonSummary {
+                date: Some("2018-05-09"),
+                source: None,
+                title: (!title.is_empty()).then_some(title.as_str()),
                 encoding: "utf-8",
                 id: &id,
                 scorer: "default",
@@ -397,7 +497,7 @@ mod tests {
                     .collect(),
             };
             prop_assert_eq!(
-                json_line(&picked, &id, "utf-8", "default"),
+                json_line(&picked, &story, "default"),
                 format!("{}\n", serde_json::to_string(&reference).unwrap())
             );
         }

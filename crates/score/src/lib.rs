@@ -28,5 +28,5 @@ pub use df::{smoothed_idf, DfError, DfTable};
 pub use document::{Document, Role, SentenceFeatures};
 pub use error::ScoreError;
 pub use graph::{pagerank, stationary, Stationary, DAMPING, DENSE_LIMIT, MAX_ITERATIONS, NEIGHBOURS, TOLERANCE};
-pub use scorers::{scorer, DefaultScorer, DefaultWeights, Scorer, LEXRANK_THRESHOLD, SCORER_NAMES};
-pub use select::{select, select_mmr, Budget, Pick, DEFAULT_DIVERSITY};
+pub use scorers::{scorer, DefaultScorer, DefaultWeights, LeadAnchored, Scorer, LEXRANK_THRESHOLD, SCORER_NAMES};
+pub use select::{select, select_mmr, select_with, Budget, Desk, Pick, Standing, DEFAULT_DIVERSITY, MAX_OVERLAP};

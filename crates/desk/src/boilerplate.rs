@@ -1,0 +1,603 @@
+//! Lines that are not the story's prose: links to other stories, credits, promotions, disclaimers, and the
+//! "about the company" section that closes a press release.
+
+use crate::agency::{compact_into, is_agency, is_picture_agency, is_unambiguous_agency};
+use crate::text::{fold, lexicon, phrases, tokens, Lexicon, Phrases, Token};
+use crate::Kind;
+use std::sync::OnceLock;
+
+/// Punctuation that ends the heading of a link line (`اقرأ أيضاً:`, `قد يهمك|`, `شاهد..`, `للمزيد -`).
+const HEAD_ENDS: &[char] = &[
+    ':', '|', '/', '-', '–', '—', '.', '…', '>', '»', '«', '(', '[', '"', '“', '”', '؛',
+];
+
+/// Headings of links to other stories. They are boilerplate only when punctuation or the end of the unit follows:
+/// `شاهد آلاف الأشخاص …` ("thousands watched …") is prose.
+const LINK_HEADS: &[&str] = &[
+    "اقرأ",
+    "إقرأ",
+    "اقرأوا",
+    "اقرأ أيضا",
+    "اقرأ كذلك",
+    "اقرأ المزيد",
+    "للمزيد",
+    "للمزيد اقرأ",
+    "المزيد",
+    "شاهد",
+    "شاهدوا",
+    "شاهد أيضا",
+    "شاهد أيضاً",
+    "طالع",
+    "طالع أيضا",
+    "انظر",
+    "انظر أيضا",
+    "قد يهمك",
+    "قد يهمك أيضا",
+    "قد يعجبك",
+    "مواضيع ذات صلة",
+    "موضوعات ذات صلة",
+    "أخبار ذات صلة",
+    "روابط ذات صلة",
+    "ذات صلة",
+    "مواضيع متعلقة",
+    "موضوعات متعلقة",
+];
+static LINK_HEAD_PHRASES: OnceLock<Phrases> = OnceLock::new();
+
+/// Words that open an attribution (`حسب رويترز.`, `*نقلاً عن الرؤية الإماراتية`): a unit of such an opener and a
+/// source, and nothing else, is a credit or a fragment cut from the sentence before.
+const ATTRIBUTION_OPENERS: &[&str] = &[
+    "حسب",
+    "بحسب",
+    "وحسب",
+    "وبحسب",
+    "حسبما",
+    "وحسبما",
+    "بحسبما",
+    "وفقا",
+    "ووفقا",
+    "وفق",
+    "طبقا",
+    "وطبقا",
+    "نقلا",
+    "ونقلا",
+];
+static ATTRIBUTION_OPENER_WORDS: OnceLock<Lexicon> = OnceLock::new();
+/// Most words in an attribution-only unit; more when it names a `وكالة` (`وفقا لوكالة الصحافة الفرنسية.`).
+const MAX_ATTRIBUTION_WORDS: usize = 6;
+const MAX_AGENCY_ATTRIBUTION_WORDS: usize = 8;
+/// Words that start the clause an attribution introduces: with one of them, the unit says something.
+const CLAUSE_WORDS: &[&str] = &[
+    "أن",
+    "إن",
+    "فإن",
+    "أنه",
+    "فإنه",
+    "أنها",
+    "فإنها",
+    "هذه",
+    "هذا",
+    "هي",
+    "هو",
+];
+static CLAUSE_WORD_SET: OnceLock<Lexicon> = OnceLock::new();
+
+/// Headings of photo and source credits that need no colon after them (`مصدر الصورة Getty Images`).
+const CREDIT_HEADS: &[&str] = &["مصدر الصورة", "مصدر الصور", "حقوق الصورة", "حقوق الصور", "الصورة من"];
+static CREDIT_HEAD_PHRASES: OnceLock<Phrases> = OnceLock::new();
+/// Headings of credits when a colon follows (`المصدر: …`, `(الصورة: …)`, `بقلم: …`). Not `مصدر:` ("a source:"),
+/// which opens headlines of the form `مصدر: الاتفاق وشيك`.
+const COLON_CREDIT_HEADS: &[&str] = &[
+    "المصدر",
+    "المصادر",
+    "الصورة",
+    "الصور",
+    "تصوير",
+    "بقلم",
+    "إعداد",
+    "ترجمة",
+];
+static COLON_CREDIT_HEAD_WORDS: OnceLock<Lexicon> = OnceLock::new();
+
+/// Phrases of disclaimers under opinion pieces; folded, as [`crate::text::fold`] writes them.
+const OPINION_DISCLAIMERS: &[&str] = &[
+    "الآراء الواردة",
+    "الآراء المنشورة",
+    "المقالات المنشورة تمثل",
+    "تمثل رأي كتابها",
+    "تمثل رأي كاتبها",
+    "تعبر عن رأي كاتبها",
+    "تعبر عن رأي كتابها",
+    "هذا المقال بقلم",
+];
+const COPYRIGHT: &[&str] = &[
+    "حقوق النشر محفوظة",
+    "حقوق الطبع محفوظة",
+    "حقوق الطبع والنشر محفوظة",
+    "الحقوق محفوظة",
+];
+/// Most words of a copyright line: a longer unit that mentions copyright is about it.
+const MAX_COPYRIGHT_WORDS: usize = 15;
+/// Openings of a note that the piece is sponsored (with `بالتعاون مع` or `برعاية` after them).
+const SPONSORED_OPENERS: &[&str] = &[
+    "نشر هذا المقال",
+    "تم نشر هذا المقال",
+    "هذا المقال منشور",
+    "هذ المقال منشور",
+    "هذا المحتوى",
+    "هذا الموضوع منشور",
+    "هذا الفيديو",
+];
+static SPONSORED_OPENER_PHRASES: OnceLock<Phrases> = OnceLock::new();
+const EDITOR_NOTES: &[&str] = &["ملاحظة المحرر", "ملاحظة من المحرر", "ملاحظة التحرير"];
+static EDITOR_NOTE_PHRASES: OnceLock<Phrases> = OnceLock::new();
+
+/// Labels of the kind of piece (a one-word unit): report, video, pictures, infographic, podcast.
+const LABELS: &[&str] = &[
+    "ريبورتاج",
+    "فيديو",
+    "بالفيديو",
+    "صور",
+    "بالصور",
+    "إنفوغرافيك",
+    "انفوجرافيك",
+    "إنفوجرافيك",
+    "بالإنفوغرافيك",
+    "فيديوغراف",
+    "بودكاست",
+];
+static LABEL_WORDS: OnceLock<Lexicon> = OnceLock::new();
+
+/// An outlet's standing note that it cannot check what it reports from social media: with the outlet's own
+/// name (see [`OUTLETS`]), a "cannot" and a "verify".
+const CANNOT: &[&str] = &["لا يمكن", "لم يتسن", "لا تستطيع", "لا يستطيع", "يتعذر"];
+const VERIFY: &[&str] = &["التأكد", "التحقق"];
+const OUTLETS: &[&str] = &[
+    "cnn",
+    "بي بي سي",
+    "bbc",
+    "فرانس24",
+    "فرانس 24",
+    "سكاي نيوز",
+    "العربية.نت",
+    "موقعنا",
+];
+static CANNOT_FOLDED: OnceLock<Folded> = OnceLock::new();
+static VERIFY_FOLDED: OnceLock<Folded> = OnceLock::new();
+static OUTLETS_FOLDED: OnceLock<Folded> = OnceLock::new();
+/// Most words of such a note: a longer unit that says so is reporting.
+const MAX_VERIFY_NOTE_WORDS: usize = 25;
+
+/// Promotions: what a reader is asked to follow, install or click.
+const FOLLOW_US: &[&str] = &["تابعونا", "وتابعونا"];
+static FOLLOW_US_WORDS: OnceLock<Lexicon> = OnceLock::new();
+/// `تابعوا` is also "they followed": it is an imperative only with a channel to follow.
+const FOLLOW: &[&str] = &["تابعوا", "وتابعوا"];
+static FOLLOW_WORDS: OnceLock<Lexicon> = OnceLock::new();
+const CHANNELS: &[&str] = &[
+    "مباشر",
+    "موقع",
+    "البث",
+    "صفحت",
+    "حساب",
+    "تطبيق",
+    "قناة",
+    "تغطية",
+    "يوتيوب",
+    "تويتر",
+    "فيسبوك",
+    "انستغرام",
+];
+/// Openers that address the reader (`يمكنكم استلام إشعارات … تطبيق بي بي سي`), with what they offer.
+const YOU_CAN: &[&str] = &[
+    "يمكنكم",
+    "ويمكنكم",
+    "بإمكانكم",
+    "اشترك",
+    "اشتركوا",
+    "حملوا",
+    "نزلوا",
+    "حمل",
+    "نزل",
+];
+static YOU_CAN_WORDS: OnceLock<Lexicon> = OnceLock::new();
+const OFFERS: &[&str] = &[
+    "تطبيق",
+    "إشعارات",
+    "اشتراك",
+    "النشرة",
+    "نشرتنا",
+    "متابعتنا",
+    "صفحتنا",
+    "حسابنا",
+    "قناتنا",
+];
+const CLICK: &[&str] = &[
+    "اضغط هنا",
+    "انقر هنا",
+    "اضغطوا هنا",
+    "انقروا هنا",
+    "اضغط على الرابط",
+    "انقر على الرابط",
+    "اضغط على العنوان",
+    "انقر على العنوان",
+    "على الرابط التالي",
+];
+/// Most words of a click-here line: longer units that say `اضغط هنا` are instructions in a how-to story.
+const MAX_CLICK_WORDS: usize = 25;
+
+/// The heading of an "about" section (`حول بيت.كوم`, `عن هذا المقال`): the opener, then its subject.
+const ABOUT_OPENERS: &[&str] = &["حول", "عن", "نبذة عن"];
+static ABOUT_OPENER_PHRASES: OnceLock<Phrases> = OnceLock::new();
+/// Subjects of an "about" heading that are about the piece or its publisher, not the story.
+const ABOUT_SUBJECTS: &[&str] = &[
+    "الشركة",
+    "المجموعة",
+    "هذا المقال",
+    "المقال",
+    "الكاتب",
+    "الكاتبة",
+    "المؤلف",
+    "المؤلفة",
+    "الناشر",
+];
+static ABOUT_SUBJECT_PHRASES: OnceLock<Phrases> = OnceLock::new();
+/// Most words in the subject of an "about" heading.
+const MAX_ABOUT_SUBJECT_WORDS: usize = 3;
+/// Most units after an "about" heading: the section closes the document and is short. A heading with more after
+/// it is a section of the story (`نبذة عن قوات سوريا الديمقراطية`).
+const MAX_ABOUT_SECTION_UNITS: usize = 6;
+
+/// Folded forms of a list of phrases, for substring search.
+struct Folded(Vec<String>);
+
+impl Folded {
+    fn any_in(&self, folded: &str) -> bool {
+        self.0.iter().any(|p| folded.contains(p.as_str()))
+    }
+}
+
+fn folded_list(cell: &'static OnceLock<Folded>, list: &[&str]) -> &'static Folded {
+    cell.get_or_init(|| Folded(list.iter().map(|p| fold(p)).collect()))
+}
+
+static OPINION_FOLDED: OnceLock<Folded> = OnceLock::new();
+static COPYRIGHT_FOLDED: OnceLock<Folded> = OnceLock::new();
+static CHANNELS_FOLDED: OnceLock<Folded> = OnceLock::new();
+static OFFERS_FOLDED: OnceLock<Folded> = OnceLock::new();
+static CLICK_FOLDED: OnceLock<Folded> = OnceLock::new();
+static SPONSOR_FOLDED: OnceLock<Folded> = OnceLock::new();
+
+/// Longest unit, in bytes of folded text, that may be boilerplate: four times the longest disclaimer seen on the
+/// ANT archive.
+const MAX_BOILERPLATE_BYTES: usize = 4096;
+
+/// True when the unit whose folded text is `folded` (see [`crate::text::fold`]) is boilerplate. A `headline` is
+/// never taken for a link: `شاهد.. …` is the headline of a video story.
+pub(crate) fn is_boilerplate(folded: &str, headline: bool) -> bool {
+    // Links, credits and disclaimers are a line or two; a longer unit is prose, and is not read word by word here
+    // (a 50 MB paragraph would otherwise be held as millions of tokens).
+    if folded.len() > MAX_BOILERPLATE_BYTES {
+        return false;
+    }
+    let all: Vec<Token<'_>> = tokens(folded).collect();
+    // Bullets and stars before a line (`*نقلاً عن …`, `• اقرأ أيضا`) do not change what it is.
+    let start = all.iter().position(|t| !t.key.is_empty()).unwrap_or(all.len());
+    let toks = all.get(start..).unwrap_or(&[]);
+    let words: Vec<&str> = toks.iter().map(|t| t.key).filter(|k| !k.is_empty()).collect();
+    (!headline && link(toks))
+        || label(&words, toks)
+        || credit_line(folded)
+        || attribution_only(toks, &words)
+        || credit(toks)
+        || promotion(folded, &words)
+        || disclaimer(folded, toks, &words)
+}
+
+/// A link to another story: `اقرأ أيضاً: …`, `للمزيد - …`, `قد يهمك| …`.
+fn link(toks: &[Token<'_>]) -> bool {
+    let Some(n) = phrases(&LINK_HEAD_PHRASES, LINK_HEADS).longest_prefix(toks) else {
+        return false;
+    };
+    ends_heading(toks, n)
+}
+
+/// True when the heading of `n` tokens at the front of `toks` is set off by punctuation or ends the unit.
+fn ends_heading(toks: &[Token<'_>], n: usize) -> bool {
+    let last_ends = n
+        .checked_sub(1)
+        .and_then(|i| toks.get(i))
+        .is_some_and(|t| t.trail_has(HEAD_ENDS));
+    match toks.get(n) {
+        None => true,
+        Some(next) => last_ends || next.key.is_empty() || next.lead.contains(HEAD_ENDS),
+    }
+}
+
+/// A label alone on its line that says what kind of piece follows: `ريبورتاج`, `بالفيديو`.
+fn label(words: &[&str], toks: &[Token<'_>]) -> bool {
+    let [word] = words else { return false };
+    let plain = toks.last().is_none_or(|t| !t.trail_has(&['؟', '?', '!']));
+    plain && lexicon(&LABEL_WORDS, LABELS).contains(word)
+}
+
+/// A credit line made of agency names only: `فرانس24/ أ ف ب`, `Getty Images`.
+fn credit_line(folded: &str) -> bool {
+    let mut names = 0;
+    let mut sure = false;
+    for group in folded.split(['/', '|', '،', ',', '-', '–', '—', '+', '\\']) {
+        let mut key = String::new();
+        compact_into(group, &mut key);
+        if key.is_empty() {
+            continue;
+        }
+        if !(is_agency(&key) || is_picture_agency(&key)) {
+            return false;
+        }
+        names += 1;
+        sure |= is_unambiguous_agency(&key) || is_picture_agency(&key);
+    }
+    // One name alone that is also a common word (`معا.`) is not enough.
+    names >= 2 || (names == 1 && sure)
+}
+
+/// A unit that only says where something came from: `حسب رويترز.`, `*نقلاً عن الرؤية الإماراتية`.
+fn attribution_only(toks: &[Token<'_>], words: &[&str]) -> bool {
+    let Some(&first) = words.first() else { return false };
+    if !lexicon(&ATTRIBUTION_OPENER_WORDS, ATTRIBUTION_OPENERS).contains(first) {
+        return false;
+    }
+    if first.ends_with("نقلا") && words.get(1) != Some(&"عن") {
+        return false;
+    }
+    let names_agency = words.iter().any(|w| w.ends_with("وكاله"));
+    let most = if names_agency {
+        MAX_AGENCY_ATTRIBUTION_WORDS
+    } else {
+        MAX_ATTRIBUTION_WORDS
+    };
+    let clause = lexicon(&CLAUSE_WORD_SET, CLAUSE_WORDS);
+    // A comma or a colon inside, or a clause, and the unit says something of its own.
+    let inner_pause = toks.iter().rev().skip(1).any(|t| t.trail_has(&['،', ',', ':', '؛']));
+    let ends_open = toks.last().is_some_and(|t| t.trail_has(&[':']));
+    words.len() <= most && !inner_pause && !ends_open && !words.iter().any(|w| clause.contains(w))
+}
+
+/// A photo or source credit, or a byline: `المصدر: …`, `(الصورة: …)`, `مصدر الصورة Getty Images`.
+fn credit(toks: &[Token<'_>]) -> bool {
+    if phrases(&CREDIT_HEAD_PHRASES, CREDIT_HEADS)
+        .longest_prefix(toks)
+        .is_some()
+    {
+        return true;
+    }
+    let Some(first) = toks.first() else { return false };
+    lexicon(&COLON_CREDIT_HEAD_WORDS, COLON_CREDIT_HEADS).contains(first.key)
+        && (first.trail_has(&[':']) || toks.get(1).is_some_and(|t| t.key.is_empty() && t.lead.starts_with(':')))
+}
+
+/// A promotion: follow us, install the app, click here.
+fn promotion(folded: &str, words: &[&str]) -> bool {
+    let Some(&first) = words.first() else { return false };
+    if lexicon(&FOLLOW_US_WORDS, FOLLOW_US).contains(first) {
+        return true;
+    }
+    if lexicon(&FOLLOW_WORDS, FOLLOW).contains(first) && folded_list(&CHANNELS_FOLDED, CHANNELS).any_in(folded) {
+        return true;
+    }
+    if lexicon(&YOU_CAN_WORDS, YOU_CAN).contains(first) && folded_list(&OFFERS_FOLDED, OFFERS).any_in(folded) {
+        return true;
+    }
+    words.len() <= MAX_CLICK_WORDS && folded_list(&CLICK_FOLDED, CLICK).any_in(folded)
+}
+
+/// A disclaimer, a copyright line, an editor's note or a sponsorship note.
+fn disclaimer(folded: &str, toks: &[Token<'_>], words: &[&str]) -> bool {
+    if folded_list(&OPINION_FOLDED, OPINION_DISCLAIMERS).any_in(folded) {
+        return true;
+    }
+    if words.len() <= MAX_COPYRIGHT_WORDS && folded_list(&COPYRIGHT_FOLDED, COPYRIGHT).any_in(folded) {
+        return true;
+    }
+    if phrases(&EDITOR_NOTE_PHRASES, EDITOR_NOTES)
+        .longest_prefix(toks)
+        .is_some()
+    {
+        return true;
+    }
+    if words.len() <= MAX_VERIFY_NOTE_WORDS
+        && folded_list(&OUTLETS_FOLDED, OUTLETS).any_in(folded)
+        && folded_list(&CANNOT_FOLDED, CANNOT).any_in(folded)
+        && folded_list(&VERIFY_FOLDED, VERIFY).any_in(folded)
+    {
+        return true;
+    }
+    phrases(&SPONSORED_OPENER_PHRASES, SPONSORED_OPENERS)
+        .longest_prefix(toks)
+        .is_some()
+        && folded_list(&SPONSOR_FOLDED, &["بالتعاون مع", "برعاية"]).any_in(folded)
+}
+
+/// The index of the heading of the "about" section that closes the document, if any: `حول بيت.كوم` or `عن هذا
+/// المقال`, a sub-headline or a short body unit, with at most six units after it. That heading and the units
+/// after it describe the publisher or the writer, not the story.
+pub(crate) fn about_section(units: &[(Kind, &str)]) -> Option<usize> {
+    let first = units.len().saturating_sub(MAX_ABOUT_SECTION_UNITS + 1);
+    units.iter().enumerate().skip(first).find_map(|(i, &(kind, text))| {
+        (matches!(kind, Kind::Subheadline | Kind::Body) && is_about_heading(text)).then_some(i)
+    })
+}
+
+fn is_about_heading(text: &str) -> bool {
+    // A heading is a few words: a long unit is not folded and read word by word to find that out.
+    if text.len() > MAX_BOILERPLATE_BYTES {
+        return false;
+    }
+    let folded = fold(text);
+    let toks: Vec<Token<'_>> = tokens(&folded).collect();
+    let Some(n) = phrases(&ABOUT_OPENER_PHRASES, ABOUT_OPENERS).longest_prefix(&toks) else {
+        return false;
+    };
+    let subject = toks.get(n..).unwrap_or(&[]);
+    // A question (`عن كوين-تشيك؟`) or a sentence is no heading.
+    let ends_well = subject.last().is_some_and(|t| !t.trail_has(&['.', '؟', '?', '!', '،']));
+    if subject.is_empty() || subject.len() > MAX_ABOUT_SUBJECT_WORDS || !ends_well {
+        return false;
+    }
+    // The publisher's name: a domain (`بيت.كوم`) or a Latin name; or a word for the piece or its writer.
+    let names_publisher = subject
+        .iter()
+        .any(|t| t.key.contains('.') || t.key.chars().any(|c| c.is_ascii_alphabetic()));
+    let about_piece = phrases(&ABOUT_SUBJECT_PHRASES, ABOUT_SUBJECTS).longest_prefix(subject) == Some(subject.len());
+    names_publisher || about_piece
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn boilerplate(text: &str) -> bool {
+        is_boilerplate(&fold(text), false)
+    }
+
+    #[test]
+    fn links_to_other_stories() {
+        for text in [
+            "اقرأ أيضاً:",
+            "اقرأ أيضا",
+            "إقرأ أيضا: الادعاء البلجيكي يكشف تفاصيل",
+            "اقرأ أيضا| أول تعليق من الوزير",
+            "للمزيد: أكاديمية الأوسكار تطرد المنتج",
+            "للمزيد - هل يمنح مهرجان كان سعفة ذهبية؟",
+            "شاهد أيضاً: الأمير يغادر المستشفى",
+            "شاهد.. أكبر 10 أكاذيب في التاريخ",
+            "قد يهمك/ مساحة بيضاء في الصحيفة",
+            "• اقرأ: (وثيقة حصلت عليها الشبكة)",
+        ] {
+            assert!(boilerplate(text), "{text}");
+        }
+        for text in [
+            "شاهد آلاف الأشخاص فيلما نشرته الشركة",
+            "اقرأ الكتاب قبل أن تشاهد الفيلم.",
+            "للمزيد من الأمان، غيّر كلمة السر كل شهر.",
+            "المزيد من الدول تنضم إلى الاتفاق.",
+        ] {
+            assert!(!boilerplate(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn credits_and_attributions() {
+        for text in [
+            "فرانس24/ أ ف ب",
+            "فرانس 24/ أ ف ب/ رويترز",
+            "حسب رويترز.",
+            "بحسب ما أوردت رويترز.",
+            "وفقا لوكالة الصحافة الفرنسية.",
+            "*نقلاً عن الرؤية الإماراتية",
+            "* نقلا عن \"الخليج\" الإماراتية",
+            "المصدر: وزارة الصحة",
+            "(الصورة: أرشيف)",
+            "(المصدر: حكومة موزمبيق)",
+            "مصدر الصورة Getty Images",
+            "Getty Images",
+        ] {
+            assert!(boilerplate(text), "{text}");
+        }
+        for text in [
+            "ووفقاً للبيت الأبيض، هذه هي أجندة القمة:",
+            "وبحسب الشحي فإن \"خسائر العدو تقدر بالمئات\".",
+            "بحسب الإحصاءات الرسمية، ارتفع عدد السكان إلى عشرة ملايين نسمة.",
+            "نقلا عن مصادر مطلعة قالت الصحيفة إن الاتفاق وشيك",
+            "معا.",
+            "المصدر الرئيسي للدخل هو النفط.",
+            "مصادر: الاتفاق وشيك",
+            "مصدر: الاتفاق وشيك",
+            "تصوير الفيلم بدأ في الصيف.",
+        ] {
+            assert!(!boilerplate(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn promotions_and_disclaimers() {
+        for text in [
+            "تابعونا على تويتر",
+            "تابعوا المباراة مباشرة على موقعنا.",
+            "يمكنكم استلام إشعارات بأهم الموضوعات بعد تحميل أحدث نسخة من تطبيقنا على هاتفكم المحمول.",
+            "لمتابعة المباراة على الحواسيب اللوحية، اضغط هنا...",
+            "لقراءة التصريحات كاملة اضغط على العنوان التالي:",
+            "** جميع المقالات المنشورة تمثل رأي كتابها فقط.",
+            "هذا المقال بقلم كاتب ضيف، والآراء الواردة أدناه تعبر عن رأيه.",
+            "**حقوق النشر محفوظة لمجلة القافلة",
+            "نشر هذا المقال بالتعاون مع موقع التوظيف",
+            "ملاحظة المحرر: الكاتب عضو في اللجنة.",
+            "هذا الفيديو جزء من سلسلة يقدمها لكم الموقع بالتعاون مع شركة",
+            "علماً أن CNN بالعربية لا يمكنها التأكد من صحة المعلومات المتناقلة عبر مواقع التواصل الاجتماعي.",
+            "ريبورتاج",
+            "بالفيديو:",
+        ] {
+            assert!(boilerplate(text), "{text}");
+        }
+        for text in [
+            "تابعوا العمل حتى ساعات الفجر الأولى.",
+            "يمكنك تحميل التطبيق من المتجر ثم فتحه.",
+            "وقال إن هذه التصريحات لا تعبر بالضرورة عن موقف الحكومة.",
+            "تستعد اللجنة للتصويت على تشريع جديد لضمان حقوق المؤلفين على الإنترنت.",
+            "ويذكر أنه لم يتسن لـCNN الاطلاع، حتى الآن، على أي نسخ أولية من التقرير.",
+            "فيديو؟",
+            "فيديو مسرب يظهر الحادث.",
+        ] {
+            assert!(!boilerplate(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn headlines_are_never_links() {
+        assert!(!is_boilerplate(&fold("شاهد.. كيف تحتفل المدن بالعيد"), true));
+        assert!(is_boilerplate(&fold("شاهد.. كيف تحتفل المدن بالعيد"), false));
+        assert!(is_boilerplate(&fold("نشر هذا المقال بالتعاون مع موقع التوظيف"), true));
+    }
+
+    #[test]
+    fn about_sections_close_a_document() {
+        let press = [
+            (Kind::Headline, "عنوان"),
+            (Kind::Body, "قال الاستبيان إن نصف المجيبين راضون."),
+            (Kind::Subheadline, "حول بيت.كوم"),
+            (Kind::Body, "إن بيت.كوم هو أكبر موقع للوظائف."),
+            (Kind::Body, "قم بالإعلان عن وظائف على الموقع."),
+        ];
+        assert_eq!(about_section(&press), Some(2));
+        let colon = [(Kind::Body, "نص."), (Kind::Body, "حول بيت.كوم:"), (Kind::Body, "نبذة.")];
+        assert_eq!(about_section(&colon), Some(1));
+        let article = [
+            (Kind::Body, "نص."),
+            (Kind::Subheadline, "عن هذا المقال"),
+            (Kind::Body, "طلبت الهيئة."),
+        ];
+        assert_eq!(about_section(&article), Some(1));
+
+        let story = [
+            (Kind::Body, "نص."),
+            (Kind::Subheadline, "نبذة عن قوات سوريا الديمقراطية"),
+            (Kind::Body, "نص."),
+        ];
+        assert_eq!(about_section(&story), None);
+        let question = [
+            (Kind::Body, "نص."),
+            (Kind::Body, "عن كوين-تشيك؟"),
+            (Kind::Body, "تأسست الشركة."),
+        ];
+        assert_eq!(about_section(&question), None);
+        let lead_in = [
+            (Kind::Body, "نص."),
+            (Kind::Body, "حول تشخيص مرضه:"),
+            (Kind::Body, "نص."),
+        ];
+        assert_eq!(about_section(&lead_in), None);
+        let mut long = vec![(Kind::Subheadline, "حول Apple")];
+        long.extend(std::iter::repeat_n((Kind::Body, "نص."), 7));
+        assert_eq!(about_section(&long), None);
+    }
+}
