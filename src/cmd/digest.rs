@@ -59,8 +59,37 @@ pub enum DigestFormat {
 struct Story {
     id: String,
     title: Option<String>,
+    /// The outlet as the feed names it (`src` or `source`).
+    source: Option<String>,
+    /// Its day, `YYYY-MM-DD`, when its date parses.
+    date: Option<String>,
+    /// Seconds since 1970 of its date, when it gives a time of day.
+    published: Option<i64>,
     text: String,
     summary: pipeline::Summary,
+}
+
+impl Story {
+    /// The title a desk reads: the feed's title, else the text's own headline.
+    fn headline(&self) -> Option<&str> {
+        self.title.as_deref().or_else(|| {
+            let units = &self.summary.split.units;
+            units.iter().find(|u| u.kind == Kind::Headline).map(|u| u.text.as_str())
+        })
+    }
+}
+
+/// An outlet's name as a reader knows it, for the feeds' short codes (`skynews` → Sky News Arabia); other names as
+/// they are.
+fn outlet_name(source: &str) -> &str {
+    match source.to_ascii_lowercase().as_str() {
+        "skynews" | "sky" => "Sky News Arabia",
+        "alarabia" | "alarabiya" => "Al Arabiya",
+        "france24" => "France 24",
+        "bbc" => "BBC Arabic",
+        "cnn" => "CNN Arabic",
+        _ => source,
+    }
 }
 
 /// What one story's analysis gives, before its terms join the batch vocabulary.
@@ -72,54 +101,16 @@ struct Analysed {
 }
 
 pub fn run(args: &DigestArgs) -> anyhow::Result<Status> {
-    let repairer = Repairer::new();
-    let algorithm = Algorithm::parse(&args.stemmer).unwrap_or(Algorithm::Light);
-    let analyzer = Analyzer::new(algorithm, !args.keep_stopwords);
-    let Some(scorer) = khulasa_score::scorer(&args.scorer) else {
-        bail!("unknown scorer {}", args.scorer);
-    };
-    let summary_options = SummaryOptions {
-        analyzer: &analyzer,
-        scorer: scorer.as_ref(),
-        budget: Budget::Sentences(args.story_sentences),
-        df: None,
-    };
-    let options = Options {
+    let settings = Settings {
         threshold: args.threshold,
         sentences: args.sentences,
-        ..Options::default()
+        story_sentences: args.story_sentences,
+        scorer: &args.scorer,
+        stemmer: &args.stemmer,
+        keep_stopwords: args.keep_stopwords,
+        keep_text: args.format == DigestFormat::Html,
     };
-    let mut vocab = Vocabulary::default();
-    let mut stories: Vec<Story> = Vec::new();
-    let mut features: Vec<Vec<SentenceFeatures>> = Vec::new();
-    let tally = batch::run(
-        args.input.documents(),
-        |doc| Ok(analyse(&repairer, doc, &summary_options)),
-        |doc, analysed| {
-            // One lookup per distinct term of the story, not per word.
-            let global: Vec<u32> = analysed.names.iter().map(|n| vocab.id(n)).collect();
-            let mut sentences = analysed.sentences;
-            for s in &mut sentences {
-                for t in &mut s.terms {
-                    *t = global.get(*t as usize).copied().unwrap_or(0);
-                }
-            }
-            vocab.count_story(&sentences);
-            features.push(sentences);
-            stories.push(Story {
-                id: doc.id.clone(),
-                title: doc.title.clone(),
-                text: if args.format == DigestFormat::Html {
-                    doc.text.clone()
-                } else {
-                    String::new()
-                },
-                summary: analysed.summary,
-            });
-            Ok(())
-        },
-    )?;
-    let mut digest = khulasa_digest::digest(&features, &vocab.idf(), &options).context("digest")?;
+    let (stories, mut digest, tally) = group(args.input.documents(), &settings)?;
     if let Some(n) = args.events {
         digest.events.truncate(n);
     }
@@ -153,24 +144,90 @@ fn traced<'a>(stories: &'a [Story], t: &khulasa_digest::Trace) -> Option<(&'a St
     Some((story, u, story.summary.split.units.get(u)?))
 }
 
-/// The ids of an event's stories, in the event's order.
-fn story_ids<'a>(event: &khulasa_digest::Event, stories: &'a [Story]) -> Vec<&'a str> {
-    event
-        .stories
-        .iter()
-        .filter_map(|&s| stories.get(s).map(|s| s.id.as_str()))
-        .collect()
+/// What a desk reads at the top of an event: its headline (the title of its most central story), the outlets by
+/// name, and when its stories came out.
+struct EventHead<'a> {
+    headline: Option<&'a str>,
+    outlets: Vec<&'a str>,
+    first: Option<i64>,
+    last: Option<i64>,
 }
 
+impl<'a> EventHead<'a> {
+    fn of(event: &khulasa_digest::Event, stories: &'a [Story]) -> Self {
+        let members = || event.stories.iter().filter_map(|&s| stories.get(s));
+        let mut outlets: Vec<&str> = members().filter_map(|s| s.source.as_deref()).map(outlet_name).collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        EventHead {
+            headline: stories.get(event.headline).and_then(Story::headline),
+            outlets,
+            first: members().filter_map(|s| s.published).min(),
+            last: members().filter_map(|s| s.published).max(),
+        }
+    }
+
+    /// `2018-05-09 06:12 – 23:40 UTC` (the day again only when the span crosses one), or nothing without times.
+    fn span(&self) -> Option<String> {
+        let (first, last) = (utc(self.first?), utc(self.last?));
+        Some(if first == last {
+            format!("{first} UTC")
+        } else if first.get(..10) == last.get(..10) {
+            format!("{first} – {} UTC", last.get(11..).unwrap_or(""))
+        } else {
+            format!("{first} – {last} UTC")
+        })
+    }
+}
+
+/// `YYYY-MM-DD HH:MM` of seconds since 1970, in UTC (Howard Hinnant's `civil_from_days`).
+fn utc(seconds: i64) -> String {
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}
+
+/// Text output: each event under its headline, outlets, story count and time span; its summary, each sentence
+/// traced to its story; then its stories with outlet and title. Fields from the input are printed with their
+/// control characters escaped, so that none can forge a line.
 fn write_text(out: &mut impl Write, digest: &khulasa_digest::Digest, stories: &[Story]) -> std::io::Result<()> {
+    use super::summarize::printable;
     for (n, event) in digest.events.iter().enumerate() {
-        let ids = story_ids(event, stories);
-        let noun = if ids.len() == 1 { "story" } else { "stories" };
-        writeln!(out, "# event {}: {} {noun}: {}", n + 1, ids.len(), ids.join(" "))?;
+        let head = EventHead::of(event, stories);
+        let noun = if event.stories.len() == 1 { "story" } else { "stories" };
+        writeln!(out, "# {}. {}", n + 1, printable(head.headline.unwrap_or("(no title)")))?;
+        let mut facts = Vec::new();
+        if !head.outlets.is_empty() {
+            facts.push(head.outlets.join(", "));
+        }
+        facts.push(format!("{} {noun}", event.stories.len()));
+        facts.extend(head.span());
+        writeln!(out, "{}", printable(&facts.join(" · ")))?;
         for t in &event.summary {
             if let Some((story, _, unit)) = traced(stories, t) {
-                writeln!(out, "{} [{}]", unit.text, story.id)?;
+                writeln!(out, "{} [{}]", unit.text, printable(&story.id))?;
             }
+        }
+        for story in event.stories.iter().filter_map(|&s| stories.get(s)) {
+            let parts = [
+                Some(story.id.as_str()),
+                story.source.as_deref().map(outlet_name),
+                story.headline(),
+            ];
+            let line: Vec<_> = parts.into_iter().flatten().map(printable).collect();
+            writeln!(out, "  - {}", line.join(" · "))?;
         }
         writeln!(out)?;
     }
@@ -179,8 +236,8 @@ fn write_text(out: &mut impl Write, digest: &khulasa_digest::Digest, stories: &[
 
 fn write_jsonl(out: &mut impl Write, digest: &khulasa_digest::Digest, stories: &[Story]) -> std::io::Result<()> {
     for (n, event) in digest.events.iter().enumerate() {
-        let ids = story_ids(event, stories);
-        let sentences: Vec<_> = event
+        let head = EventHead::of(event, stories);
+        let summary: Vec<_> = event
             .summary
             .iter()
             .filter_map(|t| {
@@ -196,11 +253,29 @@ fn write_jsonl(out: &mut impl Write, digest: &khulasa_digest::Digest, stories: &
                 }))
             })
             .collect();
+        let members: Vec<_> = event
+            .stories
+            .iter()
+            .filter_map(|&s| stories.get(s))
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id,
+                    "title": s.headline(),
+                    "source": s.source,
+                    "date": s.date,
+                })
+            })
+            .collect();
         let line = serde_json::json!({
             "event": n + 1,
-            "stories": ids,
+            "headline": head.headline,
+            "outlets": head.outlets,
+            "first": head.first.map(utc),
+            "last": head.last.map(utc),
+            "stories": members,
+            "distinct": event.distinct,
             "cohesion": event.cohesion,
-            "sentences": sentences,
+            "summary": summary,
         });
         writeln!(out, "{line}")?;
     }
@@ -276,15 +351,135 @@ fn write_html(out: &mut impl Write, digest: &khulasa_digest::Digest, stories: &[
                 text: &unit.text,
             });
         }
+        let head = EventHead::of(event, stories);
         events.push(html::PageEvent {
             stories: event.stories.clone(),
+            headline: head.headline,
+            outlets: head.outlets,
             summary,
         });
     }
+    // The page names its day (or days) as the stories' dates give them.
+    let mut days: Vec<&str> = stories.iter().filter_map(|s| s.date.as_deref()).collect();
+    days.sort_unstable();
+    let title = match (days.first(), days.last()) {
+        (Some(first), Some(last)) if first == last => format!("خلاصة اليوم · {first}"),
+        (Some(first), Some(last)) => format!("خلاصة اليوم · {first} – {last}"),
+        _ => "خلاصة اليوم".to_owned(),
+    };
     let page = html::Page {
-        title: "خلاصة اليوم",
+        title: &title,
         events,
         stories: page_stories,
     };
     html::write_page(out, &page)
+}
+
+/// How `group` reads and groups stories: the digest's options as the command line gives them.
+pub(super) struct Settings<'a> {
+    pub threshold: f64,
+    pub sentences: usize,
+    pub story_sentences: usize,
+    pub scorer: &'a str,
+    pub stemmer: &'a str,
+    pub keep_stopwords: bool,
+    /// Keep each story's text (the review page shows it).
+    pub keep_text: bool,
+}
+
+/// Reads, summarises and groups stories into the day's events.
+fn group(
+    documents: impl Iterator<Item = Result<khulasa::input::Document, khulasa::input::Failure>> + Send,
+    args: &Settings,
+) -> anyhow::Result<(Vec<Story>, khulasa_digest::Digest, batch::Tally)> {
+    let repairer = Repairer::new();
+    let algorithm = Algorithm::parse(args.stemmer).unwrap_or(Algorithm::Light);
+    let analyzer = Analyzer::new(algorithm, !args.keep_stopwords);
+    let Some(scorer) = khulasa_score::scorer(args.scorer) else {
+        bail!("unknown scorer {}", args.scorer);
+    };
+    let summary_options = SummaryOptions {
+        analyzer: &analyzer,
+        scorer: scorer.as_ref(),
+        budget: Budget::Sentences(args.story_sentences),
+        df: None,
+    };
+    let options = Options {
+        threshold: args.threshold,
+        sentences: args.sentences,
+        ..Options::default()
+    };
+    let mut vocab = Vocabulary::default();
+    let mut stories: Vec<Story> = Vec::new();
+    let mut features: Vec<Vec<SentenceFeatures>> = Vec::new();
+    let tally = batch::run(
+        documents,
+        |doc| Ok(analyse(&repairer, doc, &summary_options)),
+        |doc, analysed| {
+            // One lookup per distinct term of the story, not per word.
+            let global: Vec<u32> = analysed.names.iter().map(|n| vocab.id(n)).collect();
+            let mut sentences = analysed.sentences;
+            for s in &mut sentences {
+                for t in &mut s.terms {
+                    *t = global.get(*t as usize).copied().unwrap_or(0);
+                }
+            }
+            vocab.count_story(&sentences);
+            features.push(sentences);
+            stories.push(Story {
+                id: doc.id.clone(),
+                title: doc.title.clone(),
+                source: doc.source.clone(),
+                date: doc.day.map(|d| d.to_string()),
+                published: doc.published,
+                text: if args.keep_text {
+                    doc.text.clone()
+                } else {
+                    String::new()
+                },
+                summary: analysed.summary,
+            });
+            Ok(())
+        },
+    )?;
+    let inputs: Vec<khulasa_digest::Story> = features
+        .iter()
+        .zip(&stories)
+        .map(|(sentences, story)| {
+            let mut input = khulasa_digest::Story::new(sentences);
+            if let Some(source) = &story.source {
+                input = input.outlet(source);
+            }
+            if let Some(seconds) = story.published {
+                input = input.published(seconds);
+            }
+            input
+        })
+        .collect();
+    // The archive's IDF, not the day's: on a day whose main story fills a quarter of the wire, the day's own IDF
+    // makes that story's words nearly weightless, and its stories fall apart.
+    // The background table holds light stems without stop words; other term settings count the day.
+    let idf = if algorithm == Algorithm::Light && !args.keep_stopwords {
+        vocab.idf_from(pipeline::background_df())
+    } else {
+        vocab.idf()
+    };
+    let digest = khulasa_digest::digest_stories(&inputs, &idf, &options).context("digest")?;
+    Ok((stories, digest, tally))
+}
+
+/// Each story's id and the number of its event (from 1, in the digest's order): what `eval --task events`
+/// compares with a hand-made grouping.
+pub(super) fn events_of(
+    documents: impl Iterator<Item = Result<khulasa::input::Document, khulasa::input::Failure>> + Send,
+    settings: &Settings,
+) -> anyhow::Result<Vec<(String, usize)>> {
+    let (stories, digest, _) = group(documents, settings)?;
+    let mut assigned = Vec::with_capacity(stories.len());
+    for (n, event) in digest.events.iter().enumerate() {
+        for story in event.stories.iter().filter_map(|&s| stories.get(s)) {
+            assigned.push((story.id.clone(), n + 1));
+        }
+    }
+    Ok(assigned)
 }

@@ -39,6 +39,9 @@ pub enum Task {
     Stem,
     /// Sentence boundaries against the `# text` sentences of CoNLL-U files, joined five at a time.
     Split,
+    /// The digest's events against hand-made groupings (`id<TAB>event` files) of the stories of `--feed`:
+    /// B-cubed precision, recall and F1.
+    Events,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,6 +154,15 @@ pub struct EvalArgs {
     /// split: print up to N paragraphs where the boundaries differ, per join, on standard error.
     #[arg(long, default_value_t = 0)]
     pub show_errors: usize,
+    /// events: the JSONL feed holding the stories the groupings name.
+    #[arg(long, value_name = "FEED")]
+    pub feed: Option<PathBuf>,
+    /// events: the id field of the feed.
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+    /// events: the digest's threshold (default: its own).
+    #[arg(long)]
+    pub threshold: Option<f64>,
 }
 
 pub fn run(args: &EvalArgs) -> Result<Status> {
@@ -158,6 +170,7 @@ pub fn run(args: &EvalArgs) -> Result<Status> {
         Task::Summary => summary(args),
         Task::Stem => stem(args),
         Task::Split => split(args),
+        Task::Events => events(args),
     }
 }
 
@@ -681,6 +694,52 @@ fn split(args: &EvalArgs) -> Result<Status> {
             })
             .collect();
         report::write_cells(&header, &body, args.format.into(), &mut out)?;
+    }
+    out.flush()?;
+    Ok(Status::Ok)
+}
+
+/// `--task events`: for each grouping file, the digest of the feed's stories it names, scored by B-cubed.
+fn events(args: &EvalArgs) -> Result<Status> {
+    let Some(feed) = &args.feed else {
+        bail!("--task events needs --feed FEED, the stories the groupings name");
+    };
+    let defaults = khulasa_digest::Options::default();
+    let settings = super::digest::Settings {
+        threshold: args.threshold.unwrap_or(defaults.threshold),
+        sentences: 0,
+        story_sentences: 1,
+        scorer: "default",
+        stemmer: "light",
+        keep_stopwords: false,
+        keep_text: false,
+    };
+    let fields = khulasa::input::Fields {
+        id: args.id_field.clone(),
+        ..Default::default()
+    };
+    let mut out = super::stdout();
+    writeln!(out, "grouping          stories  events  found  B3 P    B3 R    B3 F1")?;
+    for path in &args.inputs {
+        let gold = khulasa_eval::events::read(path)?;
+        let wanted: std::collections::HashSet<String> = gold.iter().map(|(id, _)| id.clone()).collect();
+        let documents = khulasa::input::documents(std::slice::from_ref(feed), &fields)
+            .filter(move |d| d.as_ref().map_or(true, |d| wanted.contains(&d.id)));
+        let assigned = super::digest::events_of(documents, &settings)?;
+        let score = khulasa_eval::bcubed(&assigned, &gold).with_context(|| path.display().to_string())?;
+        let labels: std::collections::HashSet<&str> = gold.iter().map(|(_, l)| l.as_str()).collect();
+        let found: std::collections::HashSet<usize> = assigned.iter().map(|(_, e)| *e).collect();
+        writeln!(
+            out,
+            "{:<17} {:>7}  {:>6}  {:>5}  {:.3}   {:.3}   {:.3}",
+            short_name(&path.display().to_string()),
+            gold.len(),
+            labels.len(),
+            found.len(),
+            score.p,
+            score.r,
+            score.f
+        )?;
     }
     out.flush()?;
     Ok(Status::Ok)

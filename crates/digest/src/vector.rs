@@ -40,6 +40,43 @@ impl SparseVector {
         v
     }
 
+    /// The unit-length vector of a bag of weighted term occurrences: each term's weights are summed into `c`,
+    /// whose term frequency is `c` below 1 and `1 + ln c` from 1 on (sublinear, and continuous at 1, so that a
+    /// word seen once in a part weighted 0.1 counts a tenth of a word seen once in a part weighted 1), times its
+    /// IDF, times `boost(term)`. Ids outside `idf` and non-positive or non-finite weights weigh nothing.
+    pub(crate) fn weighted(
+        occurrences: impl IntoIterator<Item = (u32, f64)>,
+        idf: &[f64],
+        boost: impl Fn(u32) -> f64,
+        scratch: &mut Vec<(u32, f64)>,
+    ) -> Self {
+        scratch.clear();
+        scratch.extend(occurrences.into_iter().filter(|&(_, w)| w > 0.0 && w.is_finite()));
+        scratch.sort_unstable_by_key(|&(t, _)| t);
+        let mut entries: Vec<(u32, f32)> = Vec::new();
+        let mut i = 0;
+        while let Some(&(term, _)) = scratch.get(i) {
+            let run = scratch
+                .get(i..)
+                .map_or(&[][..], |rest| rest)
+                .iter()
+                .take_while(|&&(t, _)| t == term);
+            let (count, sum) = run.fold((0usize, 0.0f64), |(n, s), &(_, w)| (n + 1, s + w));
+            i += count.max(1);
+            let Some(&weight) = idf.get(term as usize) else {
+                continue;
+            };
+            let tf = if sum < 1.0 { sum } else { 1.0 + sum.ln() };
+            let w = tf * weight * boost(term);
+            if w > 0.0 && w.is_finite() {
+                entries.push((term, w as f32));
+            }
+        }
+        let mut v = SparseVector { entries };
+        v.normalise();
+        v
+    }
+
     /// Its Euclidean length.
     ///
     /// ```
@@ -164,6 +201,45 @@ mod tests {
             a.reverse();
             prop_assert_eq!(v, SparseVector::tf_idf(a, &idf(), &mut Vec::new()));
         }
+    }
+
+    #[test]
+    fn weighted_counts_are_linear_below_one_and_sublinear_above() {
+        let v = SparseVector::weighted(
+            [(0, 0.5), (1, 1.0), (1, 1.0), (2, 0.25)],
+            &[1.0; 3],
+            |_| 1.0,
+            &mut Vec::new(),
+        );
+        let w: Vec<f32> = v.entries.iter().map(|e| e.1).collect();
+        assert!((w[1] / w[0] - (1.0 + 2f32.ln()) / 0.5).abs() < 1e-5);
+        assert!((w[0] / w[2] - 2.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn weighted_with_unit_weights_is_tf_idf() {
+        let idf = idf();
+        let terms = [3u32, 1, 3, 7, 3, 19];
+        let a = SparseVector::tf_idf(terms, &idf, &mut Vec::new());
+        let b = SparseVector::weighted(terms.iter().map(|&t| (t, 1.0)), &idf, |_| 1.0, &mut Vec::new());
+        assert_eq!(a.entries.len(), b.entries.len());
+        for (x, y) in a.entries.iter().zip(&b.entries) {
+            assert_eq!(x.0, y.0);
+            assert!((x.1 - y.1).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn a_boosted_term_weighs_more_and_nothing_weighs_nothing() {
+        let v = SparseVector::weighted(
+            [(0, 1.0), (1, 1.0)],
+            &[1.0; 2],
+            |t| if t == 1 { 2.0 } else { 1.0 },
+            &mut Vec::new(),
+        );
+        assert!((v.entries[1].1 / v.entries[0].1 - 2.0).abs() < 1e-5);
+        let empty = SparseVector::weighted([(0, 0.0), (5, 1.0), (1, f64::NAN)], &[1.0; 2], |_| 1.0, &mut Vec::new());
+        assert!(empty.entries.is_empty());
     }
 
     #[test]

@@ -31,6 +31,32 @@ pub enum EvalError {
     /// A statistic of no samples at all.
     #[error("no samples to measure")]
     Empty,
+    /// A line of an event gold file (`id<TAB>event`) that cannot be read.
+    #[error("line {line}: {problem}")]
+    EventLine {
+        /// Its number, from 1.
+        line: usize,
+        /// What is wrong with it.
+        problem: crate::events::LineProblem,
+    },
+    /// A story given twice in the same list of a clustering measure.
+    #[error("story {id} appears twice in the {list}")]
+    DuplicateStory {
+        /// The story.
+        id: String,
+        /// `system output` or `gold`.
+        list: &'static str,
+    },
+    /// A story in one list of a clustering measure and not in the other.
+    #[error("story {id} is in the {found_in} but not in the {missing_from}")]
+    UnmatchedStory {
+        /// The story.
+        id: String,
+        /// The list that has it.
+        found_in: &'static str,
+        /// The list that lacks it.
+        missing_from: &'static str,
+    },
     /// Writing CSV failed.
     #[error("CSV output: {0}")]
     Csv(#[from] csv::Error),

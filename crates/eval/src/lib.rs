@@ -1,4 +1,4 @@
-//! Evaluation for khulasa: ROUGE of summaries, stemmer conflation, sentence boundaries.
+//! Evaluation for khulasa: ROUGE of summaries, stemmer conflation, sentence boundaries, event groupings.
 //!
 //! Measures only: it never summarises, stems or splits by itself. Callers bring the system's output (summary
 //! text, a stem function, sentence end offsets) and this crate scores it against gold data:
@@ -9,7 +9,9 @@
 //! - [`corpus`]: reading a corpus in the EASC layout;
 //! - [`report`] and [`chart`]: tables (terminal, Markdown, CSV, JSON) and an SVG bar chart;
 //! - [`conflation`]: a stemmer's conflation of word types against CoNLL-U gold lemmas;
-//! - [`boundaries`]: a splitter's sentence boundaries against joined CoNLL-U sentences.
+//! - [`boundaries`]: a splitter's sentence boundaries against joined CoNLL-U sentences;
+//! - [`events`]: a grouping of stories into events against gold events, by B-cubed ([`bcubed`]), and the
+//!   reading of event gold files ([`events::parse`]).
 //!
 //! Tokens for ROUGE follow one published rule so that figures compare with other tools (see [`rouge_tokens`]).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
@@ -19,12 +21,14 @@ pub mod chart;
 pub mod conflation;
 pub mod corpus;
 mod error;
+pub mod events;
 pub mod oracle;
 pub mod report;
 pub mod rouge;
 pub mod stats;
 
 pub use error::EvalError;
+pub use events::bcubed;
 
 /// Whether `c` (already folded) belongs to a ROUGE token: Arabic letters U+0621–064A and U+0671–06D3, ASCII
 /// digits and ASCII letters.

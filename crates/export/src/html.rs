@@ -49,6 +49,10 @@ pub struct EventSentence<'a> {
 pub struct PageEvent<'a> {
     /// Indices of its stories in [`Page::stories`].
     pub stories: Vec<usize>,
+    /// The title that names the event (else its first story's headline names it).
+    pub headline: Option<&'a str>,
+    /// The outlets that report it, by name.
+    pub outlets: Vec<&'a str>,
     /// Its summary, in rank order.
     pub summary: Vec<EventSentence<'a>>,
 }
@@ -129,15 +133,22 @@ fn write_events(out: &mut impl Write, page: &Page) -> io::Result<()> {
             n + 1,
             event.stories.len()
         )?;
-        // The first story's headline names the event; the digest's sentences below tell it.
-        let title = event
-            .stories
-            .first()
-            .and_then(|&s| page.stories.get(s))
-            .and_then(|s| s.headline);
+        // Without a headline of its own, the first story's names the event; the digest's sentences below tell it.
+        let title = event.headline.or_else(|| {
+            event
+                .stories
+                .first()
+                .and_then(|&s| page.stories.get(s))
+                .and_then(|s| s.headline)
+        });
         if let Some(title) = title {
             out.write_all(b"<div class=\"event-title\">")?;
             escape(out, title)?;
+            out.write_all(b"</div>\n")?;
+        }
+        if !event.outlets.is_empty() {
+            out.write_all(b"<div class=\"outlets\">")?;
+            escape(out, &event.outlets.join(" \u{00b7} "))?;
             out.write_all(b"</div>\n")?;
         }
         write!(out, "<div class=\"sources\">{} \u{2014} ", event.stories.len())?;
@@ -309,6 +320,8 @@ mod tests {
         let html = render(&Page {
             title: "t",
             events: vec![PageEvent {
+                headline: Some("حدث"),
+                outlets: vec!["BBC"],
                 stories: vec![0, 1],
                 summary: vec![EventSentence {
                     story: 1, text: "ثان."

@@ -1,0 +1,204 @@
+//! What the clustering compares: one vector per story, its title and lead weighing more than the rest of its
+//! body, and the words that several outlets put in their titles weighing more still; and which stories are
+//! copies of an earlier one.
+
+use crate::vector::{cosine, SparseVector};
+use crate::{Options, Story};
+use khulasa_score::Role;
+use std::collections::{HashMap, HashSet};
+
+/// Rounding allowance when comparing a cosine with the copy threshold: identical stories come out a hair under 1.
+const SLACK: f64 = 1e-6;
+
+/// Term ids found in the titles (headline and sub-headline sentences) of at least `min_outlets` distinct outlets.
+///
+/// A word that three outlets chose for their titles on the same day names what they all report (a person, a
+/// place, the deal): it tells events apart better than its IDF alone says. A story without an outlet counts as
+/// an outlet of its own.
+pub(crate) fn shared_title_terms(stories: &[Story<'_>], min_outlets: usize) -> HashSet<u32> {
+    let mut outlet_ids: HashMap<&str, usize> = HashMap::new();
+    let mut pairs: Vec<(u32, usize)> = Vec::new();
+    for (i, story) in stories.iter().enumerate() {
+        let outlet = match story.outlet {
+            Some(name) => {
+                let next = outlet_ids.len();
+                *outlet_ids.entry(name).or_insert(next)
+            }
+            // Past every named outlet's id, one per story.
+            None => stories.len() + i,
+        };
+        for sentence in story.sentences.iter().filter(|s| is_title(s.role)) {
+            pairs.extend(sentence.terms.iter().map(|&t| (t, outlet)));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut shared = HashSet::new();
+    let mut i = 0;
+    while let Some(&(term, _)) = pairs.get(i) {
+        let run = pairs
+            .get(i..)
+            .map_or(&[][..], |rest| rest)
+            .iter()
+            .take_while(|p| p.0 == term)
+            .count();
+        if run >= min_outlets {
+            shared.insert(term);
+        }
+        i += run.max(1);
+    }
+    shared
+}
+
+fn is_title(role: Role) -> bool {
+    matches!(role, Role::Headline | Role::Subheadline)
+}
+
+/// The event vector of each story (what the clustering compares) and its whole-text vector (what tells a copy).
+///
+/// Event vector: every occurrence of a term weighs [`Options::title_weight`] in a headline or sub-headline,
+/// [`Options::lead_weight`] in one of the first [`Options::lead_sentences`] body sentences and
+/// [`Options::body_weight`] further down; the sums go through [`SparseVector::weighted`] with the shared title
+/// terms boosted by `1 + `[`Options::shared_title_boost`]. Whole-text vector: every occurrence weighs 1, no boost.
+pub(crate) fn vectors(
+    stories: &[Story<'_>],
+    idf: &[f64],
+    options: &Options,
+    shared: &HashSet<u32>,
+) -> (Vec<SparseVector>, Vec<SparseVector>) {
+    let boost = 1.0 + options.shared_title_boost;
+    let boosted = |term: u32| if shared.contains(&term) { boost } else { 1.0 };
+    let mut scratch = Vec::new();
+    let mut event = Vec::with_capacity(stories.len());
+    let mut whole = Vec::with_capacity(stories.len());
+    for story in stories {
+        let mut body_seen = 0usize;
+        let mut occurrences: Vec<(u32, f64)> = Vec::new();
+        for sentence in story.sentences {
+            let weight = match sentence.role {
+                Role::Headline | Role::Subheadline => options.title_weight,
+                Role::Body => {
+                    body_seen += 1;
+                    if body_seen <= options.lead_sentences {
+                        options.lead_weight
+                    } else {
+                        options.body_weight
+                    }
+                }
+            };
+            occurrences.extend(sentence.terms.iter().map(|&t| (t, weight)));
+        }
+        event.push(SparseVector::weighted(
+            occurrences.iter().copied(),
+            idf,
+            boosted,
+            &mut scratch,
+        ));
+        whole.push(SparseVector::weighted(
+            occurrences.iter().map(|&(t, _)| (t, 1.0)),
+            idf,
+            |_| 1.0,
+            &mut scratch,
+        ));
+    }
+    (event, whole)
+}
+
+/// For each story, the first earlier story it is a copy of (whole-text cosine at least `duplicate`), or itself.
+///
+/// Outlets run the same wire twice (under two sections, or an update with one word changed): counted as
+/// separate stories, copies would make an event look more reported than it is and pull the group averages of
+/// the clustering towards themselves. A story with no terms is nobody's copy.
+pub(crate) fn copies(whole: &[SparseVector], duplicate: f64) -> Vec<usize> {
+    let mut copy_of: Vec<usize> = Vec::with_capacity(whole.len());
+    let mut originals: Vec<usize> = Vec::new();
+    for (j, v) in whole.iter().enumerate() {
+        let original = if v.entries.is_empty() {
+            None
+        } else {
+            originals.iter().copied().find(|&i| {
+                whole
+                    .get(i)
+                    .is_some_and(|o| f64::from(cosine(o, v)) + SLACK >= duplicate)
+            })
+        };
+        match original {
+            Some(i) => copy_of.push(i),
+            None => {
+                originals.push(j);
+                copy_of.push(j);
+            }
+        }
+    }
+    copy_of
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use khulasa_score::SentenceFeatures;
+
+    fn sentence(terms: &[u32], role: Role) -> SentenceFeatures {
+        SentenceFeatures {
+            terms: terms.to_vec(),
+            words: terms.len(),
+            role,
+        }
+    }
+
+    #[test]
+    fn a_title_word_of_three_outlets_is_shared_and_of_one_outlet_twice_is_not() {
+        let a = [sentence(&[1, 2], Role::Headline), sentence(&[9], Role::Body)];
+        let b = [sentence(&[1, 3], Role::Headline)];
+        let c = [sentence(&[1, 2], Role::Subheadline)];
+        let stories = [
+            Story::new(&a).outlet("x"),
+            Story::new(&b).outlet("y"),
+            Story::new(&c).outlet("z"),
+            Story::new(&a).outlet("x"),
+        ];
+        let shared = shared_title_terms(&stories, 3);
+        assert_eq!(shared, HashSet::from([1]));
+        // Without outlets, each story is its own: 2 is in three titles.
+        let anonymous: Vec<Story> = stories.iter().map(|s| Story::new(s.sentences)).collect();
+        assert_eq!(shared_title_terms(&anonymous, 3), HashSet::from([1, 2]));
+    }
+
+    #[test]
+    fn lead_sentences_weigh_as_the_options_say() {
+        let s = [
+            sentence(&[0], Role::Body),
+            sentence(&[1], Role::Body),
+            sentence(&[2], Role::Body),
+            sentence(&[3], Role::Headline),
+        ];
+        let options = Options {
+            title_weight: 1.0,
+            lead_weight: 1.0,
+            lead_sentences: 2,
+            body_weight: 0.1,
+            ..Options::default()
+        };
+        let (event, whole) = vectors(&[Story::new(&s)], &[1.0; 4], &options, &HashSet::new());
+        let w: Vec<f32> = event[0].entries.iter().map(|e| e.1).collect();
+        assert!((w[0] - w[1]).abs() < 1e-6 && (w[0] - w[3]).abs() < 1e-6);
+        assert!((w[2] / w[0] - 0.1).abs() < 1e-5);
+        assert!(whole[0].entries.windows(2).all(|p| (p[0].1 - p[1].1).abs() < 1e-6));
+    }
+
+    #[test]
+    fn copies_point_to_the_first_story_they_repeat() {
+        let v = |terms: &[u32]| SparseVector::tf_idf(terms.iter().copied(), &[1.0; 8], &mut Vec::new());
+        let whole = [
+            v(&[0, 1, 2]),
+            v(&[3, 4]),
+            v(&[0, 1, 2]),
+            v(&[]),
+            v(&[]),
+            v(&[3, 4, 5]),
+            v(&[0, 1, 2]),
+        ];
+        assert_eq!(copies(&whole, 0.95), [0, 1, 0, 3, 4, 5, 0]);
+        assert_eq!(copies(&whole, 0.8), [0, 1, 0, 3, 4, 1, 0]);
+    }
+}
