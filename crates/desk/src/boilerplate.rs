@@ -249,16 +249,23 @@ const MAX_ABOUT_SUBJECT_WORDS: usize = 3;
 const MAX_ABOUT_SECTION_UNITS: usize = 6;
 
 /// Folded forms of a list of phrases, for substring search.
-struct Folded(Vec<String>);
+/// Phrases looked for anywhere in a unit, folded, each with its searcher built once (not once a unit).
+struct Folded(Vec<memchr::memmem::Finder<'static>>);
 
 impl Folded {
     fn any_in(&self, folded: &str) -> bool {
-        self.0.iter().any(|p| folded.contains(p.as_str()))
+        self.0.iter().any(|p| p.find(folded.as_bytes()).is_some())
     }
 }
 
 fn folded_list(cell: &'static OnceLock<Folded>, list: &[&str]) -> &'static Folded {
-    cell.get_or_init(|| Folded(list.iter().map(|p| fold(p)).collect()))
+    cell.get_or_init(|| {
+        Folded(
+            list.iter()
+                .map(|p| memchr::memmem::Finder::new(fold(p).as_bytes()).into_owned())
+                .collect(),
+        )
+    })
 }
 
 static OPINION_FOLDED: OnceLock<Folded> = OnceLock::new();
@@ -267,6 +274,20 @@ static CHANNELS_FOLDED: OnceLock<Folded> = OnceLock::new();
 static OFFERS_FOLDED: OnceLock<Folded> = OnceLock::new();
 static CLICK_FOLDED: OnceLock<Folded> = OnceLock::new();
 static SPONSOR_FOLDED: OnceLock<Folded> = OnceLock::new();
+
+/// The most words any word-bounded rule allows.
+const MAX_BOUNDED_WORDS: usize = max(
+    max(MAX_ATTRIBUTION_WORDS, MAX_AGENCY_ATTRIBUTION_WORDS),
+    max(MAX_COPYRIGHT_WORDS, max(MAX_VERIFY_NOTE_WORDS, MAX_CLICK_WORDS)),
+);
+
+const fn max(a: usize, b: usize) -> usize {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
 
 /// Longest unit, in bytes of folded text, that may be boilerplate: four times the longest disclaimer seen on the
 /// ANT archive.
@@ -280,7 +301,15 @@ pub(crate) fn is_boilerplate(folded: &str, headline: bool) -> bool {
     if folded.len() > MAX_BOILERPLATE_BYTES {
         return false;
     }
-    let all: Vec<Token<'_>> = tokens(folded).collect();
+    // Every rule that reads words past the first few allows at most MAX_BOUNDED_WORDS of them: beyond that,
+    // knowing there are more is enough.
+    let mut seen_words = 0;
+    let all: Vec<Token<'_>> = tokens(folded)
+        .take_while(|t| {
+            seen_words += usize::from(!t.key.is_empty());
+            seen_words <= MAX_BOUNDED_WORDS + 1
+        })
+        .collect();
     // Bullets and stars before a line (`*نقلاً عن …`, `• اقرأ أيضا`) do not change what it is.
     let start = all.iter().position(|t| !t.key.is_empty()).unwrap_or(all.len());
     let toks = all.get(start..).unwrap_or(&[]);
@@ -433,9 +462,21 @@ fn is_about_heading(text: &str) -> bool {
     if text.len() > MAX_BOILERPLATE_BYTES {
         return false;
     }
+    // A heading has at most `most` words: when the first words of a unit, folded, are already more, it is none,
+    // and the rest of it is not folded (the last units of every story are looked at here).
+    let openers = phrases(&ABOUT_OPENER_PHRASES, ABOUT_OPENERS);
+    let most = openers.longest() + MAX_ABOUT_SUBJECT_WORDS;
+    let cut = text
+        .char_indices()
+        .filter(|&(_, c)| c.is_whitespace())
+        .nth(most + 1)
+        .map_or(text.len(), |(at, _)| at);
+    if cut < text.len() && tokens(&fold(text.get(..cut).unwrap_or(""))).count() > most {
+        return false;
+    }
     let folded = fold(text);
     let toks: Vec<Token<'_>> = tokens(&folded).collect();
-    let Some(n) = phrases(&ABOUT_OPENER_PHRASES, ABOUT_OPENERS).longest_prefix(&toks) else {
+    let Some(n) = openers.longest_prefix(&toks) else {
         return false;
     };
     let subject = toks.get(n..).unwrap_or(&[]);
