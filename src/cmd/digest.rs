@@ -169,7 +169,10 @@ impl<'a> EventHead<'a> {
 
     /// `2018-05-09 06:12 – 23:40 UTC` (the day again only when the span crosses one), or nothing without times.
     fn span(&self) -> Option<String> {
-        let (first, last) = (utc(self.first?), utc(self.last?));
+        let (first, last) = (
+            khulasa::input::utc_minute(self.first?),
+            khulasa::input::utc_minute(self.last?),
+        );
         Some(if first == last {
             format!("{first} UTC")
         } else if first.get(..10) == last.get(..10) {
@@ -180,30 +183,11 @@ impl<'a> EventHead<'a> {
     }
 }
 
-/// `YYYY-MM-DD HH:MM` of seconds since 1970, in UTC (Howard Hinnant's `civil_from_days`).
-fn utc(seconds: i64) -> String {
-    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
-        rest / 3600,
-        rest % 3600 / 60
-    )
-}
-
 /// Text output: each event under its headline, outlets, story count and time span; its summary, each sentence
 /// traced to its story; then its stories with outlet and title. Fields from the input are printed with their
 /// control characters escaped, so that none can forge a line.
 fn write_text(out: &mut impl Write, digest: &khulasa_digest::Digest, stories: &[Story]) -> std::io::Result<()> {
-    use super::summarize::printable;
+    use super::printable;
     for (n, event) in digest.events.iter().enumerate() {
         let head = EventHead::of(event, stories);
         let noun = if event.stories.len() == 1 { "story" } else { "stories" };
@@ -270,8 +254,8 @@ fn write_jsonl(out: &mut impl Write, digest: &khulasa_digest::Digest, stories: &
             "event": n + 1,
             "headline": head.headline,
             "outlets": head.outlets,
-            "first": head.first.map(utc),
-            "last": head.last.map(utc),
+            "first": head.first.map(khulasa::input::utc_minute),
+            "last": head.last.map(khulasa::input::utc_minute),
             "stories": members,
             "distinct": event.distinct,
             "cohesion": event.cohesion,

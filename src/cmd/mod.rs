@@ -161,3 +161,19 @@ impl std::io::Write for Stdout {
         self.0.flush().map_err(Self::named)
     }
 }
+
+/// `text` with its control characters (line breaks, escapes, NUL, C1 controls) written as `\u{…}`.
+pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}

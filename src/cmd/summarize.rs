@@ -1,4 +1,4 @@
-use super::{InputArgs, TextFormat};
+use super::{printable, InputArgs, TextFormat};
 use anyhow::{bail, Context};
 use clap::Args;
 use khulasa::batch::{self, Status};
@@ -417,22 +417,6 @@ impl Story<'_> {
             has_metadata: !(self.title.is_empty() && self.source.is_empty() && self.date.is_empty()),
         }
     }
-}
-
-/// `text` with its control characters (line breaks, escapes, NUL, C1 controls) written as `\u{…}`.
-pub(super) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
