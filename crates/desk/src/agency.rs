@@ -120,6 +120,25 @@ pub(crate) fn compact_into(text: &str, out: &mut String) {
     out.extend(folded.chars().filter(|&c| is_word_char(c)));
 }
 
+/// Whether `text` is short enough to be a name once compacted: it has no more letters and digits that folding
+/// keeps than the longest name of any list. Answered from the first letters of a long text, so that a whole
+/// sentence is not folded and compacted only to find it is no name.
+pub(crate) fn may_be_name(text: &str) -> bool {
+    static LONGEST: OnceLock<usize> = OnceLock::new();
+    let longest = *LONGEST.get_or_init(|| {
+        [set(&NAMES, AGENCIES), set(&PICTURE_NAMES, PICTURE_AGENCIES)]
+            .iter()
+            .flat_map(|names| names.iter())
+            .map(|name| name.chars().count())
+            .max()
+            .unwrap_or(0)
+    });
+    text.chars()
+        .filter(|&c| is_word_char(c) && khulasa_normalize::fold_char(c).is_some())
+        .nth(longest)
+        .is_none()
+}
+
 fn compact(text: &str) -> String {
     let mut out = String::new();
     compact_into(text, &mut out);

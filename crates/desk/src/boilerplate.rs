@@ -1,7 +1,7 @@
 //! Lines that are not the story's prose: links to other stories, credits, promotions, disclaimers, and the
 //! "about the company" section that closes a press release.
 
-use crate::agency::{compact_into, is_agency, is_picture_agency, is_unambiguous_agency};
+use crate::agency::{compact_into, is_agency, is_picture_agency, is_unambiguous_agency, may_be_name};
 use crate::text::{fold, lexicon, phrases, tokens, Lexicon, Phrases, Token};
 use crate::Kind;
 use std::sync::OnceLock;
@@ -356,6 +356,9 @@ fn credit_line(folded: &str) -> bool {
     let mut sure = false;
     for group in folded.split(['/', '|', '،', ',', '-', '–', '—', '+', '\\']) {
         let mut key = String::new();
+        if !may_be_name(group) {
+            return false;
+        }
         compact_into(group, &mut key);
         if key.is_empty() {
             continue;
