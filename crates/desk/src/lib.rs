@@ -40,6 +40,17 @@
 //! It does not split, repair, fold, score or choose sentences, and it never fails: any input is reviewed, in time
 //! linear in its length. It does not remove datelines inside a unit, nor hashtags whose `#` was lost upstream
 //! (`محمد_بن_سلمان` alone stays as it is).
+//!
+//! A story split by `khulasa-split`, then reviewed (the example of the project's README):
+//!
+//! ```
+//! let text = "دبي (CNN)— قال الوزير إن #الحكومة_الجديدة ستبدأ عملها. وأضاف أنها جاهزة.";
+//! let units = khulasa_split::split(text);
+//! let pairs: Vec<_> = units.iter().map(|u| (u.kind, &text[u.start..u.end])).collect();
+//! let (reviewed, _tally) = khulasa_desk::review(&pairs);
+//! assert_eq!(reviewed[0].text, "قال الوزير إن الحكومة الجديدة ستبدأ عملها.");
+//! assert!(reviewed[1].refers_back);
+//! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod agency;
