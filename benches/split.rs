@@ -1,4 +1,4 @@
-//! Speed of `khulasa_split::split` on the EASC development articles (issue 5: at least 100 MB/s on one core).
+//! Speed of `khulasa_split::split` on the EASC development articles (at least 100 MB/s on one core).
 //! Run with `cargo bench --bench split -- --warm-up-time 1 --measurement-time 3`.
 
 #[path = "common.rs"]

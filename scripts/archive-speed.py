@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Speed of `khulasa summarize` on the ANT archive (issue 8), alternated with `zcat` of the same file.
+"""Speed of `khulasa summarize` on the ANT archive, alternated with `zcat` of the same file.
 
 Runs, one after the other and N times (default 7): `zcat ARCHIVE > /dev/null`, then
 `khulasa summarize --quiet --id-field docno --format jsonl ARCHIVE > /dev/null` (with `--date D` when given), then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the review page of `khulasa digest --format html` in a real browser (headless Chromium) and checks it
-# through the DOM the browser built (issue 8):
+# through the DOM the browser built:
 #   - one highlighted summary sentence (<mark class="pick"> with its <sup class="rank">) for every sentence
 #     `khulasa summarize --format jsonl` selects on the same stories,
 #   - one event (<li class="event">) for every line of `khulasa digest --format jsonl`,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks khulasa's translation files against real clients (issue 7):
+# Checks khulasa's translation files against real clients:
 #   - Translate Toolkit reads the CSV (its CSV store, and csv2po), the XLIFF 2.0 and the XLIFF 1.2 files, and
 #     sees every unit with its id and source, in order, as the register of the run says;
 #   - the Excel-profile CSV converted by csv2po gives back the unguarded sources;

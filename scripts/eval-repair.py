@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Measures the lam-alef repair of `khulasa normalize` on the EASC development articles (issue 3).
+"""Measures the lam-alef repair of `khulasa normalize` on the EASC development articles.
 
 Each article is damaged on purpose as PDF extraction damages text (each ل followed by ا أ إ آ becomes ال), sent
 through `khulasa normalize` on standard input, and compared word by word (white-space tokens) with the clean

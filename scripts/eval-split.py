@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Sentence-boundary F1 of `khulasa split` on UD Arabic-PUD (issue 5).
+"""Sentence-boundary F1 of `khulasa split` on UD Arabic-PUD.
 
 The `# text` sentences of ../shared/data/ud/pud/ar_pud-ud-test.conllu are taken five at a time and joined into a
 paragraph three ways:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Conflation of Arabic stemmers against the gold lemmas of two UD treebanks (issue 4).
+"""Conflation of Arabic stemmers against the gold lemmas of two UD treebanks.
 
 For all pairs of distinct word types whose part of speech is NOUN, ADJ, VERB or ADV:
   precision = pairs sharing a stem that also share a lemma / pairs sharing a stem

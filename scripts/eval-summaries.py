@@ -3,7 +3,7 @@
 
 Each article is summarised with `khulasa summarize --words B`, B the rounded mean white-space word count of its
 references; ROUGE-N and ROUGE-L F1 are computed against each reference, averaged over the references, then over
-the articles. Tokens follow issue 9 (diacritics and tatweel removed; alef/ya/ta marbuta/hamza seats folded;
+the articles. Tokens as khulasa's ROUGE makes them (diacritics and tatweel removed; alef/ya/ta marbuta/hamza seats folded;
 Arabic-Indic digits to ASCII; a token is a maximal run of Arabic letters, digits and ASCII letters); no stemming.
 
 Rows:
@@ -62,7 +62,7 @@ def _token_char(c):
 
 
 def rouge_tokens(text):
-    """Issue 9's tokens: remove marks, fold, then maximal runs of token characters."""
+    """ROUGE tokens: remove marks, fold, then maximal runs of token characters."""
     tokens, cur = [], []
     for c in text:
         if _removed(ord(c)):

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Side-by-side speed of khulasa and the peer a user would otherwise pick: sumy's LexRank (issue 8).
+"""Side-by-side speed of khulasa and the peer a user would otherwise pick: sumy's LexRank.
 
 Takes the first N (default 1,000) BBC and CNN stories of ANT v2.1 in file order, writes them to a temporary JSONL
 file (outside the project: ANT is never copied into it), and in one run

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Parallel efficiency on the ANT archive (issue 8): `khulasa summarize` with 2 threads against 1, alternated.
+"""Parallel efficiency on the ANT archive: `khulasa summarize` with 2 threads against 1, alternated.
 
 Runs `khulasa summarize --quiet --id-field docno --format jsonl ARCHIVE` with `--threads 2` and `--threads 1`,
 one after the other, N times (default 7), output to /dev/null, and prints each setting's wall times, the medians,

@@ -1,4 +1,4 @@
-//! Batches (issue 8): output independent of the thread count, shards with a merged document-frequency table equal
+//! Batches: output independent of the thread count, shards with a merged document-frequency table equal
 //! to one run over everything, and day selection.
 
 mod util;

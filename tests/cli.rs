@@ -1,4 +1,4 @@
-//! End-to-end tests of the command-line contract (issue 2): they run the built `khulasa` binary.
+//! End-to-end tests of the command-line contract: they run the built `khulasa` binary.
 
 mod util;
 

@@ -1,4 +1,4 @@
-//! End-to-end tests of `khulasa digest` (issue 8): they run the built binary on stories written here and, when the
+//! End-to-end tests of `khulasa digest`: they run the built binary on stories written here and, when the
 //! ANT corpus is present, on one real day of it.
 
 mod util;

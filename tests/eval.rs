@@ -290,7 +290,7 @@ fn easc_dev_figures_when_the_data_is_present() {
             .unwrap()
     };
     assert!(rows.iter().all(|r| r["articles"] == 80));
-    // Lead under the reference budget is about 43 ROUGE-2 (42.8 measured independently, issue 6); the oracle
+    // Lead under the reference budget is about 43 ROUGE-2 (42.8 measured independently); the oracle
     // is the ceiling of extraction, several points above.
     assert!((38.0..48.0).contains(&r2("lead")), "lead R-2 {}", r2("lead"));
     assert!(

@@ -1,4 +1,4 @@
-//! End-to-end tests of translation export and merge (issue 7): they run the built `khulasa` binary, translate
+//! End-to-end tests of translation export and merge: they run the built `khulasa` binary, translate
 //! its files with a fake translator that writes every source reversed, and merge them back.
 //!
 //! The fake translators parse the files by hand (strict RFC 4180 with every field quoted and CRLF, TSV split on

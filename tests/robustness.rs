@@ -1,4 +1,4 @@
-//! What khulasa does with bad input (issue 10): every case gets a clear message naming the file, and the other
+//! What khulasa does with bad input: every case gets a clear message naming the file, and the other
 //! documents are processed.
 
 mod util;
