@@ -262,6 +262,36 @@ fn a_real_day_of_ant_is_partitioned_into_events_across_sources() {
         5,
         "the day's main news, from every outlet"
     );
+    // The rockets fired at the Golan: the event's summary opens with the news, not with background.
+    let golan = events
+        .iter()
+        .find(|e| {
+            e["stories"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["id"] == "SK-middleEast-1560-20180509")
+        })
+        .unwrap();
+    let opening = golan["summary"][0]["text"].as_str().unwrap();
+    assert!(
+        opening.contains("20 قذيفة") && !opening.starts_with("وفي وقت سابق"),
+        "{opening}"
+    );
+    // Eight Sky News items on Malaysia are one outlet's: every event that several outlets report ranks above them.
+    let malaysia = events
+        .iter()
+        .position(|e| {
+            e["stories"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["id"] == "SK-internationalNews-1455-20180509")
+        })
+        .unwrap();
+    let outlets = |e: &serde_json::Value| e["outlets"].as_array().unwrap().len();
+    assert!(events[malaysia..].iter().all(|e| outlets(e) <= 1), "{malaysia}");
+    assert!(malaysia > 5, "{malaysia}");
     assert!(
         multi_source >= 5,
         "a day of five sources has events several of them report: {multi_source}"
@@ -318,6 +348,12 @@ fn the_review_page_highlights_exactly_what_summarize_prints_for_each_story() {
     }
     let page = khulasa(&["digest", "--format", "html", &feed], "");
     page.assert_code(0);
+    assert!(
+        page.stdout.contains("<h1>خلاصة اليوم · 2018-05-09</h1>"),
+        "the page names its day"
+    );
+    let outlets = "<div class=\"outlets\">Al Arabiya · BBC Arabic · CNN Arabic · France 24 · Sky News Arabia</div>";
+    assert!(page.stdout.contains(outlets), "the events name their outlets");
     let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for article in page.stdout.split("<article class=\"story\"").skip(1) {
         let id = article

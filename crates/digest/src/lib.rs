@@ -19,9 +19,10 @@
 //! 4. gives each event its most central story ([`most_central`]: the highest mean cosine to the event's other
 //!    stories), whose title is the event's headline, and orders events for a desk ([`desk_order`]: the most
 //!    outlets first, then the most distinct stories, then the most recent);
-//! 5. writes per event a short summary: body sentences picked by maximal marginal relevance (MMR) against the
-//!    event's centroid, so a sentence that repeats one already picked (another source's copy of the same wire)
-//!    is passed over; each picked sentence is traced to its story and sentence.
+//! 5. writes per event a short summary that opens with the lead sentence of the headline story (the news itself,
+//!    not background), then body sentences picked by maximal marginal relevance (MMR) against the event's
+//!    centroid, so a sentence that repeats one already picked (another source's copy of the same wire) is passed
+//!    over; each picked sentence is traced to its story and sentence.
 //!
 //! ## Which IDF
 //!
@@ -495,13 +496,14 @@ pub fn digest_stories(stories: &[Story<'_>], idf: &[f64], options: &Options) -> 
                     None => anonymous += 1,
                 }
             }
+            let headline = most_central(&heads, &story_vectors).unwrap_or_default();
             Event {
-                headline: most_central(&heads, &story_vectors).unwrap_or_default(),
+                headline,
                 outlets: outlets.len() + anonymous,
                 distinct: heads.len(),
                 latest: members.iter().filter_map(|&m| stories.get(m)?.published).max(),
                 cohesion: cluster::cohesion(&members, &story_vectors),
-                summary: summary::summarise(&members, stories, &story_vectors, idf, options),
+                summary: summary::summarise(&members, headline, stories, &story_vectors, idf, options),
                 stories: members,
             }
         })

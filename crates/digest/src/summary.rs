@@ -1,5 +1,5 @@
-//! One event's summary: the most central lead sentence of its stories, then body sentences picked by maximal
-//! marginal relevance.
+//! One event's summary: the lead sentence of its headline story, then body sentences picked by maximal marginal
+//! relevance.
 
 use crate::vector::{cosine, SparseVector};
 use crate::{Options, Story, Trace};
@@ -22,6 +22,7 @@ struct Candidate {
 /// copies of the same wire sentence differ by a word or two and would otherwise fill the summary.
 pub(crate) fn summarise(
     members: &[usize],
+    headline: usize,
     stories: &[Story<'_>],
     story_vectors: &[SparseVector],
     idf: &[f64],
@@ -73,11 +74,14 @@ pub(crate) fn summarise(
     while picked.len() < options.sentences {
         let mut best: Option<(usize, f32)> = None;
         let mut repeats = Vec::new();
-        // The summary opens with the news itself: the most central of the stories' lead sentences, not a line of
-        // background that happens to share the event's words.
+        // The summary opens with the news itself: the lead sentence of the story whose title heads the event (the
+        // most central story), else the most central of the stories' leads; never a line of background that
+        // happens to share the event's words.
         let leads_only = picked.is_empty() && candidates.iter().any(|c| c.lead);
+        let headline_leads = leads_only && candidates.iter().any(|c| c.lead && c.story == headline);
+        let opening = |c: &Candidate| c.lead && (c.story == headline || !headline_leads);
         for (k, c) in candidates.iter().enumerate() {
-            if leads_only && !c.lead {
+            if leads_only && !opening(c) {
                 continue;
             }
             let overlap = picked
@@ -139,7 +143,7 @@ mod tests {
             .collect();
         let members: Vec<usize> = (0..stories.len()).collect();
         let stories: Vec<Story> = stories.iter().map(|s| Story::new(s)).collect();
-        summarise(&members, &stories, &vectors, &idf, options)
+        summarise(&members, 0, &stories, &vectors, &idf, options)
             .iter()
             .map(|t| (t.story, t.sentence))
             .collect()
