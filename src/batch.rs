@@ -283,7 +283,9 @@ pub fn run_pass<D: Item, T: Send>(
 }
 
 fn report(line: &str, progress: Option<&indicatif::ProgressBar>) {
-    let line = format!("khulasa: {line}");
+    // A file name or an id is the input's own text: a line break or an escape in it could forge a report line or
+    // reach the terminal.
+    let line = format!("khulasa: {}", printable(line));
     match progress {
         Some(bar) => bar.suspend(|| {
             let _ = writeln!(std::io::stderr().lock(), "{line}");
@@ -337,6 +339,28 @@ fn chunks<D, I: Iterator<Item = Result<D, Failure>>>(
         size = size.saturating_mul(2).min(cap);
         (!chunk.is_empty()).then_some(chunk)
     })
+}
+
+/// `text` with its control characters (line breaks, escapes, NUL, C1 controls) written as `\u{…}`: how an id, a
+/// title or a path from the input is shown where a line break or an escape sequence would do harm.
+///
+/// ```
+/// assert_eq!(khulasa::batch::printable("a\nb\u{1b}[31m"), "a\\u{a}b\\u{1b}[31m");
+/// assert_eq!(khulasa::batch::printable("خبر"), "خبر");
+/// ```
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -26,6 +26,9 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("khulasa: {e:#}");
+            if e.chain().any(|c| c.downcast_ref::<cmd::Usage>().is_some()) {
+                return ExitCode::from(1);
+            }
             ExitCode::from(2)
         }
     }

@@ -110,13 +110,13 @@ pub struct EvalArgs {
     #[arg(long, value_parser = ["ref"], group = "size")]
     pub budget: Option<String>,
     /// summary: at most N sentences per summary.
-    #[arg(long, group = "size")]
+    #[arg(long, group = "size", allow_negative_numbers = true, value_parser = super::at_least_one)]
     pub sentences: Option<usize>,
     /// summary: at most N white-space-separated words per summary.
-    #[arg(long, group = "size")]
+    #[arg(long, group = "size", allow_negative_numbers = true, value_parser = super::at_least_one)]
     pub words: Option<usize>,
-    /// summary: at most this fraction of each article's words.
-    #[arg(long, group = "size")]
+    /// summary: at most this fraction of each article's words (0 to 1).
+    #[arg(long, group = "size", allow_negative_numbers = true, value_parser = super::fraction)]
     pub ratio: Option<f64>,
     /// summary: scorers of the grid, comma-separated, or `all`.
     #[arg(long, default_value = "all", value_delimiter = ',')]
@@ -142,8 +142,8 @@ pub struct EvalArgs {
     /// summary: leave out the greedy oracle.
     #[arg(long)]
     pub no_oracle: bool,
-    /// summary: bootstrap and randomisation-test resamples.
-    #[arg(long, default_value_t = stats::RESAMPLES)]
+    /// summary: bootstrap and randomisation-test resamples (1 to 1,000,000).
+    #[arg(long, default_value_t = stats::RESAMPLES, value_parser = resamples)]
     pub resamples: usize,
     /// summary: seed of the resampling (the same seed always gives the same intervals).
     #[arg(long, default_value_t = stats::SEED)]
@@ -163,6 +163,15 @@ pub struct EvalArgs {
     /// events: the digest's threshold (default: its own).
     #[arg(long)]
     pub threshold: Option<f64>,
+}
+
+/// `--resamples`: 1 to 1,000,000 (a million resamples already take minutes; more would never end).
+fn resamples(text: &str) -> std::result::Result<usize, String> {
+    match super::at_least_one(text) {
+        Ok(n) if n <= 1_000_000 => Ok(n),
+        Ok(_) => Err(format!("at most 1000000, not {text}")),
+        Err(e) => Err(e),
+    }
 }
 
 pub fn run(args: &EvalArgs) -> Result<Status> {
@@ -412,17 +421,64 @@ fn summary(args: &EvalArgs) -> Result<Status> {
     let [dir] = args.inputs.as_slice() else {
         bail!("--task summary takes one corpus directory (articles/NAME.txt, summaries/NAME/*.txt)");
     };
+    // Outputs written into the corpus's articles or references would replace an article or mix with the gold.
+    for (option, path) in [("--chart", &args.chart), ("--save-summaries", &args.save_summaries)] {
+        let Some(path) = path.as_ref() else { continue };
+        for part in ["articles", "summaries"] {
+            let inside = dir.join(part);
+            if lies_within(path, &inside) {
+                return Err(super::Usage(format!(
+                    "{option} {} lies inside the corpus's {}: write it elsewhere",
+                    path.display(),
+                    inside.display()
+                ))
+                .into());
+            }
+        }
+    }
     let budget = BudgetArg::parse(args)?;
     let variants = grid(args)?;
+    // An empty article or reference would be scored 0 and pull the means down without a word: each is reported
+    // and left out, and the run ends with exit code 2.
+    let mut left_out = 0usize;
     let articles: Vec<Prepared> = corpus::load(dir)?
         .into_iter()
-        .map(|article| Prepared {
-            doc: Document::new(&article.name, &article.text),
-            references: article.references.iter().map(|r| rouge_tokens(r)).collect(),
-            reference_words: article.reference_words(),
-            article,
+        .filter_map(|mut article| {
+            let summaries = dir.join("summaries").join(&article.name);
+            let before = article.references.len();
+            article.references.retain(|r| !rouge_tokens(r).is_empty());
+            if article.references.len() < before {
+                left_out += 1;
+                eprintln!(
+                    "khulasa: {}: {} of {before} references have no words; left out",
+                    super::printable(&summaries.display().to_string()),
+                    before - article.references.len()
+                );
+            }
+            if rouge_tokens(&article.text).is_empty() || article.references.is_empty() {
+                left_out += 1;
+                let what = if article.references.is_empty() {
+                    "no reference with words"
+                } else {
+                    "no words"
+                };
+                eprintln!(
+                    "khulasa: {}: {what}; the article is left out",
+                    super::printable(&article.path.display().to_string())
+                );
+                return None;
+            }
+            Some(Prepared {
+                doc: Document::new(&article.name, &article.text),
+                references: article.references.iter().map(|r| rouge_tokens(r)).collect(),
+                reference_words: article.reference_words(),
+                article,
+            })
         })
         .collect();
+    if articles.is_empty() {
+        bail!("{}: no article left to evaluate", dir.display());
+    }
     let repairer = Repairer::new();
     let mut scores = Vec::new();
     for v in &variants {
@@ -494,7 +550,7 @@ fn summary(args: &EvalArgs) -> Result<Status> {
         let svg = chart::svg(&title, &format!("{} F1 (%)", metric_title(metric)), &note, &bars);
         std::fs::write(path, svg).with_context(|| format!("writing {}", path.display()))?;
     }
-    Ok(Status::Ok)
+    Ok(if left_out > 0 { Status::SomeFailed } else { Status::Ok })
 }
 
 fn metric_title(metric: Metric) -> &'static str {
@@ -743,4 +799,30 @@ fn events(args: &EvalArgs) -> Result<Status> {
     }
     out.flush()?;
     Ok(Status::Ok)
+}
+
+/// Whether `path` (which may not exist yet) is `dir` or lies under it, links resolved.
+fn lies_within(path: &Path, dir: &Path) -> bool {
+    let Ok(dir) = dir.canonicalize() else { return false };
+    // The nearest existing ancestor, resolved, with the rest of the path put back.
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_owned()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => return false,
+        }
+    }
+    let Ok(mut resolved) = existing.canonicalize() else {
+        return false;
+    };
+    resolved.extend(rest.iter().rev());
+    resolved.starts_with(&dir)
 }

@@ -11,6 +11,7 @@ mod stem;
 mod summarize;
 
 use clap::{Args, Parser, Subcommand};
+pub(crate) use khulasa::batch::printable;
 use khulasa::batch::Status;
 use khulasa::input::{Day, DayFilter, Fields};
 use std::path::PathBuf;
@@ -21,9 +22,9 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Worker threads (default: all cores). Output is the same whatever the number.
-    #[arg(long, global = true)]
-    threads: Option<usize>,
+    /// Worker threads, 1 to 256 (default: all cores). Output is the same whatever the number.
+    #[arg(long, global = true, value_parser = clap::value_parser!(u16).range(1..=MAX_THREADS))]
+    threads: Option<u16>,
     /// No progress bar and no closing report on standard error (errors are still reported).
     #[arg(long, global = true)]
     quiet: bool,
@@ -79,8 +80,42 @@ pub struct InputArgs {
     pub to: Option<Day>,
 }
 
+/// Most worker threads `--threads` takes: more than a machine has cores only costs memory and start-up.
+const MAX_THREADS: i64 = 256;
+
+/// A day as `--date`, `--from` and `--to` take it: `YYYY-MM-DD`, a day that exists.
 fn parse_day(text: &str) -> Result<Day, String> {
-    Day::parse_iso(text).ok_or_else(|| format!("expected YYYY-MM-DD, not `{text}`"))
+    let day = Day::parse_iso(text)
+        .filter(|_| text.trim().len() == 10)
+        .ok_or_else(|| format!("expected YYYY-MM-DD, not `{text}`"))?;
+    let leap = day.year % 4 == 0 && (day.year % 100 != 0 || day.year % 400 == 0);
+    let days_in_month = match day.month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day.day > days_in_month {
+        return Err(format!("{text} is no day of the calendar"));
+    }
+    Ok(day)
+}
+
+/// A whole number of at least 1, for options that count (`--sentences`, `--words`).
+pub(crate) fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<i128>() {
+        Ok(n) if n >= 1 => usize::try_from(n).map_err(|_| format!("{text} is too large")),
+        Ok(_) => Err(format!("must be at least 1, not {text}")),
+        Err(_) => Err(format!("expected a whole number, not `{text}`")),
+    }
+}
+
+/// A fraction from 0 to 1 (`--ratio`).
+pub(crate) fn fraction(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
+        _ => Err(format!("must be a number between 0 and 1, not {text}")),
+    }
 }
 
 impl InputArgs {
@@ -98,11 +133,64 @@ impl InputArgs {
             None => (self.from, self.to),
         };
         let filter = DayFilter { from, to };
+        // A selection of days that keeps nothing is said, not passed over as an empty batch.
+        let kept = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = std::sync::Arc::clone(&kept);
+        let selecting = from.is_some() || to.is_some();
+        let inputs: Vec<String> = self.inputs.iter().map(|p| p.display().to_string()).collect();
+        let nothing_kept = std::iter::once_with(move || {
+            let none = selecting && counted.load(std::sync::atomic::Ordering::Relaxed) == 0;
+            none.then(|| {
+                let days = match (from, to) {
+                    (Some(a), Some(b)) if a == b => format!("dated {a}"),
+                    (Some(a), Some(b)) => format!("dated {a} to {b}"),
+                    (Some(a), None) => format!("dated {a} or later"),
+                    (None, Some(b)) => format!("dated {b} or earlier"),
+                    (None, None) => String::new(),
+                };
+                Err(khulasa::input::Failure {
+                    origin: if inputs.is_empty() {
+                        "stdin".into()
+                    } else {
+                        inputs.join(" ")
+                    },
+                    message: format!("no story {days}"),
+                })
+            })
+        })
+        .flatten();
         khulasa::input::documents(&self.inputs, &fields)
-            .filter(move |doc| filter.keeps(doc))
+            .filter(move |doc| {
+                let keep = filter.keeps(doc);
+                if keep && doc.is_ok() {
+                    kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                keep
+            })
+            .chain(nothing_kept)
             .map(khulasa::input::reject_empty)
     }
+
+    /// Refuses `--from` after `--to`: a usage error, before anything is read.
+    pub fn check(&self) -> Result<(), Usage> {
+        match (self.from, self.to) {
+            (Some(from), Some(to)) if from > to => Err(Usage(format!("--from {from} is after --to {to}"))),
+            _ => Ok(()),
+        }
+    }
 }
+
+/// A mistake in the command line found after parsing: reported like clap's own, with exit code 1.
+#[derive(Debug)]
+pub struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
 
 /// Output formats of `split` and `summarize`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -117,13 +205,24 @@ pub enum TextFormat {
 pub fn run(cli: Cli) -> anyhow::Result<Status> {
     if let Some(threads) = cli.threads {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build_global()?;
+            .num_threads(usize::from(threads))
+            .build_global()
+            .map_err(|e| anyhow::anyhow!("cannot start {threads} worker threads (--threads): {e}"))?;
     }
     khulasa::batch::configure(khulasa::batch::Reporting {
         quiet: cli.quiet,
         stats: cli.stats,
     });
+    let input = match &cli.command {
+        Command::Split(a) => Some(&a.input),
+        Command::Normalize(a) => Some(&a.input),
+        Command::Summarize(a) => Some(&a.input),
+        Command::Digest(a) => Some(&a.input),
+        Command::Prep(_) | Command::Stem(_) | Command::Merge(_) | Command::Eval(_) => None,
+    };
+    if let Some(input) = input {
+        input.check()?;
+    }
     match cli.command {
         Command::Split(args) => split::run(&args),
         Command::Normalize(args) => normalize::run(&args),
@@ -160,20 +259,4 @@ impl std::io::Write for Stdout {
     fn flush(&mut self) -> std::io::Result<()> {
         self.0.flush().map_err(Self::named)
     }
-}
-
-/// `text` with its control characters (line breaks, escapes, NUL, C1 controls) written as `\u{…}`.
-pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if c.is_control() {
-            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }

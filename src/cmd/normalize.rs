@@ -7,7 +7,7 @@ use std::io::Write;
 #[derive(Debug, Args)]
 pub struct NormalizeArgs {
     #[command(flatten)]
-    input: InputArgs,
+    pub input: InputArgs,
 }
 
 pub fn run(args: &NormalizeArgs) -> anyhow::Result<Status> {

@@ -8,7 +8,7 @@ use std::io::Write;
 #[derive(Debug, Args)]
 pub struct SplitArgs {
     #[command(flatten)]
-    input: InputArgs,
+    pub input: InputArgs,
     /// `text`: one sentence a line, documents separated by an empty line; `jsonl`: one object a sentence.
     #[arg(long, value_enum, default_value = "text")]
     format: TextFormat,

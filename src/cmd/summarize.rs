@@ -15,13 +15,13 @@ pub struct SummarizeArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// At most N sentences (the default budget is 3 sentences).
-    #[arg(long, group = "budget")]
+    #[arg(long, group = "budget", allow_negative_numbers = true, value_parser = super::at_least_one)]
     pub sentences: Option<usize>,
     /// At most N words (white-space-separated), whole sentences in rank order while they fit, at least one.
-    #[arg(long, group = "budget")]
+    #[arg(long, group = "budget", allow_negative_numbers = true, value_parser = super::at_least_one)]
     pub words: Option<usize>,
-    /// At most this fraction of the document's words.
-    #[arg(long, group = "budget")]
+    /// At most this fraction of the document's words (0 to 1).
+    #[arg(long, group = "budget", allow_negative_numbers = true, value_parser = super::fraction)]
     pub ratio: Option<f64>,
     /// The scorer.
     #[arg(long, default_value = "default", value_parser = khulasa_score::SCORER_NAMES)]
