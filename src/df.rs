@@ -153,7 +153,7 @@ pub fn count_and_keep(
         ..Pass::first("reading")
     };
     let mut vocabulary = Vocabulary::default();
-    let mut kept = Spool::new(spool::MEMORY_LIMIT);
+    let mut kept = Spool::new(spool::memory_limit());
     let mut ids = Vec::new();
     let tally = batch::run_pass(
         first,

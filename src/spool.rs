@@ -21,6 +21,15 @@ use std::sync::{Arc, Mutex};
 /// Bytes of records kept in memory before they move to a temporary file.
 pub const MEMORY_LIMIT: usize = 32 << 20;
 
+/// [`MEMORY_LIMIT`], or the number of bytes in the environment variable `KHULASA_SPOOL_MEMORY` when it holds one:
+/// a machine short of memory spills sooner, and a test reaches the temporary file without a 100 MB batch.
+pub fn memory_limit() -> usize {
+    std::env::var("KHULASA_SPOOL_MEMORY")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(MEMORY_LIMIT)
+}
+
 /// One document's work as the first pass's job writes it: its distinct terms as text.
 #[derive(Debug, Clone)]
 pub struct Encoded {
@@ -581,24 +590,26 @@ impl Spool {
 
     /// Writes a record to the file (made on first use, with the records kept in memory so far), after its length.
     fn write(&mut self, record: &[u8]) -> std::io::Result<()> {
+        // A full or unwritable TMPDIR is named: "No space left on device" alone does not say which disk.
+        let named = |what: &str, e: std::io::Error| {
+            let dir = std::env::temp_dir();
+            std::io::Error::new(e.kind(), format!("{what} in {} (TMPDIR): {e}", dir.display()))
+        };
         let file = match &mut self.file {
             Some(file) => file,
             None => {
-                let file = tempfile::tempfile().map_err(|e| {
-                    std::io::Error::new(
-                        e.kind(),
-                        format!("cannot create a temporary file for the first pass: {e}"),
-                    )
-                })?;
+                let file =
+                    tempfile::tempfile().map_err(|e| named("cannot create the first pass's temporary file", e))?;
                 let mut file = BufWriter::with_capacity(1 << 20, file);
                 for kept in std::mem::take(&mut self.memory) {
-                    write_record(&mut file, &kept.bytes)?;
+                    write_record(&mut file, &kept.bytes)
+                        .map_err(|e| named("cannot write the first pass's temporary file", e))?;
                 }
                 self.file.insert(file)
             }
         };
         self.records += 1;
-        write_record(file, record)
+        write_record(file, record).map_err(|e| named("cannot write the first pass's temporary file", e))
     }
 
     /// The records in the order written. A failure to read the temporary file ends the stream and is kept in
@@ -607,7 +618,17 @@ impl Spool {
         let error = ReadError::default();
         let source = match self.file {
             Some(file) => {
-                let mut file = file.into_inner().map_err(|e| e.into_error())?;
+                let mut file = file.into_inner().map_err(|e| {
+                    let e = e.into_error();
+                    let dir = std::env::temp_dir();
+                    std::io::Error::new(
+                        e.kind(),
+                        format!(
+                            "cannot write the first pass's temporary file in {} (TMPDIR): {e}",
+                            dir.display()
+                        ),
+                    )
+                })?;
                 file.rewind()?;
                 Source::File(BufReader::with_capacity(1 << 20, file))
             }

@@ -162,3 +162,27 @@ fn eval_outputs_never_land_inside_the_corpus() {
     );
     assert!(!gold.exists());
 }
+
+#[test]
+fn a_temporary_folder_that_cannot_be_written_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let lines: String = (0..120)
+        .map(|i| format!("{{\"id\":\"s{i}\",\"text\":\"قال الوزير إن الاجتماع رقم {i} ناجح. وأضاف أنه سيعود.\"}}\n"))
+        .collect();
+    std::fs::write(&feed, lines).unwrap();
+    let missing = dir.path().join("no-such-folder");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_khulasa"))
+        .args(["summarize", "--quiet", feed.to_str().unwrap()])
+        .env("TMPDIR", &missing)
+        .env("KHULASA_SPOOL_MEMORY", "0")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!("in {} (TMPDIR)", missing.display())),
+        "{stderr}"
+    );
+}
