@@ -59,7 +59,7 @@ pub fn is_clean(text: &str) -> bool {
     !previous_space || text.is_empty()
 }
 
-fn is_removed(c: char) -> bool {
+pub(crate) fn is_removed(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
 }
 

@@ -27,7 +27,7 @@ pub use merge::{
     reconcile, BatchFile, Counts, Manifest, ManifestOptions, Problem, Reconciliation, RegisterEntry, MANIFEST_FILE,
     REGISTER_FILE,
 };
-pub use read::{read_csv, read_jsonl, read_lines, read_tsv, read_xliff, Record};
+pub use read::{read_csv, read_jsonl, read_lines, read_tsv, read_xliff, Record, MAX_XML_DEPTH};
 pub use unit::{Format, Profile, Unit, WriteOptions};
 pub use write::{
     write_bilingual_csv, write_csv, write_jsonl, write_lines, write_tmx, write_tsv, write_xliff12, write_xliff2,

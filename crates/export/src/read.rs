@@ -1,7 +1,19 @@
 //! Readers: translated files back in, as records of id, source (when the format carries it) and target.
 
+use crate::clean::is_removed;
 use crate::{restore, ExportError, Profile, BOM};
 use quick_xml::events::{BytesStart, Event};
+
+/// The deepest nesting of elements [`read_xliff`] reads. khulasa's own XLIFF is 5 deep and a translation tool's
+/// inline markup adds a few levels; the reader holds every open element, so without a bound a file of millions
+/// of unclosed elements (a few bytes each) takes many times its size in memory before its end shows it broken.
+///
+/// ```
+/// let deep = "<g>".repeat(khulasa_export::MAX_XML_DEPTH + 1);
+/// let err = khulasa_export::read_xliff(deep.as_bytes()).unwrap_err();
+/// assert!(err.to_string().contains("more than 256 deep"));
+/// ```
+pub const MAX_XML_DEPTH: usize = 256;
 
 /// One translated unit as read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +32,22 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(BOM).unwrap_or(bytes)
 }
 
-fn read_table(bytes: &[u8], profile: Profile, builder: &mut csv::ReaderBuilder) -> Result<Vec<Record>, ExportError> {
+/// Whether a table's rows may differ from its header in their number of fields.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fields {
+    /// CSV: quoting keeps a field whole, so a short row is one a tool left short.
+    Flexible,
+    /// TSV: a tab or a line break in a field (which the format cannot carry) splits it into more fields or rows,
+    /// and the text after it would land in another column or be taken for another unit.
+    AsHeader,
+}
+
+fn read_table(
+    bytes: &[u8],
+    profile: Profile,
+    fields: Fields,
+    builder: &mut csv::ReaderBuilder,
+) -> Result<Vec<Record>, ExportError> {
     let body = strip_bom(bytes);
     let mut reader = builder.has_headers(true).flexible(true).from_reader(body);
     let fix = |cell: &str| -> String {
@@ -54,10 +81,25 @@ fn read_table(bytes: &[u8], profile: Profile, builder: &mut csv::ReaderBuilder) 
         if id.is_empty() && row.iter().all(str::is_empty) {
             continue;
         }
+        if fields == Fields::AsHeader && row.len() != headers.len() {
+            return Err(ExportError::Malformed {
+                line,
+                message: format!(
+                    "{} fields where the header has {}: a tab or a line break in a field splits it, and TSV has no \
+                     way to carry either",
+                    row.len(),
+                    headers.len()
+                ),
+            });
+        }
+        let target = row.get(target_at).map(fix).unwrap_or_default();
+        if fields == Fields::AsHeader {
+            check_target(&target, line)?;
+        }
         records.push(Record {
             id: fix(id),
             source: source_at.and_then(|i| row.get(i)).map(fix),
-            target: row.get(target_at).map(fix).unwrap_or_default(),
+            target,
             line,
         });
     }
@@ -74,22 +116,55 @@ fn read_table(bytes: &[u8], profile: Profile, builder: &mut csv::ReaderBuilder) 
 /// assert_eq!((records[0].target.as_str(), records[0].line), ("=A", 2));
 /// ```
 pub fn read_csv(bytes: &[u8], profile: Profile) -> Result<Vec<Record>, ExportError> {
-    read_table(bytes, profile, &mut csv::ReaderBuilder::new())
+    read_table(bytes, profile, Fields::Flexible, &mut csv::ReaderBuilder::new())
 }
 
 /// Reads a TSV file back: tab-separated, no quoting, the same columns as CSV.
+///
+/// TSV has no escapes (khulasa writes clean fields, which hold no tab or line break), so nothing in a field can
+/// stand for a tab, a line break or a control character: a row whose number of fields differs from the
+/// header's (a tab or line break split a field), or a target holding a control character (a NUL, a lone
+/// carriage return ...), is refused with its line, rather than read with part of its text gone.
 ///
 /// ```
 /// let tsv = "id\tsource\ttarget\ns:0:x\t\"نعم\"\t\"yes\"\n";
 /// let records = khulasa_export::read_tsv(tsv.as_bytes(), Default::default()).unwrap();
 /// assert_eq!(records[0].target, "\"yes\"");
+/// let split = "id\tsource\ttarget\ns:0:x\tنعم\tyes\tand more\n";
+/// let err = khulasa_export::read_tsv(split.as_bytes(), Default::default()).unwrap_err();
+/// assert!(err.to_string().starts_with("line 2: 4 fields where the header has 3"));
 /// ```
 pub fn read_tsv(bytes: &[u8], profile: Profile) -> Result<Vec<Record>, ExportError> {
     read_table(
         bytes,
         profile,
+        Fields::AsHeader,
         csv::ReaderBuilder::new().delimiter(b'\t').quoting(false),
     )
+}
+
+/// Refuses a target read from a format without escapes (TSV, parallel lines) that holds a character no exchange
+/// file carries: a control character, or a byte order mark or non-character. Reconciliation cleans targets, which
+/// would drop it, or make a tab or line break a space, without a word; here it is named, with its line.
+fn check_target(target: &str, line: usize) -> Result<(), ExportError> {
+    let Some((at, c)) = target.char_indices().find(|&(_, c)| is_removed(c)) else {
+        return Ok(());
+    };
+    let what = match c {
+        '\0' => "a NUL (U+0000)".to_owned(),
+        '\t' => "a tab (U+0009)".to_owned(),
+        '\n' => "a line feed (U+000A)".to_owned(),
+        '\r' => "a carriage return (U+000D)".to_owned(),
+        c => format!("the control character U+{:04X}", u32::from(c)),
+    };
+    let chars = target.get(..at).map_or(0, |before| before.chars().count());
+    Err(ExportError::Malformed {
+        line,
+        message: format!(
+            "the target holds {what} after its first {chars} characters: refused, since it would be dropped or \
+             changed"
+        ),
+    })
 }
 
 /// Reads JSON lines back: every non-blank line an object with a string `id`, a string (or null or absent)
@@ -132,12 +207,16 @@ pub fn read_jsonl(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
 }
 
 /// Reads parallel lines back: line *n* of `targets` translates the unit whose id is line *n* of `ids`. The
-/// two must have the same number of lines.
+/// two must have the same number of lines. Lines end in LF or CRLF; a target holding any other control
+/// character (a tab, a NUL, a lone carriage return ...) is refused with its line, as [`read_tsv`] refuses one,
+/// rather than read and then cleaned of it.
 ///
 /// ```
-/// let records = khulasa_export::read_lines(b"yes\nno\n", b"s:0:x\ns:1:y\n").unwrap();
+/// let records = khulasa_export::read_lines(b"yes\nno\r\n", b"s:0:x\ns:1:y\n").unwrap();
 /// assert_eq!(records[1].target, "no");
 /// assert!(khulasa_export::read_lines(b"yes\n", b"s:0:x\ns:1:y\n").is_err());
+/// let err = khulasa_export::read_lines(b"yes\nno\tmore\n", b"s:0:x\ns:1:y\n").unwrap_err();
+/// assert!(err.to_string().starts_with("line 2: the target holds a tab"));
 /// ```
 pub fn read_lines(targets: &[u8], ids: &[u8]) -> Result<Vec<Record>, ExportError> {
     let utf8 = |bytes: &[u8]| -> Result<String, ExportError> {
@@ -157,17 +236,20 @@ pub fn read_lines(targets: &[u8], ids: &[u8]) -> Result<Vec<Record>, ExportError
             ids: id_lines.len(),
         });
     }
-    Ok(id_lines
+    id_lines
         .into_iter()
         .zip(target_lines)
         .enumerate()
-        .map(|(n, (id, target))| Record {
-            id: id.to_owned(),
-            source: None,
-            target: target.to_owned(),
-            line: n + 1,
+        .map(|(n, (id, target))| {
+            check_target(target, n + 1)?;
+            Ok(Record {
+                id: id.to_owned(),
+                source: None,
+                target: target.to_owned(),
+                line: n + 1,
+            })
         })
-        .collect())
+        .collect()
 }
 
 fn newlines(bytes: &[u8], from: usize, to: usize) -> usize {
@@ -189,7 +271,8 @@ enum Side {
 
 /// Reads XLIFF 1.2 or 2.0 back (whichever the file is): one record a `<trans-unit>` or `<unit>`, its text the
 /// concatenated text of its `<source>` and `<target>` elements (in 2.0, of every segment and ignorable), inline
-/// markup dropped. Sources and targets of `<alt-trans>` are not read.
+/// markup dropped. Sources and targets of `<alt-trans>` are not read. Elements nested more than
+/// [`MAX_XML_DEPTH`] deep are an error naming the line and the limit.
 ///
 /// ```
 /// let xlf = r#"<xliff version="2.0" srcLang="ar"><file id="f"><unit id="s:0:x"><segment>
@@ -217,6 +300,12 @@ pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
         })?;
         match event {
             Event::Start(e) => {
+                if stack.len() >= MAX_XML_DEPTH {
+                    return Err(ExportError::Malformed {
+                        line: line_of(text.as_bytes(), at),
+                        message: format!("elements nested more than {MAX_XML_DEPTH} deep, the most this reader takes"),
+                    });
+                }
                 let name = e.local_name().as_ref().to_vec();
                 if name == b"unit" || name == b"trans-unit" {
                     line += newlines(text.as_bytes(), counted_to, at);
@@ -337,6 +426,89 @@ mod tests {
         assert_eq!(records.len(), 2);
         assert_eq!((records[0].target.as_str(), records[0].line), ("yes", 3));
         assert_eq!((records[1].target.as_str(), records[1].line), ("", 6));
+    }
+
+    #[test]
+    fn deeply_nested_xliff_is_refused_at_the_depth_limit() {
+        let nested = |depth: usize| "<g>".repeat(depth) + "x" + &"</g>".repeat(depth);
+        let unit = |inner: &str| {
+            format!(
+                "<xliff version=\"2.0\"><file id=\"f\">\n<unit id=\"u1\" name=\"s:0:x\"><segment><source>نعم</source>\
+                 <target>{inner}</target></segment></unit></file></xliff>"
+            )
+        };
+        for text in [unit(&nested(10_000)), "<g>".repeat(10_000), nested(10_000)] {
+            let err = read_xliff(text.as_bytes()).unwrap_err();
+            let message = err.to_string();
+            assert!(message.contains("more than 256 deep"), "{message}");
+        }
+        assert!(read_xliff(unit(&nested(10_000)).as_bytes())
+            .unwrap_err()
+            .to_string()
+            .starts_with("line 2: "));
+        // Nesting up to the limit reads as before, inline markup dropped: five levels to the target, then `<g>`s.
+        let records = read_xliff(unit(&nested(MAX_XML_DEPTH - 5)).as_bytes()).unwrap();
+        assert_eq!(records[0].target, "x");
+        let err = read_xliff(unit(&nested(MAX_XML_DEPTH - 4)).as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("more than 256 deep"), "{err}");
+        assert_eq!(records[0].target, "x");
+    }
+
+    #[test]
+    fn tsv_rows_split_by_a_tab_or_a_line_break_are_refused_with_their_line() {
+        let header = "id\tsource\ttarget\tcontext\n";
+        let tab = format!("{header}a\tس\tone\ttwo\tctx\nb\tص\tfine\tctx\n");
+        let err = read_tsv(tab.as_bytes(), Profile::Plain).unwrap_err();
+        assert!(
+            err.to_string().starts_with("line 2: 5 fields where the header has 4"),
+            "{err}"
+        );
+        let newline = format!("{header}a\tس\tone\ntwo\tctx\nb\tص\tfine\tctx\n");
+        let err = read_tsv(newline.as_bytes(), Profile::Plain).unwrap_err();
+        assert!(
+            err.to_string().starts_with("line 2: 3 fields where the header has 4"),
+            "{err}"
+        );
+        let lone_cr = format!("{header}a\tس\tone\rtwo\tctx\n");
+        assert!(matches!(
+            read_tsv(lone_cr.as_bytes(), Profile::Plain),
+            Err(ExportError::Malformed { line: 2, .. })
+        ));
+        // Rows as written, with CRLF or LF, read as before.
+        let fine = format!("{header}a\tس\tone two\tctx\r\nb\tص\t\tctx\n");
+        let records = read_tsv(fine.as_bytes(), Profile::Plain).unwrap();
+        assert_eq!(
+            (records[0].target.as_str(), records[1].target.as_str(), records[1].line),
+            ("one two", "", 3)
+        );
+    }
+
+    #[test]
+    fn control_characters_in_tsv_and_lines_targets_are_refused_with_their_line() {
+        let tsv = "id\tsource\ttarget\na\tس\tone\nb\tص\tt\u{0}wo\n";
+        let err = read_tsv(tsv.as_bytes(), Profile::Excel).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 3: the target holds a NUL (U+0000) after its first 1 characters: refused, since it would be \
+             dropped or changed"
+        );
+        for (targets, line, what) in [
+            ("one\ntwo\tthree\n", 2, "a tab (U+0009)"),
+            ("o\u{0}ne\ntwo\n", 1, "a NUL (U+0000)"),
+            ("one\rone\ntwo\n", 1, "a carriage return (U+000D)"),
+            ("one\ntwo\r\r\n", 2, "a carriage return (U+000D)"),
+            ("one\ntwo\u{b}\n", 2, "the control character U+000B"),
+            ("one\ntwo\u{85}\n", 2, "the control character U+0085"),
+        ] {
+            let err = read_lines(targets.as_bytes(), b"a\nb\n").unwrap_err();
+            let message = err.to_string();
+            assert!(
+                message.starts_with(&format!("line {line}: the target holds {what}")),
+                "{message}"
+            );
+        }
+        let records = read_lines("one\r\nتوقيع\u{a0}هنا\n".as_bytes(), b"a\nb\n").unwrap();
+        assert_eq!(records[1].target, "توقيع\u{a0}هنا");
     }
 
     #[test]

@@ -474,23 +474,98 @@ pub fn write_tmx(pairs: &[Pair], source_lang: &str, target_lang: &str, mut out: 
     Ok(())
 }
 
-/// Writes a bilingual CSV (every field quoted, CRLF): `id,source,target,location`.
+/// Writes a bilingual CSV (every field quoted, CRLF): `id,source,target,location`. With [`Profile::Excel`] it is
+/// written as the batch CSV of that profile is: a UTF-8 BOM first, and every cell that a spreadsheet would run
+/// as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) guarded by [`neutralize`] (a translation is text
+/// from outside, and `=HYPERLINK(…)` in it must not become a live link).
 ///
 /// ```
-/// let pair = khulasa_export::Pair { id: "s:0:00000000", source: "نعم", target: "yes", location: "s:0-6" };
+/// use khulasa_export::{write_bilingual_csv, Pair, Profile};
+/// let pair = Pair { id: "s:0:00000000", source: "نعم", target: "yes", location: "s:0-6" };
 /// let mut out = Vec::new();
-/// khulasa_export::write_bilingual_csv(&[pair], &mut out).unwrap();
+/// write_bilingual_csv(&[pair], Profile::Plain, &mut out).unwrap();
 /// assert!(String::from_utf8(out).unwrap().ends_with("\"نعم\",\"yes\",\"s:0-6\"\r\n"));
+/// let formula = Pair { id: "s:1:00000000", source: "-نعم", target: "=1+1", location: "s:7-12" };
+/// let mut out = Vec::new();
+/// write_bilingual_csv(&[formula], Profile::Excel, &mut out).unwrap();
+/// assert!(String::from_utf8(out).unwrap().ends_with("\"'-نعم\",\"'=1+1\",\"s:7-12\"\r\n"));
 /// ```
-pub fn write_bilingual_csv(pairs: &[Pair], out: impl Write) -> Result<(), ExportError> {
+pub fn write_bilingual_csv(pairs: &[Pair], profile: Profile, mut out: impl Write) -> Result<(), ExportError> {
+    if profile == Profile::Excel {
+        out.write_all(BOM)?;
+    }
     let mut w = csv::WriterBuilder::new()
         .quote_style(csv::QuoteStyle::Always)
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
     w.write_record(["id", "source", "target", "location"])?;
+    let mut record = csv::StringRecord::new();
     for p in pairs {
-        w.write_record([p.id, p.source, p.target, p.location])?;
+        record.clear();
+        for field in [p.id, p.source, p.target, p.location] {
+            match profile {
+                Profile::Plain => record.push_field(field),
+                Profile::Excel => record.push_field(&neutralize(field)),
+            }
+        }
+        w.write_record(&record)?;
     }
     w.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{read_csv, restore};
+
+    #[test]
+    fn bilingual_csv_guards_formula_cells_with_the_excel_profile() {
+        let targets = [
+            "=HYPERLINK(\"http://example.invalid\",\"x\")",
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "'=kept",
+            "plain",
+        ];
+        let pairs: Vec<Pair> = targets
+            .iter()
+            .map(|&target| Pair {
+                id: "s:0:00000000",
+                source: "=قال",
+                target,
+                location: "s:0-6",
+            })
+            .collect();
+        let mut out = Vec::new();
+        write_bilingual_csv(&pairs, Profile::Excel, &mut out).unwrap();
+        assert!(out.starts_with(BOM));
+        let mut reader = csv::ReaderBuilder::new().from_reader(&out[BOM.len()..]);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), targets.len());
+        for (row, target) in rows.iter().zip(targets) {
+            assert!(
+                row.iter()
+                    .all(|cell| !cell.starts_with(['=', '+', '-', '@', '\t', '\r'])),
+                "{row:?}"
+            );
+            assert_eq!(restore(&row[2]), target);
+            assert_eq!(&row[1], "'=قال");
+        }
+        // Read back as a CSV of the same profile, every cell is what was given.
+        let records = read_csv(&out, Profile::Excel).unwrap();
+        assert!(records
+            .iter()
+            .zip(targets)
+            .all(|(r, t)| r.target == t && r.source.as_deref() == Some("=قال")));
+
+        let mut plain = Vec::new();
+        write_bilingual_csv(&pairs, Profile::Plain, &mut plain).unwrap();
+        let text = String::from_utf8(plain).unwrap();
+        assert!(text.starts_with("\"id\"") && text.contains("\"=1+1\""));
+    }
 }

@@ -11,6 +11,26 @@ pub const DENSE_LIMIT: usize = 200;
 /// Edges kept per sentence in the sparse graph of a long document.
 pub const NEIGHBOURS: usize = 24;
 
+/// Through a term held by more sentences than this, a sentence of a long document's sparse graph is compared only
+/// with the holders nearest it (half this many before it and half after, among the term's holders); through
+/// rarer terms, with every holder.
+///
+/// Without the bound, a term in every sentence (a story of one sentence repeated 20,000 times, or a name in every
+/// line of a long list) makes every sentence a candidate neighbour of every other: time grows with the square of
+/// the sentences, whatever the graph keeps. Such a term tells sentences apart as little as a stop word does:
+/// bounded, each sentence examines at most this many other holders of it, and links through it to the sentences
+/// around it, so time and memory grow with the terms of the story. The window is the same from either side (`j`
+/// is within reach of `i` exactly when `i` is within reach of `j`), so similarities stay symmetric. A dense graph
+/// ([`DENSE_LIMIT`] sentences at most) never reaches it, and neither does a term of a few hundred sentences.
+///
+/// ```
+/// assert!(khulasa_score::TERM_REACH > khulasa_score::DENSE_LIMIT);
+/// ```
+pub const TERM_REACH: usize = 512;
+
+// The dense graph compares every pair that shares a term: the reach must not cut it short.
+const _: () = assert!(DENSE_LIMIT < TERM_REACH);
+
 /// Damping of the random walk (Brin & Page; Mihalcea & Tarau and Erkan & Radev use the same 0.85).
 pub const DAMPING: f64 = 0.85;
 
@@ -170,7 +190,8 @@ impl Vectors {
     /// after `i` when given `seen`: for each term, how many sentences before `i` hold it, which the caller passes
     /// for `i = 0, 1, 2...` in turn, starting from zeros (a sentence's entry in a term's postings is then found by
     /// counting, not searched for). `acc` and `touched` are scratch space reused across calls (`acc` holds `len()`
-    /// zeros and is left so).
+    /// zeros and is left so). Through a term held by more than [`TERM_REACH`] sentences, only the holders within
+    /// half that many places of `i` among them are visited.
     ///
     /// The similarity of `i` and `j` is the same number from either side, to the last bit: the products of the
     /// shared terms' weights are added in the order of the terms (every vector is sorted by term), and the
@@ -195,7 +216,13 @@ impl Vectors {
                 }
                 None => 0,
             };
-            for &(j, wj) in posting.get(from..).unwrap_or(&[]) {
+            let (mut lo, mut hi) = (from, posting.len());
+            if posting.len() > TERM_REACH {
+                let at = posting.partition_point(|&(j, _)| (j as usize) < i);
+                lo = lo.max(at.saturating_sub(TERM_REACH / 2));
+                hi = hi.min(at.saturating_add(TERM_REACH / 2 + 1));
+            }
+            for &(j, wj) in posting.get(lo..hi).unwrap_or(&[]) {
                 if j as usize == i {
                     continue;
                 }
@@ -261,7 +288,8 @@ fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
 /// A weighted sentence graph: dense for short documents, the strongest edges of each sentence for long ones.
 pub(crate) enum Graph {
     Dense(Array2<f64>),
-    Sparse(Vec<Vec<(u32, f64)>>),
+    /// Each sentence's edges, sorted by target: boxed, so a row holds its edges and no spare room.
+    Sparse(Vec<Box<[(u32, f64)]>>),
 }
 
 impl Graph {
@@ -294,8 +322,12 @@ impl Graph {
             Graph::Dense(m)
         } else {
             let mut rows = Vec::with_capacity(n);
+            // The candidates of one sentence at a time, in one buffer reused: what stays of a row is copied out at
+            // its own size. A row kept at the size of its candidates would hold room for every other sentence
+            // (n × n edges for a story of identical sentences).
+            let mut row: Vec<(u32, f64)> = Vec::new();
             for i in 0..n {
-                let mut row: Vec<(u32, f64)> = Vec::new();
+                row.clear();
                 vectors.similar(i, kind, None, &mut acc, &mut touched, |j, sim| {
                     if weight(sim).is_some() {
                         row.push((j as u32, sim));
@@ -310,9 +342,18 @@ impl Graph {
                     e.1 = weight(e.1).unwrap_or(0.0);
                 }
                 row.sort_unstable_by_key(|e| e.0);
-                rows.push(row);
+                rows.push(Box::from(row.as_slice()));
             }
             Graph::Sparse(rows)
+        }
+    }
+
+    /// Edges the graph stores: every cell of a dense matrix, the kept edges of a sparse graph.
+    #[cfg(test)]
+    fn stored_edges(&self) -> usize {
+        match self {
+            Graph::Dense(m) => m.len(),
+            Graph::Sparse(rows) => rows.iter().map(|r| r.len()).sum(),
         }
     }
 
@@ -504,7 +545,7 @@ pub fn stationary(weights: &Array2<f64>, damping: f64) -> Stationary {
 }
 
 /// [`pagerank`] on a graph given as rows of `(target, weight)` edges.
-fn sparse_pagerank(rows: &[Vec<(u32, f64)>], damping: f64) -> Stationary {
+fn sparse_pagerank<R: AsRef<[(u32, f64)]>>(rows: &[R], damping: f64) -> Stationary {
     let n = rows.len();
     if n == 0 {
         return Stationary {
@@ -513,7 +554,10 @@ fn sparse_pagerank(rows: &[Vec<(u32, f64)>], damping: f64) -> Stationary {
             converged: true,
         };
     }
-    let sums: Vec<f64> = rows.iter().map(|r| r.iter().map(|e| e.1.max(0.0)).sum()).collect();
+    let sums: Vec<f64> = rows
+        .iter()
+        .map(|r| r.as_ref().iter().map(|e| e.1.max(0.0)).sum())
+        .collect();
     let uniform = 1.0 / n as f64;
     let mut p = vec![uniform; n];
     let mut next = vec![0.0; n];
@@ -528,7 +572,7 @@ fn sparse_pagerank(rows: &[Vec<(u32, f64)>], damping: f64) -> Stationary {
                 dangling_mass += pi;
                 continue;
             }
-            for &(j, w) in row {
+            for &(j, w) in row.as_ref() {
                 if let Some(x) = next.get_mut(j as usize) {
                     *x += pi * w.max(0.0) / sum;
                 }
@@ -699,6 +743,67 @@ mod tests {
         let v = Vectors::new(&d);
         assert!((v.cosine(0, 1) - 1.0).abs() < 1e-12);
         assert_eq!(v.cosine(0, 2), 0.0);
+    }
+
+    #[test]
+    fn a_story_of_one_sentence_repeated_keeps_a_graph_linear_in_its_sentences() {
+        // `قال الوزير.` 20,000 times: two terms, each held by every sentence.
+        let n = 20_000;
+        let sentences = vec![vec![0u32, 1]; n];
+        let refs: Vec<&[u32]> = sentences.iter().map(Vec::as_slice).collect();
+        let v = Vectors::new(&doc(&refs));
+        for (kind, threshold) in [
+            (Similarity::Cosine, None),
+            (Similarity::Cosine, Some(0.1)),
+            (Similarity::Overlap, None),
+        ] {
+            let graph = Graph::build(&v, kind, threshold);
+            assert!(graph.stored_edges() <= n * NEIGHBOURS, "{}", graph.stored_edges());
+            let Graph::Sparse(rows) = &graph else { panic!("sparse") };
+            assert_eq!(rows.len(), n);
+            for (i, row) in rows.iter().enumerate() {
+                assert!(!row.is_empty() && row.len() <= NEIGHBOURS);
+                // Candidates come from the term's holders around the sentence, not from the whole story.
+                assert!(
+                    row.iter().all(|&(j, _)| (j as usize).abs_diff(i) <= TERM_REACH / 2),
+                    "{i}: {row:?}"
+                );
+            }
+            let s = graph.rank();
+            assert_eq!(s.scores.len(), n);
+            assert!((s.scores.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn a_common_term_links_each_sentence_to_the_holders_within_reach_from_either_side() {
+        // Term 0 in every sentence (beyond the reach), term 1 in every tenth (within it).
+        let n = 3 * TERM_REACH;
+        let sentences: Vec<Vec<u32>> = (0..n).map(|i| if i % 10 == 0 { vec![0, 1] } else { vec![0] }).collect();
+        let refs: Vec<&[u32]> = sentences.iter().map(Vec::as_slice).collect();
+        let v = Vectors::new(&doc(&refs));
+        let (mut acc, mut touched) = (vec![0.0; n], Vec::new());
+        let mut sims = vec![Vec::new(); n];
+        for (i, found) in sims.iter_mut().enumerate() {
+            v.similar(i, Similarity::Cosine, None, &mut acc, &mut touched, |j, sim| {
+                found.push((j, sim))
+            });
+            found.sort_by_key(|e| e.0);
+        }
+        for (i, found) in sims.iter().enumerate() {
+            for &(j, sim) in found {
+                let back = sims[j].iter().find(|e| e.0 == i).map(|e| e.1);
+                assert_eq!(back.map(f64::to_bits), Some(sim.to_bits()), "{i} ~ {j}");
+                // Beyond the reach of the common term, only the rarer one links.
+                assert!(
+                    i.abs_diff(j) <= TERM_REACH / 2 || (i % 10 == 0 && j % 10 == 0),
+                    "{i} ~ {j}"
+                );
+            }
+        }
+        // The rarer term's holders still all meet, however far apart.
+        let holders = (1..n).filter(|j| j % 10 == 0).count();
+        assert_eq!(sims[0].iter().filter(|e| e.0 % 10 == 0).count(), holders);
     }
 
     #[test]

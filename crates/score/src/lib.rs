@@ -9,7 +9,8 @@
 //! IDF, and can be saved, loaded and merged.
 //!
 //! Graph scorers build a dense `n × n` similarity matrix (ndarray) up to [`DENSE_LIMIT`] sentences and a sparse
-//! graph of each sentence's [`NEIGHBOURS`] strongest edges beyond, so a very long document stays cheap. The
+//! graph of each sentence's [`NEIGHBOURS`] strongest edges beyond, so a very long document stays cheap (its
+//! candidates through a term held by many sentences are bounded by [`TERM_REACH`], its memory is linear). The
 //! stationary distribution of the dense graph is solved for directly ([`stationary`]), that of the sparse graph
 //! comes from a power iteration ([`pagerank`] is the same on a dense matrix) with a convergence test and a bound.
 //!
@@ -27,6 +28,8 @@ mod select;
 pub use df::{smoothed_idf, DfError, DfTable};
 pub use document::{Document, Role, SentenceFeatures};
 pub use error::ScoreError;
-pub use graph::{pagerank, stationary, Stationary, DAMPING, DENSE_LIMIT, MAX_ITERATIONS, NEIGHBOURS, TOLERANCE};
+pub use graph::{
+    pagerank, stationary, Stationary, DAMPING, DENSE_LIMIT, MAX_ITERATIONS, NEIGHBOURS, TERM_REACH, TOLERANCE,
+};
 pub use scorers::{scorer, DefaultScorer, DefaultWeights, LeadAnchored, Scorer, LEXRANK_THRESHOLD, SCORER_NAMES};
 pub use select::{select, select_mmr, select_with, Budget, Desk, Pick, Standing, DEFAULT_DIVERSITY, MAX_OVERLAP};

@@ -417,6 +417,22 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_story_of_twenty_thousand_identical_sentences_is_scored_by_every_scorer() {
+        // `قال الوزير.` 20,000 times: every sentence holds the same two terms. Compared through every holder of
+        // them, the graph scorers needed memory and time in the square of the sentences (6 GB here).
+        let n = 20_000;
+        let doc = Document {
+            sentences: (0..n).map(|_| sentence(&[0, 1], Role::Body)).collect(),
+            idf: vec![1.0, 1.5],
+        };
+        for name in SCORER_NAMES {
+            let scores = scorer(name).unwrap().score(&doc);
+            assert_eq!(scores.len(), n, "{name}");
+            assert!(scores.iter().all(|s| s.is_finite() && *s >= 0.0), "{name}");
+        }
+    }
+
     fn body(sentences: &[&[u32]]) -> Document {
         let vocab = sentences
             .iter()
