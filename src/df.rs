@@ -103,10 +103,19 @@ fn idf_by_id_from_table_text(vocabulary: &TermNames, text: &str) -> Vec<f64> {
             documents = 0;
             break;
         };
-        if term == DfTable::DOCUMENTS {
-            documents += count;
-        } else if let Some(c) = ids.get(term).and_then(|&id| counts.get_mut(id)) {
-            *c += count;
+        // Counts that overflow make the table one `DfTable::parse` refuses: read as empty, as it would be.
+        let added = if term == DfTable::DOCUMENTS {
+            documents.checked_add(count).map(|sum| documents = sum)
+        } else {
+            match ids.get(term).and_then(|&id| counts.get_mut(id)) {
+                Some(c) => c.checked_add(count).map(|sum| *c = sum),
+                None => Some(()),
+            }
+        };
+        if added.is_none() {
+            counts.iter_mut().for_each(|c| *c = 0);
+            documents = 0;
+            break;
         }
     }
     counts

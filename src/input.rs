@@ -266,6 +266,15 @@ impl DayFilter {
     }
 }
 
+/// The longest JSONL line read, in bytes (its line break not counted). A longer line is reported like any bad
+/// line and skipped without being held in memory: a story is far shorter, and a feed with one endless line (a
+/// decompression bomb, a garbled file) must not take the whole run down with it.
+pub const MAX_LINE_BYTES: usize = 64 << 20;
+
+/// The longest document id, in bytes. Ids are copied into every unit, context and location `prep` writes and into
+/// its register: a huge one multiplies the output by the number of sentences.
+pub const MAX_ID_BYTES: usize = 1024;
+
 /// One input as named on the command line, expanded lazily into documents.
 enum Item {
     Stdin,
@@ -293,6 +302,11 @@ pub fn documents(
     for input in inputs {
         if input.as_os_str() == "-" {
             items.push(Item::Stdin);
+        } else if let Some(message) = not_regular(input) {
+            items.push(Item::Failed(Failure {
+                origin: input.display().to_string(),
+                message,
+            }));
         } else if input.is_dir() {
             let mut found = Vec::new();
             walk(input, &mut found, &mut Vec::new());
@@ -325,6 +339,42 @@ pub fn documents(
     items.into_iter().flat_map(move |item| expand(item, fields.clone()))
 }
 
+/// Why `path` is skipped when it is neither a folder nor a regular file (after following links): reading a FIFO
+/// waits for a writer forever, a device such as `/dev/zero` never ends. `None` for what can be read, and for what
+/// cannot be looked at (opening it reports why).
+fn not_regular(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    let kind = meta.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    Some(format!("not a regular file ({}); skipped", kind_name(&kind)))
+}
+
+#[cfg(unix)]
+fn kind_name(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "neither file nor folder"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_name(_: &std::fs::FileType) -> &'static str {
+    "neither file nor folder"
+}
+
+/// The error of an id longer than [`MAX_ID_BYTES`].
+fn id_too_long(id: &str) -> Option<String> {
+    (id.len() > MAX_ID_BYTES).then(|| format!("id of {} bytes; ids are limited to {MAX_ID_BYTES} bytes", id.len()))
+}
+
 fn is_jsonl(path: &Path) -> bool {
     let name = path.to_string_lossy();
     name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")
@@ -353,7 +403,8 @@ fn walk(dir: &Path, found: &mut Vec<(PathBuf, Option<String>)>, stack: &mut Vec<
                 if path.is_dir() {
                     walk(&path, found, stack);
                 } else if path.extension().is_some_and(|e| e == "txt") {
-                    found.push((path, None));
+                    let skipped = not_regular(&path);
+                    found.push((path, skipped));
                 }
             }
             Err(e) => found.push((dir.to_owned(), unreadable(e))),
@@ -377,7 +428,10 @@ fn expand(item: Item, fields: Fields) -> Box<dyn Iterator<Item = Result<Document
         }
         Item::File { path, id } => {
             let origin = path.display().to_string();
-            let doc = match std::fs::read(&path) {
+            if let Some(message) = id_too_long(&id) {
+                return Box::new(std::iter::once(Err(Failure { origin, message })));
+            }
+            let doc = match read_regular(&path) {
                 Ok(bytes) => from_bytes(&bytes, id, origin),
                 Err(e) => Err(Failure {
                     origin,
@@ -416,8 +470,29 @@ fn from_bytes(bytes: &[u8], id: String, origin: String) -> Result<Document, Fail
     }
 }
 
+/// `std::fs::read` of a file checked, once open, to be a regular file (it may have been replaced since it was
+/// listed).
+fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = std::fs::File::open(path)?;
+    let kind = file.metadata()?.file_type();
+    if !kind.is_file() {
+        return Err(std::io::Error::other(format!(
+            "not a regular file ({}); skipped",
+            kind_name(&kind)
+        )));
+    }
+    Ok(file)
+}
+
 fn open_lines(path: &Path) -> Result<Box<dyn BufRead + Send>> {
-    let file = std::fs::File::open(path).map_err(|e| anyhow!("{e}"))?;
+    let file = open_regular(path).map_err(|e| anyhow!("{e}"))?;
     if path.to_string_lossy().ends_with(".gz") {
         Ok(Box::new(BufReader::with_capacity(
             1 << 16,
@@ -445,12 +520,20 @@ fn jsonl_documents(
         line.clear();
         number += 1;
         let at = || format!("{origin}:{number}");
-        match read_line(reader.as_mut(), &mut line) {
-            Ok(0) => {
+        match read_line(reader.as_mut(), &mut line, MAX_LINE_BYTES) {
+            Ok(Line::End) => {
                 done = true;
                 return None;
             }
-            Ok(_) => {}
+            Ok(Line::Read) => {}
+            Ok(Line::TooLong) => {
+                return Some(Err(Failure {
+                    origin: at(),
+                    message: format!(
+                        "line longer than {MAX_LINE_BYTES} bytes (khulasa's limit for a JSONL line); skipped"
+                    ),
+                }));
+            }
             // A reader that failed (a truncated gzip member) fails again on every call without consuming
             // anything: stop after its first error rather than pull from it forever.
             Err(e) => {
@@ -471,24 +554,58 @@ fn jsonl_documents(
     })
 }
 
-/// `BufRead::read_until(b'\n', line)` with a SIMD search for the line's end (std's search goes a word at a time).
-fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>) -> std::io::Result<usize> {
-    let mut read = 0;
+/// What [`read_line`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum Line {
+    /// A line, in the buffer.
+    Read,
+    /// A line longer than the limit, read through its end and dropped.
+    TooLong,
+    /// The end of the input.
+    End,
+}
+
+/// `BufRead::read_until(b'\n', line)` with a SIMD search for the line's end (std's search goes a word at a time),
+/// holding at most `limit` bytes of a line (and its line break): a longer line is read through to its end without
+/// being kept.
+fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>, limit: usize) -> std::io::Result<Line> {
+    let mut read = 0usize;
+    let mut too_long = false;
     loop {
         let available = match reader.fill_buf() {
             Ok(available) => available,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        let (done, used) = match memchr::memchr(b'\n', available) {
-            Some(end) => (true, end + 1),
-            None => (available.is_empty(), available.len()),
+        let (done, content, used) = match memchr::memchr(b'\n', available) {
+            Some(end) => (true, end, end + 1),
+            None => (available.is_empty(), available.len(), available.len()),
         };
-        line.extend_from_slice(available.get(..used).unwrap_or_default());
+        if !too_long && line.len().saturating_add(content) > limit {
+            too_long = true;
+            line.clear();
+            // The buffer is shared by every line: do not keep a huge one for the rest of the feed.
+            line.shrink_to(1 << 16);
+        }
+        if !too_long {
+            let needed = line.len().saturating_add(used);
+            if needed > line.capacity() {
+                // Grown by doubling as `extend_from_slice` would, but never past what the limit can use.
+                let target = needed
+                    .max(line.capacity().saturating_mul(2))
+                    .min(needed.max(limit.saturating_add(1)));
+                line.reserve_exact(target - line.len());
+            }
+            line.extend_from_slice(available.get(..used).unwrap_or_default());
+        }
         reader.consume(used);
-        read += used;
+        read = read.saturating_add(used);
         if done {
-            return Ok(read);
+            return Ok(match (read, too_long) {
+                (0, _) => Line::End,
+                (_, true) => Line::TooLong,
+                _ => Line::Read,
+            });
         }
     }
 }
@@ -514,6 +631,9 @@ fn jsonl_document(
         Some(Value::Other) => return Err(fail(format!("`{}` is not a string or number", fields.id))),
         None => return Err(fail(format!("no `{}` field", fields.id))),
     };
+    if let Some(message) = id_too_long(&id) {
+        return Err(fail(format!("`{}`: {message}", fields.id)));
+    }
     let text = match picked.text {
         Some(Value::Text(s)) => s,
         Some(_) => return Err(fail(format!("`{}` is not a string", fields.text))),
@@ -873,12 +993,36 @@ mod tests {
             loop {
                 a.clear();
                 b.clear();
-                let n = read_line(&mut ours, &mut a).unwrap();
-                prop_assert_eq!(n, std.read_until(b'\n', &mut b).unwrap());
+                let got = read_line(&mut ours, &mut a, usize::MAX).unwrap();
+                let n = std.read_until(b'\n', &mut b).unwrap();
+                prop_assert_eq!(got == Line::End, n == 0);
                 prop_assert_eq!(&a, &b);
                 if n == 0 {
                     break;
                 }
+            }
+        }
+
+        /// A line over the limit is dropped whole, and the lines after it are read as they are.
+        #[test]
+        fn long_lines_are_skipped(text in "[ab\n]{0,60}", capacity in 1usize..8, limit in 0usize..6) {
+            let mut ours = BufReader::with_capacity(capacity, text.as_bytes());
+            let mut line = Vec::new();
+            let mut expected = text.split_inclusive('\n');
+            loop {
+                line.clear();
+                let got = read_line(&mut ours, &mut line, limit).unwrap();
+                let Some(want) = expected.next() else {
+                    prop_assert_eq!(got, Line::End);
+                    break;
+                };
+                if want.trim_end_matches('\n').len() > limit {
+                    prop_assert_eq!(got, Line::TooLong);
+                } else {
+                    prop_assert_eq!(got, Line::Read);
+                    prop_assert_eq!(&line, want.as_bytes());
+                }
+                prop_assert!(line.capacity() <= (1 << 16).max(limit + 1) + capacity);
             }
         }
 

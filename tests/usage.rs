@@ -186,3 +186,26 @@ fn a_temporary_folder_that_cannot_be_written_is_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn save_df_never_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let line = "{\"id\":\"a\",\"text\":\"قال الوزير إن الاجتماع ناجح.\"}\n";
+    std::fs::write(&feed, line).unwrap();
+    let feed = feed.to_str().unwrap();
+    let run = khulasa(&["summarize", "--save-df", feed, feed], "");
+    run.assert_code(2);
+    assert!(run.stderr.contains("would overwrite an input"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(feed).unwrap(), line);
+    // A table written into a folder that is itself an input would be read as a story the next time.
+    let folder = dir.path().to_str().unwrap();
+    let inside = dir.path().join("table.df");
+    let run = khulasa(&["summarize", "--save-df", inside.to_str().unwrap(), folder], "");
+    run.assert_code(2);
+    assert!(!inside.exists());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let table = elsewhere.path().join("table.df");
+    khulasa(&["summarize", "--save-df", table.to_str().unwrap(), feed], "").assert_code(0);
+    assert!(std::fs::read_to_string(table).unwrap().starts_with("#documents\t1"));
+}

@@ -1,7 +1,7 @@
 //! `khulasa merge`: translations back in, checked by id against what `prep` sent, and written out as translated
 //! summaries, a bilingual CSV and TMX.
 
-use super::atomic::prepare_file;
+use super::atomic::{checksum_of, lock_folder, prepare_file};
 use anyhow::Context;
 use clap::Args;
 use khulasa::batch::Status;
@@ -57,14 +57,15 @@ pub fn is_one_of(path: &Path, files: &[PathBuf]) -> bool {
 
 pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
     let manifest_path = args.source.join(MANIFEST_FILE);
-    let manifest: Manifest = match std::fs::read(&manifest_path) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .unwrap_or_else(|e| usage(&format!("{}: not a khulasa manifest: {e}", manifest_path.display()))),
-        Err(e) => usage(&format!(
+    let manifest_bytes = std::fs::read(&manifest_path).unwrap_or_else(|e| {
+        usage(&format!(
             "{}: {e} (--source must be a folder written by `khulasa prep`)",
             manifest_path.display()
-        )),
-    };
+        ))
+    });
+    let manifest: Manifest = serde_json::from_slice(&manifest_bytes)
+        .unwrap_or_else(|e| usage(&format!("{}: not a khulasa manifest: {e}", manifest_path.display())));
+    check_files(&args.source, &manifest_path, &manifest_bytes)?;
     let register_path = args.source.join(&manifest.register);
     let register = read_register(&register_path)?;
     if args.out.exists() && !args.out.is_dir() {
@@ -115,6 +116,7 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
     }
 
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    let _lock = lock_folder(&args.out)?;
     let targets = &done.targets;
     let target = |entry: &RegisterEntry| -> &str { targets.get(&entry.sent).map_or("", String::as_str) };
     // The three files are renamed into place together, once all are complete: a failure leaves the old set.
@@ -131,7 +133,8 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
         })
         .collect();
     let bilingual = prepare_file(&args.out.join("bilingual.csv"), |w| {
-        khulasa_export::write_bilingual_csv(&rows, w)
+        // The targets come from outside translators: the bilingual file is as guarded as the batch it answers.
+        khulasa_export::write_bilingual_csv(&rows, manifest.options.profile, w)
     })?;
     let mut in_memory = HashSet::new();
     let memory: Vec<Pair> = rows
@@ -164,6 +167,49 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
         return Ok(Status::SomeFailed);
     }
     Ok(Status::Ok)
+}
+
+/// Refuses a `--source` folder whose files are not those its manifest was written with: each file the manifest
+/// lists with a length and SHA-256 must, when present, have them (a batch file sent away may be gone). A manifest
+/// written before checksums were recorded is taken as it is.
+fn check_files(source: &Path, manifest_path: &Path, manifest: &[u8]) -> anyhow::Result<()> {
+    let listed: serde_json::Value = serde_json::from_slice(manifest)?;
+    let Some(files) = listed.get(super::prep::CHECKSUMS_FIELD) else {
+        return Ok(());
+    };
+    let Some(files) = files.as_object() else {
+        anyhow::bail!(
+            "{}: `{}` is not an object; not a manifest khulasa wrote",
+            manifest_path.display(),
+            super::prep::CHECKSUMS_FIELD
+        );
+    };
+    for (name, sum) in files {
+        // A name with a folder in it would let a manifest make us read any file.
+        if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+            anyhow::bail!("{}: lists `{name}`, which is not a file name", manifest_path.display());
+        }
+        let path = source.join(name);
+        let file = match std::fs::File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => anyhow::bail!("{}: {e}", path.display()),
+        };
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            anyhow::bail!("{}: not a regular file", path.display());
+        }
+        let actual = checksum_of(file).with_context(|| format!("cannot read {}", path.display()))?;
+        let expected_bytes = sum.get("bytes").and_then(serde_json::Value::as_u64);
+        let expected_sha = sum.get("sha256").and_then(serde_json::Value::as_str);
+        if expected_bytes != Some(actual.bytes) || expected_sha != Some(actual.sha256.as_str()) {
+            anyhow::bail!(
+                "{}: not the file {} lists (another `khulasa prep` run wrote it, or it was changed): refusing a mixed set; run prep again into an empty folder",
+                path.display(),
+                manifest_path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// What `merge` writes into `--out`.

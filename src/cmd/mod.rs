@@ -218,7 +218,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Normalize(a) => Some(&a.input),
         Command::Summarize(a) => Some(&a.input),
         Command::Digest(a) => Some(&a.input),
-        Command::Prep(_) | Command::Stem(_) | Command::Merge(_) | Command::Eval(_) => None,
+        Command::Prep(a) => Some(&a.input),
+        Command::Stem(_) | Command::Merge(_) | Command::Eval(_) => None,
     };
     if let Some(input) = input {
         input.check()?;

@@ -1,6 +1,6 @@
 //! `khulasa prep`: sentences out to translation files, with a manifest and a register for `merge`.
 
-use super::atomic::{prepare_file, Pending};
+use super::atomic::{lock_folder, prepare_file, Pending};
 use super::InputArgs;
 use anyhow::Context;
 use clap::Args;
@@ -30,7 +30,7 @@ pub enum PrepProfile {
 #[derive(Debug, Args)]
 pub struct PrepArgs {
     #[command(flatten)]
-    input: InputArgs,
+    pub input: InputArgs,
     /// The folder to write translation files, the manifest and the register into.
     #[arg(long)]
     out: PathBuf,
@@ -82,6 +82,10 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
         PrepProfile::Excel => Profile::Excel,
     };
     let inputs = super::merge::canonical_files(&args.input.inputs);
+    refuse_inputs_in_out(&args.out, &inputs);
+    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    // Taken before the inputs are read: a second run into the folder is refused at once, not after its first pass.
+    let _lock = lock_folder(&args.out)?;
     let repairer = Repairer::new();
     let analyzer = Analyzer::new(Algorithm::Light, true);
     let scorer = khulasa_score::scorer("default").context("the default scorer is missing")?;
@@ -107,8 +111,6 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
         max_chars: args.max_chars.map(|n| n as usize),
         max_units: args.max_units.map(|n| n as usize),
     };
-    refuse_inputs_in_out(&args.out, &inputs);
-    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
     // Batch files and the register are written as stories come (memory stays flat on an archive), each to a
     // temporary file renamed into place when complete.
     let mut output = Output {
@@ -127,7 +129,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
         open: None,
     };
     let register_path = args.out.join(REGISTER_FILE);
-    let (register_file, mut register) = Pending::create(&register_path)?;
+    let (mut register_file, mut register) = Pending::create(&register_path)?;
     let register_error = |e: std::io::Error| named_error(&register_path, e);
     let mut batcher = Batcher::new(caps);
     let mut counts = Counts::default();
@@ -220,8 +222,17 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
         batches,
         register: REGISTER_FILE.into(),
     };
+    // Each file's length and SHA-256, beside the fields of `Manifest`: `merge` refuses a folder whose files are
+    // not the ones this manifest was written with (a run killed while renaming, a file copied from another run).
+    let mut listed = serde_json::to_value(&manifest)?;
+    if let Some(fields) = listed.as_object_mut() {
+        fields.insert(
+            CHECKSUMS_FIELD.into(),
+            checksums(batch_files.iter().chain([&register_file])),
+        );
+    }
     let manifest_file = prepare_file(&args.out.join(MANIFEST_FILE), |mut w| {
-        serde_json::to_writer_pretty(&mut w, &manifest).map_err(std::io::Error::from)?;
+        serde_json::to_writer_pretty(&mut w, &listed).map_err(std::io::Error::from)?;
         w.write_all(b"\n")?;
         w.flush()
     })?;
@@ -401,7 +412,7 @@ impl Output<'_> {
             .writer
             .finish()
             .with_context(|| format!("cannot write {}", self.dir.join(&name).display()))?;
-        for (writer, file) in std::iter::once(main).chain(ids).zip(open.pending) {
+        for (writer, mut file) in std::iter::once(main).chain(ids).zip(open.pending) {
             file.complete(writer)?;
             self.complete.push(file);
         }
@@ -412,6 +423,25 @@ impl Output<'_> {
         });
         Ok(())
     }
+}
+
+/// The manifest's field holding each file's length and SHA-256, by file name.
+pub const CHECKSUMS_FIELD: &str = "checksums";
+
+/// `{"NAME": {"bytes": N, "sha256": "…"}, …}` of complete files.
+fn checksums<'a>(files: impl Iterator<Item = &'a Pending>) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for file in files {
+        let name = file
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(sum) = file.checksum() {
+            map.insert(name, serde_json::json!({"bytes": sum.bytes, "sha256": sum.sha256}));
+        }
+    }
+    serde_json::Value::Object(map)
 }
 
 /// An I/O error that names the file it happened on (the kind is kept).

@@ -181,6 +181,9 @@ fn summarize_counted(
     budget: khulasa_score::Budget,
     output: &mut Output,
 ) -> anyhow::Result<batch::Tally> {
+    if let Some(path) = &args.save_df {
+        super::atomic::refuse_overwriting_inputs(path, &args.input.inputs)?;
+    }
     let counted = khulasa::df::count_and_keep(args.input.documents(), repairer, analyzer)?;
     if let Some(path) = &args.save_df {
         super::atomic::write_file(path, |out| counted.table().write(out))?;

@@ -118,7 +118,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// UTF-16 without a byte order mark, recognised by its high bytes: nearly all code units of Arabic news lie in
 /// Basic Latin (high byte 0x00), Arabic (0x06) or General Punctuation (0x20), and the low bytes are not NUL.
 fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = bytes.len() / 2;

@@ -125,7 +125,7 @@ fn is_arabic(word: &[u8]) -> bool {
     const ARABIC: u64 = 0x00D8_00D8_00D8_00D8;
     let word_at = |at: usize| u64::from_le_bytes(array(word, at));
     let n = word.len();
-    if n % 2 != 0 {
+    if !n.is_multiple_of(2) {
         return false;
     }
     if (8..=16).contains(&n) {
@@ -424,7 +424,7 @@ mod tests {
         ) {
             let mut bytes: Vec<u8> = pairs.iter().flat_map(|&(lead, trail)| [lead, trail]).collect();
             bytes.extend(odd);
-            let reference = bytes.len() % 2 == 0 && bytes.chunks_exact(2).all(|c| matches!(c[0], 0xD8..=0xDB));
+            let reference = bytes.len().is_multiple_of(2) && bytes.chunks_exact(2).all(|c| matches!(c[0], 0xD8..=0xDB));
             prop_assert_eq!(is_arabic(&bytes), reference);
         }
 
