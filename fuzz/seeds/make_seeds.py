@@ -135,10 +135,10 @@ def write(target, seeds):
 
 
 def main():
-    targets = sys.argv[1:] or ["decode_repair", "split", "stem", "export_writers", "jsonl_reader"]
+    targets = sys.argv[1:] or ["decode_repair", "split", "desk", "stem", "export_writers", "jsonl_reader"]
     text = text_seeds()
     for target in targets:
-        if target in ("decode_repair", "split", "stem"):
+        if target in ("decode_repair", "split", "desk", "stem"):
             write(target, text)
         elif target == "export_writers":
             write(target, export_seeds() + text[:6])
