@@ -282,6 +282,12 @@ pub fn run_pass<D: Item, T: Send>(
     Ok(tally)
 }
 
+/// Writes `khulasa: LINE` to standard error, its control characters escaped ([`printable`]); a closed standard
+/// error (`khulasa … 2>&1 | head -1`) is no reason to stop, so write errors are ignored.
+pub fn warn(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "khulasa: {}", printable(line));
+}
+
 fn report(line: &str, progress: Option<&indicatif::ProgressBar>) {
     // A file name or an id is the input's own text: a line break or an escape in it could forge a report line or
     // reach the terminal.

@@ -510,6 +510,7 @@ fn jsonl_documents(
 ) -> impl Iterator<Item = Result<Document, Failure>> {
     let mut seen = std::collections::HashSet::new();
     let mut done = false;
+    let mut first_line = true;
     let mut number = 0usize;
     // One buffer for every line: a buffer a line would be allocated and grown again for each story.
     let mut line = Vec::new();
@@ -550,8 +551,39 @@ fn jsonl_documents(
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        return Some(jsonl_document(&line, at(), &fields, &mut seen));
+        let document = jsonl_document(&line, at(), &fields, &mut seen);
+        let first = std::mem::replace(&mut first_line, false);
+        if let (true, Err(failure)) = (first, &document) {
+            // A feed whose first line lacks the id or text field is named otherwise: one line that says which
+            // fields it has, not one error for each of its stories.
+            if let Some(refusal) = misnamed_fields(&line, &fields, &failure.message) {
+                done = true;
+                return Some(Err(Failure {
+                    origin: origin.clone(),
+                    message: refusal,
+                }));
+            }
+        }
+        return Some(document);
     })
+}
+
+/// When `message` says a line lacks the id or text field, what to say of the whole feed: the fields its first line
+/// has, and the option that names the field.
+fn misnamed_fields(line: &[u8], fields: &Fields, message: &str) -> Option<String> {
+    let (field, option) = if message == format!("no `{}` field", fields.text) {
+        (&fields.text, "--text-field")
+    } else if message == format!("no `{}` field", fields.id) {
+        (&fields.id, "--id-field")
+    } else {
+        return None;
+    };
+    let object: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(line).ok()?;
+    let names: Vec<&str> = object.keys().map(String::as_str).collect();
+    Some(format!(
+        "no `{field}` field in the first line (its fields: {}); name it with {option}; the feed is skipped",
+        names.join(", ")
+    ))
 }
 
 /// What [`read_line`] found.
@@ -690,6 +722,11 @@ fn pick_reading(line: &str, fields: &Fields, text: TextRead) -> std::result::Res
         .and_then(|picked| de.end().map(|()| picked))
         .map_err(|e| match e.classify() {
             serde_json::error::Category::Data => "not a JSON object".into(),
+            // serde_json words a lone half of a UTF-16 surrogate pair as the end of an escape; say what it is.
+            _ if e.to_string().contains("hex escape") || e.to_string().contains("surrogate") => format!(
+                "not JSON: a \\u escape that is half of a UTF-16 surrogate pair, with no other half, at column {}",
+                e.column()
+            ),
             _ => format!("not JSON: {e}"),
         })
 }

@@ -333,3 +333,177 @@ fn merge_refuses_a_batch_file_of_another_run() {
     );
     assert!(!dir.path().join("merged-again").join("summaries.txt").exists());
 }
+
+#[test]
+fn a_story_of_twenty_thousand_sentences_is_summarised_prepared_and_digested() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let long = "قال الوزير. ".repeat(20_000);
+    let text = line("long", &long) + &line("short", "قال الوزير إن الاجتماع ناجح. وأضاف أنه سيعود.");
+    std::fs::write(&feed, text).unwrap();
+    let limit = Duration::from_secs(120);
+    let run = khulasa_within(&["summarize", "--format", "jsonl", s(&feed)], limit);
+    run.assert_code(0);
+    assert_eq!(run.stdout.lines().count(), 2);
+    let out = dir.path().join("prep");
+    khulasa_within(&["prep", s(&feed), "--out", s(&out)], limit).assert_code(0);
+    let digest = khulasa_within(&["digest", "--format", "jsonl", s(&feed)], limit);
+    digest.assert_code(0);
+    for scorer in ["lexrank", "textrank", "centroid", "weighted"] {
+        khulasa_within(&["summarize", "--scorer", scorer, s(&feed)], limit).assert_code(0);
+    }
+}
+
+#[test]
+fn a_table_whose_counts_overflow_is_refused_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("all.df");
+    std::fs::write(&table, "#documents\t18446744073709551615\n#documents\t1\nوزير\t3\n").unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    std::fs::write(&feed, line("a", "قال الوزير إن الاجتماع ناجح.")).unwrap();
+    let run = khulasa(&["summarize", "--df", s(&table), s(&feed)], "");
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("all.df") && run.stderr.contains("line 2"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A prepared batch of the seed story in `format`, and the folder it is in.
+fn prepared(dir: &Path, format: &str) -> std::path::PathBuf {
+    let out = dir.join(format!("prep-{format}"));
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/coalition-marrakech.txt");
+    khulasa(&["prep", corpus, "--format", format, "--out", s(&out)], "").assert_code(0);
+    out
+}
+
+#[test]
+fn deeply_nested_xliff_is_refused_with_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = prepared(dir.path(), "xliff");
+    let translated = dir.path().join("deep.xlf");
+    std::fs::write(&translated, format!("<xliff>{}", "<g>".repeat(100_000))).unwrap();
+    let out = dir.path().join("merged");
+    let run = khulasa(
+        &[
+            "merge",
+            "--source",
+            s(&source),
+            "--translations",
+            s(&translated),
+            "--out",
+            s(&out),
+        ],
+        "",
+    );
+    run.assert_code(2);
+    assert!(run.stderr.contains("nested more than 256 deep"), "{}", run.stderr);
+    assert!(!out.join("bilingual.csv").exists());
+}
+
+#[test]
+fn a_tab_in_a_tsv_target_is_reported_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = prepared(dir.path(), "tsv");
+    let units = std::fs::read_to_string(source.join("units.tsv")).unwrap();
+    let mut lines: Vec<String> = units.lines().map(str::to_owned).collect();
+    let header: Vec<&str> = lines[0].split('\t').collect();
+    let target = header.iter().position(|h| *h == "target").unwrap();
+    let mut cells: Vec<String> = lines[1].split('\t').map(str::to_owned).collect();
+    cells[target] = "the minister\tsaid".into();
+    lines[1] = cells.join("\t");
+    let translated = dir.path().join("t.tsv");
+    std::fs::write(&translated, lines.join("\n") + "\n").unwrap();
+    let out = dir.path().join("merged");
+    let run = khulasa(
+        &[
+            "merge",
+            "--source",
+            s(&source),
+            "--translations",
+            s(&translated),
+            "--out",
+            s(&out),
+        ],
+        "",
+    );
+    run.assert_code(2);
+    assert!(run.stderr.contains("t.tsv: line 2: 7 fields where the header has 6"), "{}", run.stderr);
+}
+
+#[test]
+fn a_feed_with_another_text_field_gets_one_line_naming_its_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let lines: String = (0..50)
+        .map(|i| format!("{{\"id\":\"s{i}\",\"body\":\"نص\"}}\n"))
+        .collect();
+    std::fs::write(&feed, lines).unwrap();
+    let run = khulasa(&["summarize", s(&feed)], "");
+    run.assert_code(2);
+    assert_eq!(errors(&run).len(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("its fields: body, id") && run.stderr.contains("--text-field"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_lone_surrogate_escape_is_named_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    std::fs::write(&feed, "{\"id\":\"a\",\"text\":\"\\ud800 x\"}\n").unwrap();
+    let run = khulasa(&["summarize", s(&feed)], "");
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("feed.jsonl:1: not JSON: a \\u escape that is half of a UTF-16 surrogate pair"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_out_folder_that_is_a_dangling_link_is_said_to_be_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), &out).unwrap();
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/");
+    let run = khulasa(&["prep", corpus, "--out", s(&out)], "");
+    run.assert_code(2);
+    assert!(run.stderr.contains("which does not exist"), "{}", run.stderr);
+}
+
+#[test]
+fn merge_goes_on_when_standard_error_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let stories: String = (0..40)
+        .map(|i| line(&format!("s{i}"), "قال الوزير إن الاجتماع ناجح. وأضاف أنه سيعود."))
+        .collect();
+    std::fs::write(&feed, stories).unwrap();
+    let source = dir.path().join("prep");
+    khulasa(&["prep", s(&feed), "--out", s(&source)], "").assert_code(0);
+    // Every target left empty: one report line a unit, more than a closed pipe takes.
+    let out = dir.path().join("merged");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khulasa"))
+        .args([
+            "merge",
+            "--source",
+            s(&source),
+            "--translations",
+            s(&source.join("units.csv")),
+            "--out",
+            s(&out),
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(2), "no panic on a closed standard error");
+}

@@ -230,3 +230,20 @@ pub fn checksum_of(mut reader: impl Read) -> std::io::Result<Checksum> {
     let sha256 = digest.iter().map(|b| format!("{b:02x}")).collect();
     Ok(Checksum { bytes, sha256 })
 }
+
+/// Creates the output folder `dir` (and its parents) as `--out` names it. A link to a folder that does not exist
+/// is said to be one: `create_dir_all` would only answer "File exists".
+pub fn create_out_dir(dir: &Path) -> anyhow::Result<()> {
+    if let Ok(meta) = std::fs::symlink_metadata(dir) {
+        if meta.file_type().is_symlink() && !dir.exists() {
+            let target = std::fs::read_link(dir)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            anyhow::bail!(
+                "{}: a link to {target}, which does not exist; create it or choose another folder",
+                dir.display()
+            );
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
+}

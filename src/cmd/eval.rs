@@ -449,11 +449,11 @@ fn summary(args: &EvalArgs) -> Result<Status> {
             article.references.retain(|r| !rouge_tokens(r).is_empty());
             if article.references.len() < before {
                 left_out += 1;
-                eprintln!(
-                    "khulasa: {}: {} of {before} references have no words; left out",
+                khulasa::batch::warn(&format!(
+                    "{}: {} of {before} references have no words; left out",
                     super::printable(&summaries.display().to_string()),
                     before - article.references.len()
-                );
+                ));
             }
             if rouge_tokens(&article.text).is_empty() || article.references.is_empty() {
                 left_out += 1;
@@ -462,10 +462,10 @@ fn summary(args: &EvalArgs) -> Result<Status> {
                 } else {
                     "no words"
                 };
-                eprintln!(
-                    "khulasa: {}: {what}; the article is left out",
+                khulasa::batch::warn(&format!(
+                    "{}: {what}; the article is left out",
                     super::printable(&article.path.display().to_string())
-                );
+                ));
                 return None;
             }
             Some(Prepared {
@@ -703,7 +703,9 @@ fn split(args: &EvalArgs) -> Result<Status> {
                 counts.add(&p.gold, predicted);
                 if shown < args.show_errors && &p.gold != predicted {
                     shown += 1;
-                    eprintln!(
+                    // A diagnostic for a reader of standard error: a closed pipe ends it, not the run.
+                    let _ = writeln!(
+                        std::io::stderr(),
                         "--- {} ({}): gold {:?}, found {:?}\n{}",
                         short_name(&path.display().to_string()),
                         join.name(),

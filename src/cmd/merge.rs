@@ -36,7 +36,7 @@ pub struct MergeArgs {
 
 /// Reports a usage error on standard error and ends with exit code 1.
 pub fn usage(message: &str) -> ! {
-    eprintln!("khulasa: {message}");
+    khulasa::batch::warn(message);
     std::process::exit(1)
 }
 
@@ -87,7 +87,7 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
             Ok(records) => files.push((path.display().to_string(), records)),
             Err(e) => {
                 failed_files += 1;
-                eprintln!("khulasa: {e:#}");
+                khulasa::batch::warn(&format!("{e:#}"));
             }
         }
     }
@@ -100,22 +100,22 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
     let done = reconcile(&sent, &files);
     for problem in &done.problems {
         match problem {
-            Problem::Missing { .. } => eprintln!("khulasa: {}: {problem}", register_path.display()),
-            _ => eprintln!("khulasa: {problem}"),
+            Problem::Missing { .. } => khulasa::batch::warn(&format!("{}: {problem}", register_path.display())),
+            _ => khulasa::batch::warn(&format!("{problem}")),
         }
     }
     let gaps = done.problems.len() + failed_files;
     if gaps > 0 && !args.allow_partial {
-        eprintln!(
-            "khulasa: nothing written: {} problem(s) in {} file(s) read, {} unreadable (--allow-partial writes what matched)",
+        khulasa::batch::warn(&format!(
+            "nothing written: {} problem(s) in {} file(s) read, {} unreadable (--allow-partial writes what matched)",
             done.problems.len(),
             files.len(),
             failed_files
-        );
+        ));
         return Ok(Status::SomeFailed);
     }
 
-    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    super::atomic::create_out_dir(&args.out)?;
     let _lock = lock_folder(&args.out)?;
     let targets = &done.targets;
     let target = |entry: &RegisterEntry| -> &str { targets.get(&entry.sent).map_or("", String::as_str) };
@@ -158,12 +158,12 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
         file.persist()?;
     }
     if gaps > 0 {
-        eprintln!(
-            "khulasa: written with {} gap(s) listed above: {} of {} units translated",
+        khulasa::batch::warn(&format!(
+            "written with {} gap(s) listed above: {} of {} units translated",
             gaps,
             done.targets.len(),
             sent.len()
-        );
+        ));
         return Ok(Status::SomeFailed);
     }
     Ok(Status::Ok)

@@ -83,7 +83,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     };
     let inputs = super::merge::canonical_files(&args.input.inputs);
     refuse_inputs_in_out(&args.out, &inputs);
-    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    super::atomic::create_out_dir(&args.out)?;
     // Taken before the inputs are read: a second run into the folder is refused at once, not after its first pass.
     let _lock = lock_folder(&args.out)?;
     let repairer = Repairer::new();
@@ -152,11 +152,11 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
         |record, (id, story)| {
             if !stories.insert(khulasa_export::clean(&id).into_owned()) {
                 duplicates += 1;
-                eprintln!(
-                    "khulasa: {}: story id `{}` was already exported from another input; skipped",
+                khulasa::batch::warn(&format!(
+                    "{}: story id `{}` was already exported from another input; skipped",
                     record.origin(),
                     id
-                );
+                ));
                 return Ok(());
             }
             batch::count_sentences(story.entries.len());
