@@ -429,7 +429,11 @@ fn a_tab_in_a_tsv_target_is_reported_not_dropped() {
         "",
     );
     run.assert_code(2);
-    assert!(run.stderr.contains("t.tsv: line 2: 7 fields where the header has 6"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("t.tsv: line 2: 7 fields where the header has 6"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -506,4 +510,52 @@ fn merge_goes_on_when_standard_error_is_closed() {
     drop(child.stderr.take());
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(2), "no panic on a closed standard error");
+}
+
+#[test]
+fn a_line_break_in_a_csv_target_is_said_not_dropped_in_silence() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = prepared(dir.path(), "csv");
+    let units = std::fs::read_to_string(source.join("units.csv")).unwrap();
+    // Every target filled with its source, the first one with a line break inside its quoted cell.
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(units.as_bytes());
+    for record in reader.records() {
+        rows.push(record.unwrap().iter().map(str::to_owned).collect());
+    }
+    for (n, row) in rows.iter_mut().enumerate().skip(1) {
+        row[2] = if n == 1 {
+            format!("{}\nsecond line", row[1])
+        } else {
+            row[1].clone()
+        };
+    }
+    let translated = dir.path().join("t.csv");
+    let mut writer = csv::Writer::from_path(&translated).unwrap();
+    for row in &rows {
+        writer.write_record(row).unwrap();
+    }
+    writer.flush().unwrap();
+    let out = dir.path().join("merged");
+    let run = khulasa(
+        &[
+            "merge",
+            "--source",
+            s(&source),
+            "--translations",
+            s(&translated),
+            "--out",
+            s(&out),
+        ],
+        "",
+    );
+    run.assert_code(0);
+    assert_eq!(errors(&run).len(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("t.csv:2: the target of") && run.stderr.contains("held a line break"),
+        "{}",
+        run.stderr
+    );
 }

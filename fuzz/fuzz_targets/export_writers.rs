@@ -222,12 +222,14 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
 
-    let mut bilingual = Vec::new();
-    write_bilingual_csv(&pairs, &mut bilingual).expect("bilingual CSV to memory");
-    let records = read_csv(&bilingual, Profile::Plain).expect("bilingual CSV reads back");
-    assert_same_units("bilingual CSV", &records, &units, true, &cleaned_targets);
-    let done = reconcile(&sent, &[("bilingual".to_owned(), records)]);
-    assert!(done.problems.is_empty(), "bilingual CSV: {:?}", done.problems);
+    for profile in [Profile::Plain, Profile::Excel] {
+        let mut bilingual = Vec::new();
+        write_bilingual_csv(&pairs, profile, &mut bilingual).expect("bilingual CSV to memory");
+        let records = read_csv(&bilingual, profile).expect("bilingual CSV reads back");
+        assert_same_units("bilingual CSV", &records, &units, true, &cleaned_targets);
+        let done = reconcile(&sent, &[("bilingual".to_owned(), records)]);
+        assert!(done.problems.is_empty(), "bilingual CSV ({profile:?}): {:?}", done.problems);
+    }
 
     let mut tmx = Vec::new();
     write_tmx(&pairs, "ar", "en", &mut tmx).expect("TMX to memory");

@@ -98,6 +98,11 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
         .filter(|id| seen.insert(*id))
         .collect();
     let done = reconcile(&sent, &files);
+    for (at, id, what) in &done.reshaped {
+        khulasa::batch::warn(&format!(
+            "{at}: the target of `{id}` held {what}; merged as one line without it"
+        ));
+    }
     for problem in &done.problems {
         match problem {
             Problem::Missing { .. } => khulasa::batch::warn(&format!("{}: {problem}", register_path.display())),

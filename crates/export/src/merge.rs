@@ -171,6 +171,20 @@ pub struct Reconciliation {
     pub targets: HashMap<String, String>,
     /// Every problem, file by file in reading order, then the missing ids in the order they were sent.
     pub problems: Vec<Problem>,
+    /// Targets taken with a change the exchange needs: a line break, tab or control character made a space or
+    /// dropped (a sentence is one line). Said, never done silently: `(file:line, id, what it held)`.
+    pub reshaped: Vec<(String, String, &'static str)>,
+}
+
+/// What in `target` the exchange's cleaning changes beyond runs of spaces, named for a report.
+fn reshaped(target: &str) -> Option<&'static str> {
+    target.chars().find_map(|c| match c {
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some("a line break"),
+        '\t' => Some("a tab"),
+        '\0' => Some("a NUL"),
+        c if c.is_control() => Some("a control character"),
+        _ => None,
+    })
 }
 
 /// Matches translated records (grouped by the file they were read from) to the ids that were sent, in order.
@@ -214,6 +228,9 @@ pub fn reconcile(sent: &[&str], files: &[(String, Vec<Record>)]) -> Reconciliati
             } else if target.is_empty() {
                 done.problems.push(Problem::EmptyTarget { at, id: id.to_owned() });
             } else {
+                if let Some(what) = reshaped(&record.target) {
+                    done.reshaped.push((at, id.to_owned(), what));
+                }
                 done.targets.insert(id.to_owned(), target.into_owned());
             }
         }
@@ -229,6 +246,22 @@ pub fn reconcile(sent: &[&str], files: &[(String, Vec<Record>)]) -> Reconciliati
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_target_reshaped_for_one_line_is_said() {
+        let a = unit_id("s", 0, "نعم");
+        let record = |target: &str| Record {
+            id: a.clone(),
+            source: Some("نعم".into()),
+            target: target.into(),
+            line: 2,
+        };
+        let done = reconcile(&[a.as_str()], &[("t.csv".to_owned(), vec![record("yes,\nindeed")])]);
+        assert_eq!(done.targets[&a], "yes, indeed");
+        assert_eq!(done.reshaped, [("t.csv:2".to_owned(), a.clone(), "a line break")]);
+        let plain = reconcile(&[a.as_str()], &[("t.csv".to_owned(), vec![record("yes  indeed ")])]);
+        assert!(plain.reshaped.is_empty(), "runs of spaces are no change worth a word");
+    }
     use crate::unit_id;
 
     fn record(id: &str, source: Option<&str>, target: &str, line: usize) -> Record {
