@@ -383,3 +383,28 @@ fn the_review_page_highlights_exactly_what_summarize_prints_for_each_story() {
         "highlights differ from summarize for {differing:?}"
     );
 }
+
+#[test]
+fn ids_and_titles_cannot_forge_the_digest_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories: Vec<_> = STORIES
+        .iter()
+        .map(|(id, title, text)| {
+            serde_json::json!({"id": format!("{id}\n# 9. forged\u{0}"), "title": format!("{title}\u{1b}[2J"), "text": text})
+        })
+        .collect();
+    let feed = write_feed(dir.path(), &stories);
+    let run = khulasa(&["digest", &feed], "");
+    run.assert_code(0);
+    assert!(
+        !run.stdout.contains('\u{1b}') && !run.stdout.contains('\0'),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.lines().any(|l| l.starts_with("# 9. forged")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("\\u{a}# 9. forged\\u{0}"), "{}", run.stdout);
+}
