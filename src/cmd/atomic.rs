@@ -89,7 +89,17 @@ impl Pending {
         self.tmp
             .persist(&path)
             .map_err(|e| e.error)
-            .with_context(|| format!("cannot write {}", path.display()))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        // The rename is on disk only once the folder is synced: a crash right after would otherwise find the old
+        // name, and the set half renamed.
+        let folder = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        if let Ok(dir) = File::open(folder) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
     }
 }
 
