@@ -135,12 +135,12 @@ def write(target, seeds):
 
 
 def main():
-    targets = sys.argv[1:] or ["decode_repair", "split", "desk", "stem", "export_writers", "jsonl_reader"]
+    targets = sys.argv[1:] or ["decode_repair", "split", "desk", "stem", "export_writers", "jsonl_reader", "translation_readers"]
     text = text_seeds()
     for target in targets:
         if target in ("decode_repair", "split", "desk", "stem"):
             write(target, text)
-        elif target == "export_writers":
+        elif target in ("export_writers", "translation_readers"):
             write(target, export_seeds() + text[:6])
         elif target == "jsonl_reader":
             write(target, jsonl_seeds() + text[-10:])
