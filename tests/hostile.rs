@@ -370,6 +370,22 @@ fn a_table_whose_counts_overflow_is_refused_by_line() {
     );
 }
 
+/// `khulasa merge` of `translated` against the batch in `source`, into `out`.
+fn merge(source: &Path, translated: &Path, out: &Path) -> Run {
+    khulasa(
+        &[
+            "merge",
+            "--source",
+            s(source),
+            "--translations",
+            s(translated),
+            "--out",
+            s(out),
+        ],
+        "",
+    )
+}
+
 /// A prepared batch of the seed story in `format`, and the folder it is in.
 fn prepared(dir: &Path, format: &str) -> std::path::PathBuf {
     let out = dir.join(format!("prep-{format}"));
@@ -385,18 +401,7 @@ fn deeply_nested_xliff_is_refused_with_the_limit() {
     let translated = dir.path().join("deep.xlf");
     std::fs::write(&translated, format!("<xliff>{}", "<g>".repeat(100_000))).unwrap();
     let out = dir.path().join("merged");
-    let run = khulasa(
-        &[
-            "merge",
-            "--source",
-            s(&source),
-            "--translations",
-            s(&translated),
-            "--out",
-            s(&out),
-        ],
-        "",
-    );
+    let run = merge(&source, &translated, &out);
     run.assert_code(2);
     assert!(run.stderr.contains("nested more than 256 deep"), "{}", run.stderr);
     assert!(!out.join("bilingual.csv").exists());
@@ -416,18 +421,7 @@ fn a_tab_in_a_tsv_target_is_reported_not_dropped() {
     let translated = dir.path().join("t.tsv");
     std::fs::write(&translated, lines.join("\n") + "\n").unwrap();
     let out = dir.path().join("merged");
-    let run = khulasa(
-        &[
-            "merge",
-            "--source",
-            s(&source),
-            "--translations",
-            s(&translated),
-            "--out",
-            s(&out),
-        ],
-        "",
-    );
+    let run = merge(&source, &translated, &out);
     run.assert_code(2);
     assert!(
         run.stderr.contains("t.tsv: line 2: 7 fields where the header has 6"),
@@ -539,18 +533,7 @@ fn a_line_break_in_a_csv_target_is_said_not_dropped_in_silence() {
     }
     writer.flush().unwrap();
     let out = dir.path().join("merged");
-    let run = khulasa(
-        &[
-            "merge",
-            "--source",
-            s(&source),
-            "--translations",
-            s(&translated),
-            "--out",
-            s(&out),
-        ],
-        "",
-    );
+    let run = merge(&source, &translated, &out);
     run.assert_code(0);
     assert_eq!(errors(&run).len(), 1, "{}", run.stderr);
     assert!(
