@@ -1,19 +1,50 @@
 //! Evaluation for khulasa: ROUGE of summaries, stemmer conflation, sentence boundaries, event groupings.
 //!
 //! Measures only: it never summarises, stems or splits by itself. Callers bring the system's output (summary
-//! text, a stem function, sentence end offsets) and this crate scores it against gold data:
+//! text, a stem function, sentence end offsets, story groups) and this crate scores it against gold data:
 //! - [`rouge`]: ROUGE-1/2/L precision, recall and F1 over [`rouge_tokens`], averaged over references;
 //! - [`stats`]: bootstrap confidence intervals over articles and a paired randomisation test, from a
 //!   deterministic, seeded random number generator;
 //! - [`oracle`]: the greedy extractive oracle at a word budget (the ceiling of extraction);
-//! - [`corpus`]: reading a corpus in the EASC layout;
+//! - [`corpus`]: reading a corpus in the EASC layout (`articles/NAME.txt`, `summaries/NAME/*.txt`);
 //! - [`report`] and [`chart`]: tables (terminal, Markdown, CSV, JSON) and an SVG bar chart;
 //! - [`conflation`]: a stemmer's conflation of word types against CoNLL-U gold lemmas;
 //! - [`boundaries`]: a splitter's sentence boundaries against joined CoNLL-U sentences;
 //! - [`events`]: a grouping of stories into events against gold events, by B-cubed ([`bcubed`]), and the
 //!   reading of event gold files ([`events::parse`]).
 //!
-//! Tokens for ROUGE follow one published rule so that figures compare with other tools (see [`rouge_tokens`]).
+//! ## Definitions
+//!
+//! - **Tokens** follow one published rule so that figures compare with other tools ([`rouge_tokens`]): folding
+//!   by [`khulasa_normalize::fold_char`], then maximal runs of Arabic letters, ASCII digits and ASCII letters. No
+//!   stemming, so a stemmer under test cannot flatter itself.
+//! - **ROUGE** is computed as Google's `rouge-score` computes it: clipped n-gram matches; ROUGE-L is the longest
+//!   common subsequence of the whole token sequences (not the summary-level union LCS). P, R and F1 are averaged
+//!   over an article's references, then over articles. On the same summaries and tokens, `rouge-score` 0.1.2
+//!   gives the same figures (`scripts/rouge-agreement` checks it, to 0.05 points).
+//! - **Intervals**: percentile bootstrap over articles (10,000 resamples by default, SplitMix64 with a fixed
+//!   seed, so a rerun prints the same intervals).
+//! - **Paired test**: approximate randomisation over articles (sign flips of the per-article differences,
+//!   two-sided, p = (hits + 1) / (resamples + 1)).
+//! - **Oracle**: greedy extraction of body sentences (those selection may pick) maximising ROUGE-1 F1 +
+//!   ROUGE-2 F1 against the references within the same budget; its figures are then computed like any summary's.
+//! - **Conflation**: word types of NOUN, ADJ, VERB and ADV, words and lemmas folded, each type's lemma its most
+//!   frequent gold lemma; over all pairs of distinct types, precision = pairs sharing a stem and a lemma / pairs
+//!   sharing a stem, recall = the same / pairs sharing a lemma.
+//! - **Boundaries**: gold sentences joined into paragraphs (with a space, with no space after final punctuation,
+//!   or hard-wrapped); a boundary is the position, in non-white-space bytes, where a sentence ends; only
+//!   boundaries inside a paragraph count, as its end is free for every splitter.
+//! - **B-cubed** (Bagga and Baldwin 1998): per story, precision = |its group ∩ its event| / |its group| and
+//!   recall = |its group ∩ its event| / |its event|, averaged over stories; F1 is the harmonic mean of the two
+//!   averages. Both lists must hold the same stories, each once.
+//!
+//! ```
+//! use khulasa_eval::rouge::{rouge_multi, Metric};
+//! let candidate = khulasa_eval::rouge_tokens("أعلن الوزير خطة الحكومة.");
+//! let references = [khulasa_eval::rouge_tokens("اعلن الوزير خطة الحكومة الجديدة")];
+//! let score = rouge_multi(&candidate, &references);
+//! assert!(score.f(Metric::Rouge2) > 0.8);
+//! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 pub mod boundaries;
@@ -36,7 +67,7 @@ fn is_token_char(c: char) -> bool {
     matches!(c, '\u{0621}'..='\u{064A}' | '\u{0671}'..='\u{06D3}') || c.is_ascii_alphanumeric()
 }
 
-/// ROUGE tokens of `text`, by the rule of the evaluation issue, so figures compare with other tools.
+/// ROUGE tokens of `text`, by the rule khulasa's evaluation follows, so figures compare with other tools.
 ///
 /// First every character is folded by [`khulasa_normalize::fold_char`]: U+0610–061A, U+064B–065F, U+0670,
 /// U+06D6–06ED and tatweel are removed; أ إ آ ٱ become ا, ى becomes ي, ة becomes ه, ؤ becomes و, ئ becomes ي,

@@ -9,6 +9,70 @@
 //!
 //! It does not split, score or summarise (callers bring the units), does not touch the file system (callers
 //! pass readers' bytes and writers), and does not translate.
+//!
+//! ## Ids
+//!
+//! `story:index:hash`: the story id, the sentence's index among the story's units, and FNV-1a (32 bits, 8
+//! lower-case hex digits, [`content_hash`]) of the cleaned sentence. The same story and sentence give the same
+//! id on every run and machine; a source edited in a translation file no longer matches the hash in its id, and
+//! [`reconcile`] says so. [`UnitId::parse`] reads an id from the right, so story ids may hold `:`.
+//!
+//! ## Cleaning
+//!
+//! Every field is cleaned before it is written ([`clean`]): each run of white space (line breaks, tabs,
+//! no-break spaces) becomes one space, leading and trailing white space goes, and C0 controls other than white
+//! space (XML 1.0 forbids them: one U+000B makes a TMX or XLIFF file unreadable), DEL, C1 controls, U+FFFE and
+//! U+FFFF are removed. Nothing else changes: quotes, commas, `<`, `&` and a leading `=` survive every format.
+//! Targets read back are cleaned the same way, and every change beyond runs of spaces is reported.
+//!
+//! ## Formats and the clients they are written for
+//!
+//! - **CSV**: UTF-8, RFC 4180, every field quoted, CRLF, header [`COLUMNS`] (`id,source,target,context,
+//!   developer_comments,location`, then `max_length` when asked): the column names Translate Toolkit and
+//!   Weblate read. `csv2po` drops the `id` column and identifies a unit by its `location` (`story:start-end`,
+//!   byte offsets in the document as read); Translate Toolkit's own CSV store keeps the ids.
+//! - **CSV for spreadsheets** ([`Profile::Excel`]): a UTF-8 [`BOM`] (without it Excel shows Arabic as mojibake),
+//!   and a cell starting with `=`, `+`, `-`, `@`, tab, CR or `'` gets a leading `'` ([`neutralize`]), so the guard
+//!   can be undone exactly ([`restore`]). Translate Toolkit's `csv2po --unescape-formulas` undoes it for
+//!   `= + - @` only.
+//! - **TSV**: the same columns, tab-separated, LF, no quoting (clean fields hold no tab or line break); a row
+//!   with the wrong number of fields is refused with its line.
+//! - **JSON lines**: one object a unit with the same fields.
+//! - **Lines**: one sentence a line and its id on the same line of a parallel file: what Marian, CTranslate2,
+//!   fairseq and sentence aligners take.
+//! - **XLIFF 2.0**: `srcLang="ar"`, one `<unit>` a sentence with notes for context, developer comments and
+//!   location. Unit ids are NMTOKENs (no `/` or space, which story ids made from paths hold), so `id` is the
+//!   unit's number in the file (`u1`, `u2`, ...) and khulasa's id is in `name`; [`read_xliff`] reads `name`, and
+//!   `id` when there is no `name`.
+//! - **XLIFF 1.2**: `<file original source-language datatype="plaintext">`, one `<trans-unit id>` a sentence,
+//!   `<note from="context|developer|location">`. [`read_xliff`] tells the two versions apart by the file itself.
+//!
+//! `xmllint --noout` accepts both XLIFF files and the TMX, and Translate Toolkit reads every format back with
+//! every id and source as written (`scripts/check-clients.sh`).
+//! - **TMX 1.4b** ([`write_tmx`]): one `<tu tuid>` a translated unit, `<tuv xml:lang="ar">` and the target
+//!   language.
+//!
+//! ## Batches and reconciliation
+//!
+//! [`plan_batches`] cuts units, in order, into batches of at most a number of source characters or units. A
+//! story is never split across two batches unless it alone is over the cap; it then starts a batch of its own
+//! and is cut between sentences (a single sentence over the character cap stands alone). [`reconcile`] reports
+//! missing ids (sent, in no file), unknown ids (never sent), duplicated ids (the first is kept), empty targets
+//! and changed sources, each with its file and line.
+//!
+//! ```
+//! use khulasa_export::{read_csv, reconcile, write_csv, Problem, Profile, Unit};
+//! let units = [Unit::new("wire/a1", 0, "قال الوزير \"نعم\""), Unit::new("wire/a1", 1, "وأضاف")];
+//! let mut out = Vec::new();
+//! write_csv(&units, &Default::default(), &mut out).unwrap();
+//! let mut records = read_csv(&out, Profile::Plain).unwrap();
+//! records[0].target = "The minister said \"yes\"".into();
+//! records.truncate(1);
+//! let sent = [units[0].id.as_str(), units[1].id.as_str()];
+//! let done = reconcile(&sent, &[("units.csv".into(), records)]);
+//! assert_eq!(done.targets[&units[0].id], "The minister said \"yes\"");
+//! assert_eq!(done.problems, [Problem::Missing { id: units[1].id.clone() }]);
+//! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod batch;

@@ -1,16 +1,86 @@
 //! Arabic text normalisation for khulasa: decoding, repair and folding.
 //!
 //! Three layers, kept apart on purpose:
-//! - [`decode`] turns bytes into text (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1256) and says which
-//!   encoding it used;
-//! - [`Repairer`] fixes only what extraction broke (what a translator sees): presentation forms, controls,
-//!   spaces, mirrored brackets and reversed lam-alef ligatures, weighing a word-frequency lexicon and the
-//!   [`Evidence`] of the story; it keeps an [`OffsetMap`] back to the text as received;
-//! - [`fold_into`] erases differences that matching must ignore (diacritics, hamza seats, ta marbuta, ...); its
-//!   output is never shown to anyone.
+//! - [`decode`] turns bytes into text (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1256), says which
+//!   encoding it used ([`Encoding::name`]) and refuses bytes that are none of them with a typed error;
+//! - [`Repairer`] fixes only what extraction broke (what a translator sees) and keeps an [`OffsetMap`] back to the
+//!   byte offsets of the text as received;
+//! - [`fold_into`] (and [`fold`], [`fold_char`]) erases differences that matching must ignore: diacritics and
+//!   tatweel removed; alef variants, alef maqsura, ta marbuta and hamza seats folded; Arabic-Indic and Persian
+//!   digits to ASCII. Its output is never shown to anyone.
 //!
 //! It does not split sentences, stem, or score: those are later stages. It does not correct the writer's own
-//! spelling (typos, words run together) either.
+//! spelling (typos, words run together, `4ر1`) either.
+//!
+//! # What the repair changes
+//!
+//! - presentation forms (U+FB50–FDFF, U+FE70–FEFC, e.g. `ﻻ`) become letters (`لا`) by compatibility mapping;
+//! - bidi controls (U+202A–202E, U+2066–2069, U+200E/F), zero-width characters, U+061C, the BOM and `\r` are
+//!   removed;
+//! - runs of spaces, tabs, no-break and other Unicode spaces become one space, none at the start or end of a line;
+//! - brackets mirrored by visual-order extraction (`)داعش(`) are put right (`(داعش)`): a closing bracket opening a
+//!   word and an opening one ending it, Arabic between, on one line;
+//! - lam-alef ligatures reversed by PDF extraction (`خالل`, `االجتماع`, `العالن`) are restored (`خلال`,
+//!   `الاجتماع`, `لإعلان`), as is a ligature written reversed and whole (`االأطلسي` → `الأطلسي`).
+//!
+//! Everything else is kept: spelling, hamzas, diacritics, tatweel, punctuation, line breaks and blank lines.
+//!
+//! # Lam-alef: deciding with evidence
+//!
+//! A reversed ligature cannot be repaired by rule alone: `السيما` is "the cinema" and also the damaged `لاسيما`;
+//! `عالقة` "pending" is a word and also the damaged `علاقة`. Each word holding alef-lam is weighed:
+//!
+//! 1. **The story's evidence** ([`Evidence`], gathered from the whole story or a batch). PDF extraction damages
+//!    every ligature of a document alike, so intact ligatures against damage signatures (`اال`, which no Arabic
+//!    word holds) give the probability `p` that the story is damaged. A clean story keeps its words. Words with
+//!    an intact ligature elsewhere in the story support the same repair.
+//! 2. **A word-frequency lexicon** (`corpora/lexicon-ar.tsv.gz`): the reading as written against the clean words
+//!    whose damaged form it is. A repair wins when `p × count(repair) > margin × count(word) + (1 − p)`, with
+//!    margin 2 where a definite article stands (the article is the likelier reading there) and 1 elsewhere.
+//! 3. **The sentence's context** (`corpora/lexicon-ar.context.tsv.gz`): when both readings are words (`ثالث`
+//!    "third" / `ثلاث` "three"), the neighbouring words weigh in (naive Bayes over neighbour counts). Only
+//!    neighbours separated by a single space count, never across punctuation or a line break.
+//! 4. **Affixes and form rules** for words the lexicon does not know: clitics (`و ف ب ك ل`) and enclitic pronouns
+//!    are stripped to find a known stem (only in stories that look damaged); `اال` → `الا`, and `لال` → `للا` at
+//!    the start of a word.
+//!
+//! A writer's typo can coincide with a damaged form (`القصاء` for `القضاء` reads as the damaged `لإقصاء`); the
+//! repair cannot tell the two apart.
+//!
+//! Every decision looks only at a word, its neighbours on the same line and the [`Evidence`] passed in, so a
+//! sentence repaired alone with its story's evidence ([`Repairer::repair_with`]) comes out as the same sentence of
+//! the repaired story; [`Repairer::repair`] uses the document's own evidence.
+//!
+//! ```
+//! use khulasa_normalize::{Evidence, Repairer};
+//! let repairer = Repairer::new();
+//! let story = "قال الوزير خالل االجتماع )داعش( إن الهجوم";
+//! assert_eq!(repairer.repair(story).text, "قال الوزير خلال الاجتماع (داعش) إن الهجوم");
+//! let piece = &story[..story.find(" االجتماع").unwrap()];
+//! assert_eq!(repairer.repair_with(piece, &Evidence::from_text(story)).text, "قال الوزير خلال");
+//! ```
+//!
+//! # The lexicons
+//!
+//! Both tables are built from text other than the EASC articles the repair is evaluated on: the titles and texts of
+//! the ANT corpus v2.1 and the `# text` lines of UD Arabic-PUD. They hold words and counts only, no sentences;
+//! diacritics and tatweel are removed before counting.
+//!
+//! - `lexicon-ar.tsv.gz` (`word<TAB>count`, by `scripts/build-lexicon.py`): every word holding a lam-alef seen at
+//!   least twice, every word equal to the damaged form of one of those, and every word holding alef-lam seen at
+//!   least 5 times.
+//! - `lexicon-ar.context.tsv.gz` (`reading<TAB><|><TAB>neighbour<TAB>count`, by
+//!   `scripts/build-lexicon-context.py`): for the damaged forms that are also words, how often each reading
+//!   (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then damaged, so that it
+//!   looks the same in damaged and clean text), counts of 2 and more.
+//!
+//! `build.rs` reads both with the same code as the library and compiles an image of them into the binary:
+//! open-addressed hash tables of fixed-size slots and a Bloom filter of the damaged forms, looked up where they
+//! lie, so a process builds nothing at start. [`Repairer::with_lexicon`] builds the same kind of image from the
+//! lines it is given.
+//!
+//! Every pass over the text tests blocks of bytes at once for the few bytes that can start a change and copies the
+//! runs between them whole; the ligature pass looks only at words holding alef-lam.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod decode;
