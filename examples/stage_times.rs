@@ -63,7 +63,14 @@ fn main() {
             let t1 = Instant::now();
             let terms = pipeline::terms(&split, &analyzer);
             let t2 = Instant::now();
-            let encoded = khulasa::spool::encode(doc, &Prepared { split, terms });
+            let encoded = khulasa::spool::encode(
+                doc,
+                &Prepared {
+                    split,
+                    terms,
+                    desk: Default::default(),
+                },
+            );
             let t3 = Instant::now();
             let ids: Vec<u32> = (0..encoded.names().len() as u32).collect();
             let Some(record) = encoded.into_record(&ids) else {

@@ -170,6 +170,7 @@ pub fn count_and_keep(
         |doc| {
             let prepared = pipeline::prepare(repairer, doc, analyzer);
             batch::count_sentences(prepared.split.units.len());
+            batch::count_desk(&prepared.desk);
             Ok(spool::encode(doc, &prepared))
         },
         |_, encoded| kept.push_encoded(encoded, &mut ids, |names, ids| vocabulary.add_document(names, ids)),
@@ -184,8 +185,7 @@ pub fn count_and_keep(
     })
 }
 
-/// Fewest documents in a batch for its own document frequencies to be trusted over the background table.
-pub const MIN_BATCH_DOCUMENTS: u64 = 100;
+pub use crate::pipeline::MIN_BATCH_DOCUMENTS;
 
 #[cfg(test)]
 mod tests {

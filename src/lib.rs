@@ -1,10 +1,39 @@
-//! The `khulasa` command's shared machinery: reading inputs, chaining the stages for one document, and running
-//! a job over a batch in parallel. The stages themselves live in the `khulasa-*` crates under `crates/`.
+//! khulasa (خلاصة, "the gist"): extractive summaries of Arabic news, from Rust.
+//!
+//! What it does: repairs what text extraction broke, splits a story into sentences, cleans it up as a news desk
+//! would (agency datelines, hashtags, boilerplate), scores the sentences and picks a summary within a budget:
+//! the same picks as the `khulasa summarize` command. What it does not: read files or feeds for you (the
+//! command's machinery, [`input`], does that behind the default `cli` feature), translate, or write abstracts
+//! (every sentence of a summary is a sentence of the story).
+//!
+//! ```
+//! let story = "أقرت الحكومة الموازنة العامة للعام المقبل أمس. وقال وزير المالية إن الموازنة تزيد الإنفاق \
+//!              على التعليم. وأضاف أن العجز سينخفض. ورحب البرلمان بالخطة.";
+//! for pick in khulasa::Summarizer::default().summarize(story) {
+//!     println!("{} [{}..{}] rank {}", pick.text, pick.range.start, pick.range.end, pick.rank);
+//! }
+//! ```
+//!
+//! The stages are crates of their own, usable alone: `khulasa-normalize` (decode, repair), `khulasa-split`,
+//! `khulasa-desk`, `khulasa-stem`, `khulasa-score`, `khulasa-export`, `khulasa-digest`, `khulasa-eval`.
+//! [`pipeline`] chains them for one document; [`Summarizer`] is the front door.
+//!
+//! Features: `cli` (default) builds the command and its batch machinery ([`batch`], [`spool`], [`df`]) with
+//! clap, indicatif and mimalloc; `serde` derives `Serialize`/`Deserialize` for [`Pick`]. With
+//! `default-features = false` the library needs neither.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+#![deny(missing_docs)]
 
+#[cfg(feature = "cli")]
 pub mod batch;
+#[cfg(feature = "cli")]
 pub mod df;
 pub mod input;
 pub mod json;
 pub mod pipeline;
+#[cfg(feature = "cli")]
 pub mod spool;
+mod summarizer;
+
+pub use khulasa_score::{Budget, DfTable};
+pub use summarizer::{Error, Idf, Pick, Summarizer};

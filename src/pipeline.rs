@@ -162,6 +162,8 @@ pub struct Summary {
     pub picks: Vec<Pick>,
     /// Every scored sentence's score.
     pub scores: Vec<f64>,
+    /// What the desk's review did to the document.
+    pub desk: khulasa_desk::Tally,
 }
 
 /// A document's terms before IDF: what the first pass over a batch counts and the pass that writes output scores.
@@ -349,6 +351,7 @@ impl TermTable {
     }
 
     /// The terms by id, and how often each was added.
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     pub(crate) fn into_names_and_counts(self) -> (TermNames, Vec<u64>) {
         let mut counts = vec![0; self.names.len()];
         for entry in self.entries {
@@ -483,15 +486,17 @@ pub struct Prepared {
     pub split: Split,
     /// The terms of its non-furniture units.
     pub terms: Terms,
+    /// What the desk's review did to it.
+    pub desk: khulasa_desk::Tally,
 }
 
 /// Repairs, splits, reviews as a desk does ([`review`]) and analyses a document, its title scored as the headline
-/// when the text has none ([`terms_titled`]); the desk's counts go to the closing report.
+/// when the text has none ([`terms_titled`]).
 pub fn prepare(repairer: &Repairer, doc: &Document, analyzer: &Analyzer) -> Prepared {
     let mut split = split(repairer, doc);
-    crate::batch::count_desk(&review(&mut split));
+    let desk = review(&mut split);
     let terms = terms_titled(&split, doc.title.as_deref(), analyzer);
-    Prepared { split, terms }
+    Prepared { split, terms, desk }
 }
 
 /// Repairs, splits, scores and selects, in plain rank order (no redundancy control).
@@ -506,7 +511,7 @@ pub fn summarize_mmr(repairer: &Repairer, doc: &Document, options: &SummaryOptio
 
 /// Scores and selects a prepared document (`options.analyzer` is not used: the terms are made).
 pub fn summarize_prepared(prepared: Prepared, options: &SummaryOptions, lambda: f64) -> Summary {
-    let Prepared { split, terms } = prepared;
+    let Prepared { split, terms, desk } = prepared;
     let scoring_doc = khulasa_score::Document {
         idf: idf(&terms.names, &terms.sentences, options.df),
         sentences: terms.sentences,
@@ -517,6 +522,7 @@ pub fn summarize_prepared(prepared: Prepared, options: &SummaryOptions, lambda: 
         scored: terms.scored,
         picks,
         scores,
+        desk,
     }
 }
 
@@ -541,6 +547,9 @@ pub fn score_and_select(
     let picks = khulasa_score::select_with(doc, &scores, options.budget, lambda, &desk);
     (scores, picks)
 }
+
+/// Fewest documents in a batch for its own document frequencies to be trusted over the background table.
+pub const MIN_BATCH_DOCUMENTS: u64 = 100;
 
 /// The background document frequencies shipped in `corpora/df-ar.tsv` (stemmed, folded terms of the ANT news
 /// corpus, built by `scripts/build-df.sh`): the IDF of a document summarised without a large enough batch.

@@ -132,6 +132,8 @@ impl View<'_> {
             scored: self.scored,
             picks,
             scores,
+            // Counted by the pass that made the record.
+            desk: khulasa_desk::Tally::default(),
         }
     }
 }

@@ -130,6 +130,7 @@ fn analyse(repairer: &Repairer, doc: &khulasa::input::Document, options: &Summar
     let pipeline::Terms { names, sentences, .. } = prepared.terms.clone();
     let summary = pipeline::summarize_prepared(prepared, options, 1.0);
     batch::count_sentences(summary.split.units.len());
+    batch::count_desk(&summary.desk);
     Analysed {
         summary,
         names,

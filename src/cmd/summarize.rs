@@ -137,6 +137,7 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
             |doc| {
                 let summary = pipeline::summarize_mmr(&repairer, doc, &options, args.diversity);
                 batch::count_sentences(summary.split.units.len());
+                batch::count_desk(&summary.desk);
                 let picked = summary.picks.iter().filter_map(|pick| {
                     let u = *summary.scored.get(pick.index)?;
                     let unit = summary.split.units.get(u)?;
