@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds corpora/df-ar.tsv: the background document frequencies that `khulasa summarize` falls back on for IDF
+# Builds crates/score/data/df-ar.tsv: the background document frequencies that `khulasa summarize` falls back on for IDF
 # when the batch is too small to count its own. Counts only (no sentences): for every stemmed, folded term of the
 # ANT corpus (31,525 news stories, title + text each) that occurs in at least MIN_DF stories, the number of stories
 # holding it; the first line is `#documents<TAB>N`. Terms are made exactly as summarize makes them (the light
@@ -19,6 +19,6 @@ fi
 cd "$root"
 cargo build --quiet --release -p khulasa-score --example build_df
 target="${CARGO_TARGET_DIR:-$root/target}"
-"$target/release/examples/build_df" "$corpus" "$min_df" > corpora/df-ar.tsv.tmp
-mv corpora/df-ar.tsv.tmp corpora/df-ar.tsv
-echo "build-df: corpora/df-ar.tsv: $(($(wc -l < corpora/df-ar.tsv) - 1)) terms, $(wc -c < corpora/df-ar.tsv) bytes" >&2
+"$target/release/examples/build_df" "$corpus" "$min_df" > crates/score/data/df-ar.tsv.tmp
+mv crates/score/data/df-ar.tsv.tmp crates/score/data/df-ar.tsv
+echo "build-df: crates/score/data/df-ar.tsv: $(($(wc -l < crates/score/data/df-ar.tsv) - 1)) terms, $(wc -c < crates/score/data/df-ar.tsv) bytes" >&2

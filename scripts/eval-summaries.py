@@ -294,7 +294,7 @@ def sumy_rows(binary, data, articles):
     sentences = body_sentences(binary, data, articles)
     stop = [
         " ".join(rouge_tokens(line))
-        for line in (ROOT / "corpora" / "stopwords-ar.lst").read_text(encoding="utf-8").splitlines()
+        for line in (ROOT / "crates" / "stem" / "data" / "stopwords-ar.lst").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
     feed = "".join(json.dumps({"name": a.name, "sentences": sentences[a.name]}) + "\n" for a in articles)

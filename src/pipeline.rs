@@ -7,7 +7,6 @@ use khulasa_score::{Budget, Desk, DfTable, Pick, Role, SentenceFeatures, Standin
 use khulasa_split::Kind;
 use khulasa_stem::Analyzer;
 use std::hash::Hasher;
-use std::sync::OnceLock;
 
 /// One sentence of a document, located in the text as read.
 #[derive(Debug, Clone)]
@@ -551,15 +550,13 @@ pub fn score_and_select(
 /// Fewest documents in a batch for its own document frequencies to be trusted over the background table.
 pub const MIN_BATCH_DOCUMENTS: u64 = 100;
 
-/// The background document frequencies shipped in `corpora/df-ar.tsv` (stemmed, folded terms of the ANT news
-/// corpus, built by `scripts/build-df.sh`): the IDF of a document summarised without a large enough batch.
+/// The background document frequencies of Arabic news ([`khulasa_score::background`]): the IDF of a document
+/// summarised without a large enough batch.
 pub fn background_df() -> &'static DfTable {
-    static TABLE: OnceLock<DfTable> = OnceLock::new();
-    TABLE.get_or_init(|| DfTable::parse(BACKGROUND_DF).unwrap_or_default())
+    khulasa_score::background()
 }
 
-/// The text of the background table, as [`DfTable::write`] writes a table (read by [`background_df`]).
-pub const BACKGROUND_DF: &str = include_str!("../corpora/df-ar.tsv");
+pub use khulasa_score::BACKGROUND_DF;
 
 #[cfg(test)]
 mod tests {

@@ -41,7 +41,7 @@ pub struct SummarizeArgs {
     #[arg(long, value_name = "C,P,R,H,M,L", value_parser = weights)]
     pub weights: Option<DefaultWeights>,
     /// Where IDF comes from: `auto` counts the batch when it holds at least 100 documents, else uses the
-    /// background table (corpora/df-ar.tsv; light stems without stop words, so other term settings fall back to
+    /// background table (crates/score/data/df-ar.tsv; light stems without stop words, so other term settings fall back to
     /// `document`); `document` counts the document's own sentences.
     #[arg(long, value_enum, default_value = "auto")]
     pub idf: IdfSource,

@@ -28,7 +28,7 @@
 //! ## Which IDF
 //!
 //! `idf` is an input: pass the IDF of a large archive, [`Vocabulary::idf_from`] with a [`khulasa_score::DfTable`]
-//! (khulasa ships one for ANT, `corpora/df-ar.tsv`). The day's own IDF ([`Vocabulary::idf`]) makes the words of
+//! (khulasa ships one for ANT, `crates/score/data/df-ar.tsv`). The day's own IDF ([`Vocabulary::idf`]) makes the words of
 //! the day's main story common, hence weightless, just where they hold that story's many angles together.
 //!
 //! ## How the defaults were fitted
@@ -47,6 +47,7 @@
 //! command does, with `khulasa-split` and `khulasa-stem`). It keeps a dense similarity matrix, so it is meant for
 //! a day's wire (hundreds of stories), not an archive: [`MAX_STORIES`] bounds it.
 
+#![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod cluster;

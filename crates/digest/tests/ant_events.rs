@@ -4,7 +4,7 @@
 //!
 //! Terms are made as `khulasa digest` makes them: the text split by `khulasa-split`, furniture left out, each
 //! unit's words through the light stemmer with stop words dropped, the feed's title as the headline when the
-//! text has none; IDF from the archive's table `corpora/df-ar.tsv`.
+//! text has none; IDF from the archive's table `crates/score/data/df-ar.tsv`.
 //!
 //! Without the corpus the tests print why they skip, unless `CI` is `true`, where the data must be there.
 
@@ -109,7 +109,7 @@ fn features(text: &str, title: &str, analyzer: &Analyzer, vocab: &mut Vocabulary
 
 fn load() -> Option<Data> {
     let corpus = manifest("../../../shared/data/ant/ant_v2.1.jsonl.gz");
-    let table = manifest("../../corpora/df-ar.tsv");
+    let table = manifest("../score/data/df-ar.tsv");
     let gold_dir = manifest("../../corpora/events");
     let missing: Vec<String> = [&corpus, &table, &gold_dir]
         .iter()

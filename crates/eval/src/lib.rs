@@ -45,6 +45,7 @@
 //! let score = rouge_multi(&candidate, &references);
 //! assert!(score.f(Metric::Rouge2) > 0.8);
 //! ```
+#![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 pub mod boundaries;

@@ -1,6 +1,6 @@
 //! Builds the background document-frequency table from a JSONL(.gz) news corpus (run by `scripts/build-df.sh`).
 //!
-//! `cargo run --release -p khulasa-score --example build_df -- CORPUS.jsonl.gz MIN_DF > corpora/df-ar.tsv`
+//! `cargo run --release -p khulasa-score --example build_df -- CORPUS.jsonl.gz MIN_DF > crates/score/data/df-ar.tsv`
 //!
 //! Each line's `title` and `text` are one document; its terms are what `khulasa summarize` uses by default
 //! (folded, stop words out, light stem). Only terms in at least MIN_DF documents are written: counts, no text.

@@ -242,6 +242,23 @@ impl DfTable {
     }
 }
 
+/// The background document frequencies shipped with the crate (`data/df-ar.tsv`): light stems, folded, without
+/// stop words, of the 31,525 stories of the ANT news corpus (2017–2018), built by `scripts/build-df.sh`; the
+/// IDF of a story summarised without a batch large enough to count its own.
+pub const BACKGROUND_DF: &str = include_str!("../data/df-ar.tsv");
+
+/// [`BACKGROUND_DF`] as a table, read on first use.
+///
+/// ```
+/// let table = khulasa_score::background();
+/// assert_eq!(table.documents, 31_525);
+/// assert!(table.idf("رييس") < table.idf("no-such-term"));
+/// ```
+pub fn background() -> &'static DfTable {
+    static TABLE: std::sync::OnceLock<DfTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| DfTable::parse(BACKGROUND_DF).unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,7 +365,7 @@ mod tests {
 
     #[test]
     fn shipped_background_table_parses_and_ranks_common_terms_low() {
-        let table = DfTable::read(include_str!("../../../corpora/df-ar.tsv").as_bytes()).unwrap();
+        let table = DfTable::read(BACKGROUND_DF.as_bytes()).unwrap();
         assert_eq!(table.documents, 31_525);
         assert!(table.counts.len() > 10_000);
         // "رييس" (president, folded and stemmed) is in over 40% of the stories: a low IDF; a term absent from the

@@ -69,6 +69,7 @@
 //! - The desk's conditions ([`Desk`], [`Standing`]): a lead-in ending in a colon is never taken, a sentence that
 //!   refers back (`وأضاف أن …`) only after the body sentence before it, and one whose distinct terms overlap a
 //!   sentence already chosen or a headline by more than [`MAX_OVERLAP`] (Jaccard) not at all.
+#![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod df;
@@ -79,7 +80,7 @@ mod graph;
 mod scorers;
 mod select;
 
-pub use df::{smoothed_idf, DfError, DfTable};
+pub use df::{background, smoothed_idf, DfError, DfTable, BACKGROUND_DF};
 pub use document::{Document, Role, SentenceFeatures};
 pub use error::ScoreError;
 pub use graph::{

@@ -95,6 +95,7 @@
 //! The scan reads bytes, not chars: it keys on the last byte of each terminal mark, tests eight bytes at a time,
 //! and looks at words only around a full stop; quotation marks are searched for only in paragraphs with a terminal
 //! mark before their end.
+#![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod lexicon;

@@ -1,5 +1,5 @@
 //! The splitter on real text: the seed story (in the project), the EASC articles and a sample of ANT stories
-//! (read in place from `../shared/data`, skipped with a message when absent).
+//! (read in place from `../shared/data`, skipped with a message when absent, failing in CI).
 
 mod common;
 
@@ -7,7 +7,7 @@ use khulasa_split::{layout, split, Kind, Layout};
 use std::io::BufRead;
 use std::path::PathBuf;
 
-const SEED: &str = include_str!("../../../corpora/coalition-marrakech.txt");
+const SEED: &str = include_str!("data/coalition-marrakech.txt");
 
 fn data_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"))
@@ -143,6 +143,11 @@ const EASC_WRAPPED: &[&str] = &[
 fn easc_articles_get_their_layout_and_keep_the_contract() {
     let dir = data_dir().join("easc-dev/articles");
     let Ok(entries) = std::fs::read_dir(&dir) else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{} is missing: CI must have the data",
+            dir.display()
+        );
         eprintln!("skipped: {} absent", dir.display());
         return;
     };
@@ -181,6 +186,11 @@ fn easc_articles_get_their_layout_and_keep_the_contract() {
 fn ant_stories_are_one_paragraph_a_line() {
     let path = data_dir().join("ant/ant_v2.1.jsonl.gz");
     let Ok(file) = std::fs::File::open(&path) else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{} is missing: CI must have the data",
+            path.display()
+        );
         eprintln!("skipped: {} absent", path.display());
         return;
     };

@@ -31,7 +31,7 @@
 //!   after folding it also hits the `إفعال` verbal nouns (`إسلام → سلم`, `إنتاج → نتج`), and its stem would not be
 //!   a slice of the word.
 //!
-//! The words of `corpora/nostem-ar.lst` are returned whole: function words (`بينما`, `عندما`, `الذين`, ...) and
+//! The words of `data/nostem-ar.lst` are returned whole: function words (`بينما`, `عندما`, `الذين`, ...) and
 //! frequent proper names written without the article (`لبنان`, `فلسطين`, ...), which the rules would otherwise cut
 //! (`لبنان` is not `لـ + بنان`).
 //!
@@ -43,6 +43,7 @@
 //! type's lemma is its most frequent gold lemma, compared after folding. In UD Arabic-PUD a surface word is the run
 //! of tokens glued by `SpaceAfter=No` (punctuation apart) holding one content token, whose lemma it takes; in PADT
 //! the syntactic words are used, vowels stripped.
+#![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod analyzer;

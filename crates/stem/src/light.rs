@@ -18,7 +18,7 @@ use std::borrow::Cow;
 ///    verbs, and the imperfect prefix before the `ت` of derived forms (`يتوقع` → `توقع`); on all words, the
 ///    `ا` of form X (`استمر`, `يستمر` → `ستمر`).
 ///
-/// Words of three letters or fewer, words with a non-Arabic character, and the words of `corpora/nostem-ar.lst`
+/// Words of three letters or fewer, words with a non-Arabic character, and the words of `data/nostem-ar.lst`
 /// (function words, frequent proper names) are returned whole. The stem is always a slice of the input: nothing is
 /// allocated.
 ///

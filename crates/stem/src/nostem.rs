@@ -1,16 +1,16 @@
 use crate::wordset::WordSet;
 use std::sync::OnceLock;
 
-const NOSTEM: &str = include_str!("../../../corpora/nostem-ar.lst");
+const NOSTEM: &str = include_str!("../data/nostem-ar.lst");
 
-/// The words of `corpora/nostem-ar.lst`, folded, read on first use.
+/// The words of `data/nostem-ar.lst`, folded, read on first use.
 pub(crate) fn list() -> &'static WordSet {
     static LIST: OnceLock<WordSet> = OnceLock::new();
     LIST.get_or_init(|| WordSet::from_list(NOSTEM))
 }
 
 /// True when a folded word is one the light stemmer returns whole (a function word or a frequent proper name of
-/// `corpora/nostem-ar.lst`).
+/// `data/nostem-ar.lst`).
 ///
 /// ```
 /// assert!(khulasa_stem::is_nostem("لبنان"));

@@ -1,7 +1,7 @@
 use crate::wordset::WordSet;
 use std::sync::OnceLock;
 
-const STOPWORDS: &str = include_str!("../../../corpora/stopwords-ar.lst");
+const STOPWORDS: &str = include_str!("../data/stopwords-ar.lst");
 
 // Looked up once for every word of every text: a set of short words compared as numbers (see `WordSet`).
 fn set() -> &'static WordSet {

@@ -15,6 +15,11 @@ fn data(rel: &str) -> Option<PathBuf> {
     if path.exists() {
         Some(path)
     } else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{} is missing: CI must have the data",
+            path.display()
+        );
         eprintln!("skipped: {} absent", path.display());
         None
     }
