@@ -708,17 +708,8 @@ fn jsonl_document(
 
 /// The wanted fields of a JSON line, or why it is refused.
 fn pick(line: &str, fields: &Fields) -> std::result::Result<Picked, String> {
-    match pick_reading(line, fields, TextRead::Raw) {
-        Ok(picked) if !picked.text_undecoded => Ok(picked),
-        // An escape of half a UTF-16 pair, or a line refused: serde_json decides, and words the error, as it
-        // always has (a refused line's first fault may lie in the text it would have decoded).
-        _ => pick_reading(line, fields, TextRead::Decoded),
-    }
-}
-
-fn pick_reading(line: &str, fields: &Fields, text: TextRead) -> std::result::Result<Picked, String> {
     let mut de = serde_json::Deserializer::from_str(line);
-    serde::de::DeserializeSeed::deserialize(Wanted { fields, text }, &mut de)
+    serde::de::DeserializeSeed::deserialize(Wanted { fields }, &mut de)
         .and_then(|picked| de.end().map(|()| picked))
         .map_err(|e| match e.classify() {
             serde_json::error::Category::Data => "not a JSON object".into(),
@@ -734,9 +725,6 @@ fn pick_reading(line: &str, fields: &Fields, text: TextRead) -> std::result::Res
 /// The fields of a JSONL line that khulasa reads; every other field is skipped without being built.
 #[derive(Default)]
 struct Picked {
-    /// The text field held an escape [`unescape`] leaves to serde_json: the line is to be read again with
-    /// [`TextRead::Decoded`].
-    text_undecoded: bool,
     id: Option<Value>,
     text: Option<Value>,
     title: Option<Value>,
@@ -760,17 +748,6 @@ enum Value {
 /// Reads one JSON object into [`Picked`] (a `serde_json::Value` of the whole line would build every field).
 struct Wanted<'f> {
     fields: &'f Fields,
-    text: TextRead,
-}
-
-/// How the text field's string is read.
-#[derive(Clone, Copy)]
-enum TextRead {
-    /// As the line's own bytes (checked by the parser), unescaped by [`unescape`] into a string of its size:
-    /// serde_json would build it in a buffer grown by doubling, then copy it.
-    Raw,
-    /// Decoded by serde_json.
-    Decoded,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for Wanted<'_> {
@@ -793,23 +770,6 @@ impl<'de> serde::de::Visitor<'de> for Wanted<'_> {
         while let Some(key) = map.next_key_seed(KeyOf(self.fields))? {
             let slot = match key {
                 Key::Id => &mut picked.id,
-                Key::Text if matches!(self.text, TextRead::Raw) => {
-                    let raw: &serde_json::value::RawValue = map.next_value()?;
-                    let raw = raw.get();
-                    picked.text = Some(if raw.starts_with('"') {
-                        match unescape(raw) {
-                            Some(text) => Value::Text(text),
-                            None => {
-                                picked.text_undecoded = true;
-                                Value::Other
-                            }
-                        }
-                    } else {
-                        // Not a string: the text field is refused whatever it holds.
-                        Value::Other
-                    });
-                    continue;
-                }
                 Key::Text => &mut picked.text,
                 Key::Title => &mut picked.title,
                 Key::Source => &mut picked.source,
@@ -826,55 +786,6 @@ impl<'de> serde::de::Visitor<'de> for Wanted<'_> {
         }
         Ok(picked)
     }
-}
-
-/// The value of a JSON string from its text as the parser has checked it (quotes included, every escape one of
-/// JSON's): `None` for an escape of half a UTF-16 surrogate pair that the other half does not follow, which
-/// serde_json refuses in a string.
-fn unescape(raw: &str) -> Option<String> {
-    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
-    let mut out = String::with_capacity(inner.len());
-    let mut rest = inner;
-    while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
-        out.push_str(rest.get(..at)?);
-        let escape = rest.get(at + 1..)?;
-        let (c, used) = match escape.as_bytes().first()? {
-            b'"' => ('"', 1),
-            b'\\' => ('\\', 1),
-            b'/' => ('/', 1),
-            b'b' => ('\u{8}', 1),
-            b'f' => ('\u{c}', 1),
-            b'n' => ('\n', 1),
-            b'r' => ('\r', 1),
-            b't' => ('\t', 1),
-            b'u' => match hex4(escape.get(1..5)?)? {
-                high @ 0xD800..=0xDBFF => {
-                    let low = escape
-                        .get(5..11)
-                        .filter(|e| e.starts_with("\\u"))
-                        .and_then(|e| hex4(e.get(2..)?))?;
-                    if !(0xDC00..=0xDFFF).contains(&low) {
-                        return None;
-                    }
-                    (char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))?, 11)
-                }
-                unit => (char::from_u32(unit)?, 5),
-            },
-            _ => return None,
-        };
-        out.push(c);
-        rest = escape.get(used..)?;
-    }
-    out.push_str(rest);
-    Some(out)
-}
-
-/// The value of four hexadecimal digits.
-fn hex4(digits: &str) -> Option<u32> {
-    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    u32::from_str_radix(digits, 16).ok()
 }
 
 /// Which wanted field a key names. The id and text fields win over `title`/`source`/`date`/`time` of the same
@@ -999,27 +910,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The text of a JSON string as a parser accepts it: plain characters and every kind of escape, `\u` with any
-    /// four hexadecimal digits (halves of surrogate pairs, alone or paired, included).
-    fn json_string() -> impl Strategy<Value = String> {
-        let piece = prop_oneof![
-            "[^\"\\\\\\x00-\\x1f]{1,4}",
-            prop::sample::select(vec!["\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t"])
-                .prop_map(str::to_owned),
-            any::<u16>().prop_map(|u| format!("\\u{u:04x}")),
-            any::<u16>().prop_map(|u| format!("\\u{u:04X}")),
-            (0xD800u16..0xDC00, 0xDC00u16..0xE000).prop_map(|(h, l)| format!("\\u{h:04x}\\u{l:04X}")),
-        ];
-        proptest::collection::vec(piece, 0..12).prop_map(|pieces| format!("\"{}\"", pieces.concat()))
-    }
-
-    fn text_of(picked: &Picked) -> Option<Option<&str>> {
-        picked.text.as_ref().map(|v| match v {
-            Value::Text(t) => Some(t.as_str()),
-            _ => None,
-        })
-    }
-
     proptest! {
         /// Lines are read as `read_until` reads them, whatever the buffer's size.
         #[test]
@@ -1060,40 +950,6 @@ mod tests {
                     prop_assert_eq!(&line, want.as_bytes());
                 }
                 prop_assert!(line.capacity() <= (1 << 16).max(limit + 1) + capacity);
-            }
-        }
-
-        /// Unescaping gives the string serde_json gives, and `None` where serde_json refuses the string.
-        #[test]
-        fn unescaping_agrees_with_serde_json(raw in json_string()) {
-            match serde_json::from_str::<String>(&raw) {
-                Ok(text) => prop_assert_eq!(unescape(&raw), Some(text)),
-                Err(_) => prop_assert_eq!(unescape(&raw), None),
-            }
-        }
-
-        #[test]
-        fn every_string_serde_json_writes_reads_back(text in "\\PC{0,40}|[\\x00-\\x7f]{0,20}") {
-            let raw = serde_json::to_string(&text).unwrap();
-            prop_assert_eq!(unescape(&raw), Some(text));
-        }
-
-        /// A line gives the same text, or the same error, whether its text is unescaped here or by serde_json;
-        /// a text field that is no string, or that comes twice, too.
-        #[test]
-        fn a_line_reads_as_serde_json_reads_it(
-            text in json_string(),
-            other in prop_oneof![Just("12".to_owned()), Just("[1, {\"a\": \"\\u00e9\"}]".to_owned()), json_string()],
-            twice: bool,
-            broken: bool,
-        ) {
-            let repeat = if twice { format!(", \"text\": {other}") } else { String::new() };
-            let line = format!("{{\"id\": \"d\", \"text\": {text}, \"n\": {other}{repeat}}}{}", if broken { "," } else { "" });
-            let fields = Fields::default();
-            match (pick(&line, &fields), pick_reading(&line, &fields, TextRead::Decoded)) {
-                (Ok(fast), Ok(slow)) => prop_assert_eq!(text_of(&fast), text_of(&slow)),
-                (Err(fast), Err(slow)) => prop_assert_eq!(fast, slow),
-                (fast, slow) => prop_assert!(false, "{:?} against {:?}", fast.map(|p| p.text_undecoded), slow.err()),
             }
         }
     }

@@ -29,7 +29,6 @@ pub mod batch;
 #[cfg(feature = "cli")]
 pub mod df;
 pub mod input;
-pub mod json;
 pub mod pipeline;
 #[cfg(feature = "cli")]
 pub mod spool;
