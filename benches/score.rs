@@ -22,7 +22,12 @@ fn pooled() -> Document {
         }
         let doc = khulasa::input::Document::new("story", text.clone());
         let split = khulasa::pipeline::split(&repairer, &doc);
-        let (d, _) = khulasa::pipeline::features(&split, &analyzer, Some(khulasa::pipeline::background_df()));
+        let terms = khulasa::pipeline::terms(&split, &analyzer);
+        let idf = khulasa::pipeline::idf(&terms.names, &terms.sentences, Some(khulasa::pipeline::background_df()));
+        let d = Document {
+            sentences: terms.sentences,
+            idf,
+        };
         // Term ids are local to each document: shift them past the ones already pooled.
         let shift = all.idf.len() as u32;
         all.sentences.extend(d.sentences.into_iter().map(|mut s| {

@@ -128,14 +128,7 @@ fn word_count(one_line: &str) -> usize {
     if one_line.is_empty() {
         return 0;
     }
-    // Counted in byte-wide lanes, 255 bytes at a time (a count that cannot overflow a byte): sixteen bytes an
-    // instruction, where a count in machine words took three instructions a byte.
-    let spaces: usize = one_line
-        .as_bytes()
-        .chunks(255)
-        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(b == b' '))))
-        .sum();
-    spaces + 1
+    memchr::memchr_iter(b' ', one_line.as_bytes()).count() + 1
 }
 
 /// Settings of a summary.
@@ -251,32 +244,6 @@ pub fn terms_titled(split: &Split, title: Option<&str>, analyzer: &Analyzer) -> 
     }
 }
 
-/// Whether two byte strings are equal, without a call to memcmp for the few bytes of a stem: a string of 4 to 16
-/// bytes is compared as two overlapping words, which leaves no branch on where the bytes differ.
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    fn word<const N: usize>(s: &[u8], at: usize) -> [u8; N] {
-        s.get(at..at + N).and_then(|w| w.try_into().ok()).unwrap_or([0; N])
-    }
-    match n {
-        8..=16 => {
-            (u64::from_ne_bytes(word(a, 0)) ^ u64::from_ne_bytes(word(b, 0)))
-                | (u64::from_ne_bytes(word(a, n - 8)) ^ u64::from_ne_bytes(word(b, n - 8)))
-                == 0
-        }
-        4..=7 => {
-            (u32::from_ne_bytes(word(a, 0)) ^ u32::from_ne_bytes(word(b, 0)))
-                | (u32::from_ne_bytes(word(a, n - 4)) ^ u32::from_ne_bytes(word(b, n - 4)))
-                == 0
-        }
-        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
-        _ => a == b,
-    }
-}
-
 /// Terms given ids in order of first appearance, each counted every time it is added: a story's vocabulary, and
 /// the batch's (where a term is added once for each document holding it).
 #[derive(Default)]
@@ -317,14 +284,8 @@ impl TermTable {
         hasher.write(term.as_bytes());
         let hash = hasher.finish();
         let text = names.text();
-        // A term is looked up far more often than it is new; its bytes are compared in place (a call to memcmp
-        // costs more than the few bytes of a stem).
         let found = entries.find_mut(hash, |e| {
-            e.len as usize == term.len()
-                && text
-                    .as_bytes()
-                    .get(e.start as usize..e.start as usize + e.len as usize)
-                    .is_some_and(|name| same_bytes(name, term.as_bytes()))
+            text.as_bytes().get(e.start as usize..e.start as usize + e.len as usize) == Some(term.as_bytes())
         });
         if let Some(entry) = found {
             entry.count = entry.count.saturating_add(1);
@@ -459,23 +420,8 @@ pub fn sentence_idf(terms: usize, sentences: &[SentenceFeatures]) -> Vec<f64> {
             }
         }
     }
-    let documents = sentences.len() as f64;
-    df.iter()
-        .map(|&d| ((1.0 + documents) / (1.0 + d as f64)).ln() + 1.0)
-        .collect()
-}
-
-/// Terms of a document's non-furniture units, as the scorer's document, with the index in `split.units` of each
-/// of its sentences.
-pub fn features(split: &Split, analyzer: &Analyzer, df: Option<&DfTable>) -> (khulasa_score::Document, Vec<usize>) {
-    let Terms {
-        sentences,
-        names,
-        scored,
-        ..
-    } = terms(split, analyzer);
-    let idf = idf(&names, &sentences, df);
-    (khulasa_score::Document { sentences, idf }, scored)
+    let documents = sentences.len() as u64;
+    df.iter().map(|&d| khulasa_score::smoothed_idf(documents, d)).collect()
 }
 
 /// A document repaired, split and reduced to terms: all a summary needs but the IDF.

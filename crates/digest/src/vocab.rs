@@ -123,10 +123,10 @@ impl Vocabulary {
     /// assert!(idf[b as usize] > idf[a as usize]);
     /// ```
     pub fn idf(&self) -> Vec<f64> {
-        let n = f64::from(self.stories);
+        let n = u64::from(self.stories);
         self.df
             .iter()
-            .map(|&df| ((1.0 + n) / (1.0 + f64::from(df))).ln() + 1.0)
+            .map(|&df| khulasa_score::smoothed_idf(n, u64::from(df)))
             .collect()
     }
 

@@ -32,10 +32,10 @@
 //!   headline, cosine with the TF-IDF centroid, and the length `ln(1+words)/ln(1+most words)` ([`DefaultWeights`]).
 //! - `tfidf`: the mean TF-IDF of a sentence's terms, TF counted over the whole story.
 //! - `textrank` (Mihalcea & Tarau 2004): PageRank on edges weighted by
-//!   `shared distinct terms / (ln|Si| + ln|Sj|)`; `textrank-cosine`: the same walk on TF-IDF cosine edges.
-//! - `lexrank` (Erkan & Radev 2004, continuous): edges weighted by TF-IDF cosine, which makes it the same
-//!   computation as `textrank-cosine`; `lexrank-threshold`: an edge of weight 1 where the cosine exceeds
-//!   [`LEXRANK_THRESHOLD`].
+//!   `shared distinct terms / (ln|Si| + ln|Sj|)`.
+//! - `lexrank` (Erkan & Radev 2004, continuous): the same walk on edges weighted by TF-IDF cosine (what is
+//!   sometimes called TextRank with cosine edges); `lexrank-threshold`: an edge of weight 1 where the cosine
+//!   exceeds [`LEXRANK_THRESHOLD`].
 //! - `centroid` (Radev et al. 2004): cosine with the story's TF-IDF centroid.
 //!
 //! [`DefaultWeights::FITTED`] are fitted by `scripts/fit-default.py`, which writes `src/fitted.rs`: a seeded random

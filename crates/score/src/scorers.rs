@@ -14,13 +14,12 @@ pub trait Scorer: Send + Sync {
 }
 
 /// The names `scorer` accepts; the first is the default.
-pub const SCORER_NAMES: [&str; 9] = [
+pub const SCORER_NAMES: [&str; 8] = [
     "default",
     "lead",
     "weighted",
     "tfidf",
     "textrank",
-    "textrank-cosine",
     "lexrank",
     "lexrank-threshold",
     "centroid",
@@ -43,7 +42,6 @@ pub fn scorer(name: &str) -> Option<Box<dyn Scorer>> {
         "weighted" => Box::new(DefaultScorer::new(DefaultWeights::FITTED)),
         "tfidf" => Box::new(TfIdf),
         "textrank" => Box::new(Centrality::TEXTRANK),
-        "textrank-cosine" => Box::new(Centrality::TEXTRANK_COSINE),
         "lexrank" => Box::new(Centrality::LEXRANK),
         "lexrank-threshold" => Box::new(Centrality::LEXRANK_THRESHOLD),
         "centroid" => Box::new(Centroid),
@@ -173,13 +171,7 @@ impl Centrality {
         similarity: Similarity::Overlap,
         threshold: None,
     };
-    /// TextRank with TF-IDF cosine edges.
-    const TEXTRANK_COSINE: Centrality = Centrality {
-        name: "textrank-cosine",
-        similarity: Similarity::Cosine,
-        threshold: None,
-    };
-    /// Erkan & Radev 2004, continuous: edges weighted by cosine.
+    /// Erkan & Radev 2004, continuous: edges weighted by cosine (TextRank's walk on TF-IDF cosine edges).
     const LEXRANK: Centrality = Centrality {
         name: "lexrank",
         similarity: Similarity::Cosine,
@@ -475,7 +467,7 @@ mod tests {
     fn symmetric_star_puts_the_hub_first_and_leaves_equal_leaves() {
         // Sentence 0 shares a term with each of 1, 2, 3; the leaves share nothing with one another.
         let doc = body(&[&[0, 1, 2], &[0, 5], &[1, 6], &[2, 7]]);
-        for name in ["textrank", "textrank-cosine", "lexrank", "lexrank-threshold"] {
+        for name in ["textrank", "lexrank", "lexrank-threshold"] {
             let s = scorer(name).map(|s| s.score(&doc)).unwrap_or_default();
             assert!(s[0] > s[1], "{name}: {s:?}");
             assert!(
