@@ -9,7 +9,7 @@ ratios of the medians: khulasa in `zcat` units (the host's speed changes from ho
 the floor the issue gives for scale) and, with `--against`, the speed-up. This machine is shared and noisy: quote
 the medians and the ratios, and run it again before believing a difference under a tenth.
 
-khulasa is built with `cargo build --release` (into $CARGO_TARGET_DIR, or target/) unless --bin names a binary.
+khulasa is built with `cargo build --profile release-lto` (into $CARGO_TARGET_DIR, or target/) unless --bin names a binary.
 
 Usage: scripts/archive-speed.py [--runs 7] [--bin PATH] [--against PATH] [--date YYYY-MM-DD] [ARCHIVE]
 """
@@ -28,8 +28,8 @@ ANT = ROOT.parent / "shared" / "data" / "ant" / "ant_v2.1.jsonl.gz"
 
 def build_khulasa():
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "khulasa"], cwd=ROOT, check=True)
-    return target / "release" / "khulasa"
+    subprocess.run(["cargo", "build", "--profile", "release-lto", "--quiet", "--bin", "khulasa"], cwd=ROOT, check=True)
+    return target / "release-lto" / "khulasa"
 
 
 def timed(argv):

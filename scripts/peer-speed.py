@@ -18,7 +18,7 @@ highest ratio of a round (its sumy time against the median of its own khulasa ru
 least 150.
 
 sumy and pyarabic are installed in scripts/.venv (created here on first use); khulasa is built with
-`cargo build --release` (into $CARGO_TARGET_DIR, or target/) unless --bin names a binary.
+`cargo build --profile release-lto` (into $CARGO_TARGET_DIR, or target/) unless --bin names a binary.
 
 Usage: scripts/peer-speed.py [--stories 1000] [--runs 3] [--samples 5] [--bin PATH] [--write-feed FILE]
 """
@@ -68,8 +68,8 @@ def stories(n):
 
 def build_khulasa():
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
-    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "khulasa"], cwd=ROOT, check=True)
-    return target / "release" / "khulasa"
+    subprocess.run(["cargo", "build", "--profile", "release-lto", "--quiet", "--bin", "khulasa"], cwd=ROOT, check=True)
+    return target / "release-lto" / "khulasa"
 
 
 def round_side_by_side(docs, binary, feed, samples):
