@@ -72,7 +72,14 @@ struct UnitRecord<'a> {
     start: usize,
     end: usize,
     kind: u8,
-    text: &'a str,
+    /// UTF-8, checked when read back with SIMD (simdutf8): as `&str`, serde would check it with the standard
+    /// library's scalar loop, 4% of the whole run's instructions (callgrind, 3,000 ANT stories).
+    #[serde(serialize_with = "as_bytes")]
+    text: &'a [u8],
+}
+
+fn as_bytes<S: serde::Serializer>(bytes: &&[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_bytes(bytes)
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -208,7 +215,7 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
                 start: u.start,
                 end: u.end,
                 kind: kind_code(u.kind),
-                text: &u.text,
+                text: u.text.as_bytes(),
             })
             .collect(),
         sentences: terms
@@ -260,7 +267,7 @@ pub fn decode(record: &Record) -> Option<View<'_>> {
                 start: u.start,
                 end: u.end,
                 kind: kind_of(u.kind)?,
-                text: u.text,
+                text: simdutf8::basic::from_utf8(u.text).ok()?,
             })
         })
         .collect::<Option<Vec<_>>>()?;

@@ -219,7 +219,8 @@ impl Summarizer {
     }
 
     /// Document frequencies to take IDF from, as `--df` takes them: a table counted over a larger collection
-    /// ([`Summarizer::count`]), or several shards' tables merged ([`DfTable::merge`]). It overrides [`Idf`].
+    /// ([`Summarizer::count`]), or several shards' tables merged ([`DfTable::merge`]). It overrides [`Idf`]. An
+    /// `Arc<DfTable>` is shared, not copied, by the summarizers given it.
     ///
     /// ```
     /// use khulasa::{input::Document, Summarizer};
@@ -230,8 +231,8 @@ impl Summarizer {
     /// let with_table = summarizer.clone().df(table);
     /// assert_eq!(with_table.summarize_batch(&docs), summarizer.idf(khulasa::Idf::Batch).summarize_batch(&docs));
     /// ```
-    pub fn df(mut self, table: DfTable) -> Self {
-        self.df = Some(Arc::new(table));
+    pub fn df(mut self, table: impl Into<Arc<DfTable>>) -> Self {
+        self.df = Some(table.into());
         self
     }
 
