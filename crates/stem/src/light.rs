@@ -1,5 +1,5 @@
 use crate::nostem::list;
-use crate::wordset::{array, WordSet};
+use crate::wordset::WordSet;
 use crate::Stemmer;
 use std::borrow::Cow;
 
@@ -119,19 +119,7 @@ impl Span<'_> {
 /// True when every character is in the Arabic block (U+0600–U+06FF), which UTF-8 writes as two bytes led by
 /// 0xD8–0xDB: the rules may then count letters as byte pairs.
 fn is_arabic(word: &[u8]) -> bool {
-    // The lead bytes stand at even offsets, and D8..DB are the bytes whose top six bits are 110110: a word of 8 to
-    // 16 bytes is tested as two overlapping machine words (its length is even, so both start on a lead byte).
-    const LEADS: u64 = 0x00FC_00FC_00FC_00FC;
-    const ARABIC: u64 = 0x00D8_00D8_00D8_00D8;
-    let word_at = |at: usize| u64::from_le_bytes(array(word, at));
-    let n = word.len();
-    if !n.is_multiple_of(2) {
-        return false;
-    }
-    if (8..=16).contains(&n) {
-        return (word_at(0) & LEADS == ARABIC) & (word_at(n - 8) & LEADS == ARABIC);
-    }
-    word.chunks_exact(2).all(|c| matches!(c.first(), Some(0xD8..=0xDB)))
+    word.len().is_multiple_of(2) && word.chunks_exact(2).all(|c| matches!(c.first(), Some(0xD8..=0xDB)))
 }
 
 /// The letters of the article group that starts the word (`وبال وكال فبال فكال ولل فلل وال فال بال كال لل ال`),
@@ -413,21 +401,6 @@ mod tests {
     }
 
     proptest! {
-        /// The test on machine words is the test letter by letter.
-        #[test]
-        fn is_arabic_tests_every_lead_byte(
-            pairs in proptest::collection::vec(
-                (proptest::prop_oneof![12 => 0xD8u8..=0xDB, 1 => Just(0xD7u8), 1 => Just(0xDCu8), 1 => Just(b'a')], any::<u8>()),
-                0..10,
-            ),
-            odd in proptest::option::of(any::<u8>()),
-        ) {
-            let mut bytes: Vec<u8> = pairs.iter().flat_map(|&(lead, trail)| [lead, trail]).collect();
-            bytes.extend(odd);
-            let reference = bytes.len().is_multiple_of(2) && bytes.chunks_exact(2).all(|c| matches!(c[0], 0xD8..=0xDB));
-            prop_assert_eq!(is_arabic(&bytes), reference);
-        }
-
         /// Each decoder finds what a scan of its list, longest first, finds first: no two affixes of a list fit one
         /// word.
         #[test]

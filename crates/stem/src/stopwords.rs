@@ -3,7 +3,7 @@ use std::sync::OnceLock;
 
 const STOPWORDS: &str = include_str!("../data/stopwords-ar.lst");
 
-// Looked up once for every word of every text: a set of short words compared as numbers (see `WordSet`).
+// Looked up once for every word of every text.
 fn set() -> &'static WordSet {
     static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| WordSet::from_list(STOPWORDS))
