@@ -31,7 +31,7 @@ pub fn memory_limit() -> usize {
         .unwrap_or(MEMORY_LIMIT)
 }
 
-/// One document's work as the first pass's job writes it: the record's [`Body`], serialised, and its distinct
+/// One document's work as the first pass's job writes it: the record but its terms' ids, serialised, and its distinct
 /// terms as text.
 #[derive(Debug, Clone)]
 pub struct Encoded {
@@ -39,7 +39,7 @@ pub struct Encoded {
     names: pipeline::TermNames,
 }
 
-/// One document's record, as the spool keeps it and the second pass reads it: its [`Body`], then its distinct
+/// One document's record, as the spool keeps it and the second pass reads it: its units and sentences, then its distinct
 /// terms as ids of the batch's vocabulary.
 #[derive(Debug, Clone)]
 pub struct Record {
