@@ -125,7 +125,11 @@ struct CharCounter<'a> {
 
 impl<'a> CharCounter<'a> {
     fn new(text: &'a str) -> Self {
-        CharCounter { text, byte: 0, chars: 0 }
+        CharCounter {
+            text,
+            byte: 0,
+            chars: 0,
+        }
     }
 
     fn at(&mut self, byte: usize) -> usize {
@@ -187,9 +191,7 @@ fn text_field(item: &Bound<'_, PyDict>, name: &str, n: usize) -> PyResult<Option
         Some(v) if v.is_none() => Ok(None),
         Some(v) => match v.cast::<PyString>() {
             Ok(s) => Ok(Some(s.to_cow()?.into_owned())),
-            Err(_) => Err(PyTypeError::new_err(format!(
-                "item {n}: `{name}` is not a string"
-            ))),
+            Err(_) => Err(PyTypeError::new_err(format!("item {n}: `{name}` is not a string"))),
         },
     }
 }
@@ -206,8 +208,8 @@ fn document(item: &Bound<'_, PyAny>, n: usize) -> PyResult<Document> {
             item.get_type().name()?
         )));
     };
-    let text = text_field(dict, "text", n)?
-        .ok_or_else(|| PyValueError::new_err(format!("item {n}: no `text` field")))?;
+    let text =
+        text_field(dict, "text", n)?.ok_or_else(|| PyValueError::new_err(format!("item {n}: no `text` field")))?;
     let id = match dict.get_item("id")? {
         Some(v) if v.is_none() => n.to_string(),
         None => n.to_string(),
@@ -404,6 +406,65 @@ fn stem(py: Python<'_>, words: Vec<String>, algorithm: &str) -> PyResult<Vec<Str
     }))
 }
 
+/// A field of a sentence dict, for `jsonl_line`.
+fn sentence_field<'py, T: FromPyObjectOwned<'py>>(sentence: &Bound<'py, PyDict>, name: &str) -> PyResult<T> {
+    match sentence.get_item(name)? {
+        Some(v) => v.extract::<T>().map_err(Into::into),
+        None => Err(PyValueError::new_err(format!("a sentence without `{name}`"))),
+    }
+}
+
+/// The line `khulasa summarize --format jsonl` writes for a story: `item` as `summarize_many` takes it (its `id`,
+/// `title`, `source` and `date` read as the command reads a JSONL record's) and `sentences` as `summarize_many`
+/// gave them for it; fields in alphabetical order, compact, with a final line break. For writing the command's
+/// format from Python (the Spark job does).
+#[pyfunction]
+#[pyo3(signature = (item, sentences, *, scorer="default"))]
+fn jsonl_line(item: &Bound<'_, PyAny>, sentences: &Bound<'_, PyAny>, scorer: &str) -> PyResult<String> {
+    use khulasa::json::{push_f64, push_string};
+    let doc = document(item, 0)?;
+    let push_optional = |line: &mut String, value: Option<&str>| match value {
+        Some(v) if !v.is_empty() => push_string(line, v),
+        _ => line.push_str("null"),
+    };
+    let mut line = String::with_capacity(256 + doc.text.len() / 4);
+    line.push_str("{\"date\":");
+    push_optional(&mut line, doc.day.map(|d| d.to_string()).as_deref());
+    line.push_str(",\"encoding\":");
+    push_string(&mut line, doc.encoding.name());
+    line.push_str(",\"id\":");
+    push_string(&mut line, &doc.id);
+    line.push_str(",\"scorer\":");
+    push_string(&mut line, scorer);
+    line.push_str(",\"sentences\":[");
+    for (i, sentence) in sentences.try_iter()?.enumerate() {
+        let sentence = sentence?;
+        let sentence = sentence
+            .cast::<PyDict>()
+            .map_err(|_| PyTypeError::new_err("a sentence is a dict as summarize gives it"))?;
+        if i > 0 {
+            line.push(',');
+        }
+        let n = |name: &str| sentence_field::<usize>(sentence, name);
+        line.push_str(&format!(
+            "{{\"end\":{},\"index\":{},\"rank\":{},\"score\":",
+            n("end")?,
+            n("index")?,
+            n("rank")?
+        ));
+        push_f64(&mut line, sentence_field::<f64>(sentence, "score")?);
+        line.push_str(&format!(",\"start\":{},\"text\":", n("start")?));
+        push_string(&mut line, &sentence_field::<String>(sentence, "text")?);
+        line.push('}');
+    }
+    line.push_str("],\"source\":");
+    push_optional(&mut line, doc.source.as_deref());
+    line.push_str(",\"title\":");
+    push_optional(&mut line, doc.title.as_deref());
+    line.push_str("}\n");
+    Ok(line)
+}
+
 /// A fresh id for a table's contents, so that the summarizers built with a table are found again.
 fn table_id() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(1);
@@ -545,9 +606,8 @@ impl PyDfTable {
 
 impl PyDfTable {
     fn parse(py: Python<'_>, bytes: &[u8]) -> PyResult<Self> {
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            PyValueError::new_err(format!("not a table: invalid UTF-8 at byte {}", e.valid_up_to()))
-        })?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| PyValueError::new_err(format!("not a table: invalid UTF-8 at byte {}", e.valid_up_to())))?;
         let table = py.detach(|| DfTable::parse(text)).map_err(value_error)?;
         Ok(PyDfTable::wrap(table))
     }
@@ -567,6 +627,7 @@ fn khulasa_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(split, m)?)?;
     m.add_function(wrap_pyfunction!(normalize, m)?)?;
     m.add_function(wrap_pyfunction!(stem, m)?)?;
+    m.add_function(wrap_pyfunction!(jsonl_line, m)?)?;
     m.add_class::<PyDfTable>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION").into_py_any(m.py())?)?;
     Ok(())
