@@ -9,6 +9,8 @@ from os import PathLike
 from typing import Any, Literal, Optional, TypedDict, Union
 
 __version__: str
+MIN_BATCH_DOCUMENTS: int
+"""From this many stories on, ``idf="auto"`` takes a batch's own document frequencies (100)."""
 
 Scorer = Literal[
     "default", "lead", "weighted", "tfidf", "textrank", "textrank-cosine", "lexrank", "lexrank-threshold", "centroid"
@@ -91,6 +93,10 @@ def split(text: str) -> list[Unit]:
 
 def normalize(text: str) -> str:
     """The text repaired as ``khulasa normalize`` repairs it."""
+
+def jsonl_line(item: Item, sentences: Iterable[Sentence], *, scorer: str = "default") -> str:
+    """The line ``khulasa summarize --format jsonl`` writes for a story (``item`` as ``summarize_many`` takes it,
+    ``sentences`` as it gave them), with its line break."""
 
 def stem(words: Iterable[str], algorithm: str = "light") -> list[str]:
     """Each word trimmed, folded and stemmed (``light``, ``snowball`` or ``none``) as ``khulasa stem`` does."""

@@ -630,5 +630,7 @@ fn khulasa_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(jsonl_line, m)?)?;
     m.add_class::<PyDfTable>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION").into_py_any(m.py())?)?;
+    // From this many stories on, `idf="auto"` takes a batch's own document frequencies.
+    m.add("MIN_BATCH_DOCUMENTS", khulasa::pipeline::MIN_BATCH_DOCUMENTS)?;
     Ok(())
 }
