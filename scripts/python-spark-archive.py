@@ -93,7 +93,7 @@ def main():
     lines, expected_lines = got.count(b"\n"), expected.count(b"\n")
     print(f"ANT archive, {args.master}, {args.partitions} partitions, {os.cpu_count()} cores, "
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    print(f"spark-summarize: {spark[0]:.1f} s wall, largest process {spark[1]:.0f} MB, whole tree peak "
+    print(f"spark-summarize: {spark[0]:.1f} s wall, /usr/bin/time -v {spark[1]:.0f} MB (the driver: the JVM is not its waited child), whole tree peak "
           f"{spark[2]:.0f} MB; {lines} summaries")
     print(f"khulasa summarize: {command[0]:.1f} s wall, {command[1]:.0f} MB peak; {expected_lines} summaries")
     print(f"outputs identical: {got == expected}")

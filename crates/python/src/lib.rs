@@ -184,15 +184,15 @@ fn picks_list<'py>(py: Python<'py>, picks: &[Located]) -> PyResult<Bound<'py, Py
     Ok(list)
 }
 
-/// A string field of an item dict, when present and not None.
-fn text_field(item: &Bound<'_, PyDict>, name: &str, n: usize) -> PyResult<Option<String>> {
+/// An optional string field of an item dict: as the command reads a JSONL record's `title`, `source` or `date`,
+/// any value but a string (None, a number, pandas' NaN or Timestamp) counts as absent.
+fn text_field(item: &Bound<'_, PyDict>, name: &str) -> PyResult<Option<String>> {
     match item.get_item(name)? {
-        None => Ok(None),
-        Some(v) if v.is_none() => Ok(None),
         Some(v) => match v.cast::<PyString>() {
             Ok(s) => Ok(Some(s.to_cow()?.into_owned())),
-            Err(_) => Err(PyTypeError::new_err(format!("item {n}: `{name}` is not a string"))),
+            Err(_) => Ok(None),
         },
+        None => Ok(None),
     }
 }
 
@@ -208,8 +208,13 @@ fn document(item: &Bound<'_, PyAny>, n: usize) -> PyResult<Document> {
             item.get_type().name()?
         )));
     };
-    let text =
-        text_field(dict, "text", n)?.ok_or_else(|| PyValueError::new_err(format!("item {n}: no `text` field")))?;
+    let text = match dict.get_item("text")? {
+        None => return Err(PyValueError::new_err(format!("item {n}: no `text` field"))),
+        Some(v) => match v.cast::<PyString>() {
+            Ok(s) => s.to_cow()?.into_owned(),
+            Err(_) => return Err(PyTypeError::new_err(format!("item {n}: `text` is not a string"))),
+        },
+    };
     let id = match dict.get_item("id")? {
         Some(v) if v.is_none() => n.to_string(),
         None => n.to_string(),
@@ -219,14 +224,14 @@ fn document(item: &Bound<'_, PyAny>, n: usize) -> PyResult<Document> {
         },
     };
     let mut doc = Document::new(id, text);
-    doc.title = text_field(dict, "title", n)?;
-    doc.source = match text_field(dict, "source", n)? {
+    doc.title = text_field(dict, "title")?;
+    doc.source = match text_field(dict, "source")? {
         Some(s) => Some(s),
-        None => text_field(dict, "src", n)?,
+        None => text_field(dict, "src")?,
     };
-    let date = match text_field(dict, "date", n)? {
+    let date = match text_field(dict, "date")? {
         Some(d) => Some(d),
-        None => text_field(dict, "time", n)?,
+        None => text_field(dict, "time")?,
     };
     doc.day = date.as_deref().and_then(Day::parse);
     doc.published = date.as_deref().and_then(khulasa::input::timestamp);

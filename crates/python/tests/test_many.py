@@ -74,3 +74,13 @@ def test_jsonl_lines_as_the_command_writes_them(khulasa_bin, ant_day):
     # A story without metadata: nulls, as the command writes them.
     line = json.loads(khulasa.jsonl_line(TEXT, khulasa.summarize(TEXT), scorer="default"))
     assert (line["date"], line["source"], line["title"], line["encoding"]) == (None, None, None, "utf-8")
+
+
+def test_fields_as_the_command_reads_them():
+    # Any value but a string in an optional field counts as absent (pandas gives NaN and Timestamps).
+    base = khulasa.summarize_many([{"text": TEXT}])
+    assert khulasa.summarize_many([{"text": TEXT, "title": float("nan"), "date": 3, "source": None}]) == base
+    with pytest.raises(TypeError, match="item 1: `text` is not a string"):
+        khulasa.summarize_many([TEXT, {"text": float("nan")}])
+    line = json.loads(khulasa.jsonl_line({"text": TEXT, "id": 12, "src": "bbc", "time": "Wed, 09 May 2018 10:00:00 GMT"}, base[0]))
+    assert (line["id"], line["source"], line["date"], line["title"]) == ("12", "bbc", "2018-05-09", None)
