@@ -18,6 +18,11 @@ use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
+// As in the command: summarising allocates many small strings and vectors on several threads, which the system
+// allocator serves slowly. Only the module's own Rust allocations go through it; Python's objects do not.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The repairer shared by every call (it holds tables built once).
 fn repairer() -> &'static Repairer {
     static REPAIRER: OnceLock<Repairer> = OnceLock::new();
