@@ -29,6 +29,7 @@ pub mod batch;
 #[cfg(feature = "cli")]
 pub mod df;
 pub mod input;
+pub mod jsonl;
 pub mod pipeline;
 #[cfg(feature = "cli")]
 pub mod spool;

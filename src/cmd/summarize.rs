@@ -2,6 +2,7 @@ use super::{printable, InputArgs, TextFormat};
 use anyhow::{bail, Context};
 use clap::Args;
 use khulasa::batch::{self, Status};
+use khulasa::jsonl::{given, SentenceLine, SummaryLine};
 use khulasa::pipeline::{self, SummaryOptions};
 use khulasa::spool;
 use khulasa_normalize::Repairer;
@@ -338,18 +339,16 @@ fn render<'a>(
     })
 }
 
-/// One JSONL summary line: `{"date","encoding","id","scorer","sentences":[{"end","index","rank","score","start",
-/// "text"}],"source","title"}`, fields in alphabetical order (the order of the format since its first release),
-/// compact; `date`, `source` and `title` are `null` when the input gave none.
+/// One JSONL summary line ([`SummaryLine`]).
 fn json_line(picked: &[Picked], story: &Story, scorer: &str) -> String {
-    let line = JsonSummary {
-        date: optional(story.date),
+    SummaryLine {
+        date: given(story.date),
         encoding: story.encoding,
         id: story.id,
         scorer,
         sentences: picked
             .iter()
-            .map(|p| JsonSentence {
+            .map(|p| SentenceLine {
                 end: p.end,
                 index: p.index,
                 rank: p.rank,
@@ -358,40 +357,10 @@ fn json_line(picked: &[Picked], story: &Story, scorer: &str) -> String {
                 text: p.text,
             })
             .collect(),
-        source: optional(story.source),
-        title: optional(story.title),
-    };
-    let mut text = serde_json::to_string(&line).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-/// `None` (`null`) for a field the input did not give.
-fn optional(value: &str) -> Option<&str> {
-    (!value.is_empty()).then_some(value)
-}
-
-/// A summary as its JSONL line holds it.
-#[derive(serde::Serialize)]
-struct JsonSummary<'a> {
-    date: Option<&'a str>,
-    encoding: &'a str,
-    id: &'a str,
-    scorer: &'a str,
-    sentences: Vec<JsonSentence<'a>>,
-    source: Option<&'a str>,
-    title: Option<&'a str>,
-}
-
-/// A summary's sentence as its JSONL line holds it.
-#[derive(serde::Serialize)]
-struct JsonSentence<'a> {
-    end: usize,
-    index: usize,
-    rank: usize,
-    score: f64,
-    start: usize,
-    text: &'a str,
+        source: given(story.source),
+        title: given(story.title),
+    }
+    .to_line()
 }
 
 /// What identifies a story in the output: its id, and the title, outlet and day a feed gave (empty when none).

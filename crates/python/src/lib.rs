@@ -15,8 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use pyo3::{intern, IntoPyObjectExt};
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 // As in the command: summarising allocates many small strings and vectors on several threads, which the system
 // allocator serves slowly. Only the module's own Rust allocations go through it; Python's objects do not.
@@ -75,25 +74,10 @@ impl Options<'_> {
         }
     }
 
-    /// The summarizer for these options: built once for each set of options and table, then shared (building
-    /// one loads the stemmer's tables, and giving it a table copies the table).
+    /// The summarizer for these options (a table is shared with it, not copied).
     fn summarizer(&self) -> PyResult<Summarizer> {
         let budget = self.budget()?;
         let idf = self.idf()?;
-        let key = format!(
-            "{}\u{0}{budget:?}\u{0}{:?}\u{0}{}\u{0}{}\u{0}{idf:?}\u{0}{:?}",
-            self.scorer,
-            self.diversity,
-            self.stemmer,
-            self.keep_stopwords,
-            self.df.map(|t| t.id)
-        );
-        static CACHE: Mutex<Vec<(String, Summarizer)>> = Mutex::new(Vec::new());
-        if let Ok(cache) = CACHE.lock() {
-            if let Some((_, s)) = cache.iter().find(|(k, _)| *k == key) {
-                return Ok(s.clone());
-            }
-        }
         let mut s = Summarizer::new()
             .scorer(self.scorer)
             .map_err(value_error)?
@@ -108,14 +92,7 @@ impl Options<'_> {
             s = s.diversity(lambda).map_err(value_error)?;
         }
         if let Some(table) = self.df {
-            s = s.df(table.table.as_ref().clone());
-        }
-        if let Ok(mut cache) = CACHE.lock() {
-            // A few settings in turn are common (a notebook comparing scorers); a table is kept alive by its entry.
-            if cache.len() >= 4 {
-                cache.remove(0);
-            }
-            cache.push((key, s.clone()));
+            s = s.df(Arc::clone(&table.table));
         }
         Ok(s)
     }
@@ -431,54 +408,47 @@ fn sentence_field<'py, T: FromPyObjectOwned<'py>>(sentence: &Bound<'py, PyDict>,
 #[pyfunction]
 #[pyo3(signature = (item, sentences, *, scorer="default"))]
 fn jsonl_line(item: &Bound<'_, PyAny>, sentences: &Bound<'_, PyAny>, scorer: &str) -> PyResult<String> {
-    use khulasa::json::{push_f64, push_string};
+    use khulasa::jsonl::{given, SentenceLine, SummaryLine};
     let doc = document(item, 0)?;
-    let push_optional = |line: &mut String, value: Option<&str>| match value {
-        Some(v) if !v.is_empty() => push_string(line, v),
-        _ => line.push_str("null"),
-    };
-    let mut line = String::with_capacity(256 + doc.text.len() / 4);
-    line.push_str("{\"date\":");
-    push_optional(&mut line, doc.day.map(|d| d.to_string()).as_deref());
-    line.push_str(",\"encoding\":");
-    push_string(&mut line, doc.encoding.name());
-    line.push_str(",\"id\":");
-    push_string(&mut line, &doc.id);
-    line.push_str(",\"scorer\":");
-    push_string(&mut line, scorer);
-    line.push_str(",\"sentences\":[");
-    for (i, sentence) in sentences.try_iter()?.enumerate() {
+    let mut texts = Vec::new();
+    let mut numbers = Vec::new();
+    for sentence in sentences.try_iter()? {
         let sentence = sentence?;
         let sentence = sentence
             .cast::<PyDict>()
             .map_err(|_| PyTypeError::new_err("a sentence is a dict as summarize gives it"))?;
-        if i > 0 {
-            line.push(',');
-        }
         let n = |name: &str| sentence_field::<usize>(sentence, name);
-        line.push_str(&format!(
-            "{{\"end\":{},\"index\":{},\"rank\":{},\"score\":",
+        numbers.push((
             n("end")?,
             n("index")?,
-            n("rank")?
+            n("rank")?,
+            sentence_field::<f64>(sentence, "score")?,
+            n("start")?,
         ));
-        push_f64(&mut line, sentence_field::<f64>(sentence, "score")?);
-        line.push_str(&format!(",\"start\":{},\"text\":", n("start")?));
-        push_string(&mut line, &sentence_field::<String>(sentence, "text")?);
-        line.push('}');
+        texts.push(sentence_field::<String>(sentence, "text")?);
     }
-    line.push_str("],\"source\":");
-    push_optional(&mut line, doc.source.as_deref());
-    line.push_str(",\"title\":");
-    push_optional(&mut line, doc.title.as_deref());
-    line.push_str("}\n");
-    Ok(line)
-}
-
-/// A fresh id for a table's contents, so that the summarizers built with a table are found again.
-fn table_id() -> u64 {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    NEXT.fetch_add(1, Ordering::Relaxed)
+    let date = doc.day.map(|d| d.to_string());
+    let line = SummaryLine {
+        date: date.as_deref(),
+        encoding: doc.encoding.name(),
+        id: &doc.id,
+        scorer,
+        sentences: numbers
+            .iter()
+            .zip(&texts)
+            .map(|(&(end, index, rank, score, start), text)| SentenceLine {
+                end,
+                index,
+                rank,
+                score,
+                start,
+                text,
+            })
+            .collect(),
+        source: doc.source.as_deref().and_then(given),
+        title: doc.title.as_deref().and_then(given),
+    };
+    Ok(line.to_line())
 }
 
 /// Document frequencies of terms over a collection, as `khulasa summarize --save-df` writes them and `--df` reads
@@ -488,16 +458,11 @@ fn table_id() -> u64 {
 #[pyclass(name = "DfTable", module = "khulasa")]
 struct PyDfTable {
     table: Arc<DfTable>,
-    /// Changes whenever the contents do.
-    id: u64,
 }
 
 impl PyDfTable {
     fn wrap(table: DfTable) -> Self {
-        PyDfTable {
-            table: Arc::new(table),
-            id: table_id(),
-        }
+        PyDfTable { table: Arc::new(table) }
     }
 
     fn text(&self) -> PyResult<Vec<u8>> {
@@ -540,7 +505,6 @@ impl PyDfTable {
         let other = other.try_borrow().map_err(|e| PyValueError::new_err(e.to_string()))?;
         let other = Arc::clone(&other.table);
         Arc::make_mut(&mut self.table).merge(&other);
-        self.id = table_id();
         Ok(())
     }
 
