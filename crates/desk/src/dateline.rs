@@ -2,7 +2,7 @@
 
 use crate::agency::{agency_prefix, compact_into, is_unambiguous_agency};
 use crate::reference::is_saying;
-use crate::text::{fold, is_blank, is_dash, is_word_char, lexicon, Lexicon};
+use crate::text::{fold, is_blank, is_dash, is_word_char, lexicon, pieces, Lexicon};
 use std::sync::OnceLock;
 
 /// Most words in the place of a dateline (`واشنطن، الولايات المتحدة الأمريكية` has 4). More, and the words are a
@@ -97,6 +97,9 @@ static NOT_PLACE_WORDS: OnceLock<Lexicon> = OnceLock::new();
 /// separator may be missing after a bracketed agency, or after an agency named after a dash when its name is no
 /// common word (`بيروت - وكالات قال …`).
 pub(crate) fn strip(text: &str) -> Option<usize> {
+    if !marked_early(text) {
+        return None;
+    }
     let mut at = Cursor { text, pos: 0 };
     at.skip_blank();
     let not_place = lexicon(&NOT_PLACE_WORDS, NOT_PLACE);
@@ -138,6 +141,18 @@ pub(crate) fn strip(text: &str) -> Option<usize> {
             return None;
         }
     }
+}
+
+/// True when a bracket or a dash comes within the first MAX_PLACE_WORDS + 1 pieces of `text` between white space:
+/// where the bracket or dash after a place must be (a word of the place and its comma are one piece, and the
+/// bracket or dash may close the last; invisible marks only make fewer pieces of more words). A unit without one
+/// there has no dateline, and its words are not folded and looked up to find that out.
+fn marked_early(text: &str) -> bool {
+    // Dashes other than the hyphen are led by E2 or EF.
+    let may_hold_mark = |piece: &str| piece.bytes().any(|b| matches!(b, b'(' | b'-' | 0xE2 | 0xEF));
+    pieces(text)
+        .take(MAX_PLACE_WORDS + 1)
+        .any(|piece| may_hold_mark(piece) && piece.contains(|c| c == '(' || is_dash(c)))
 }
 
 /// The place before a bracketed agency: how many words, how many commas.

@@ -1,7 +1,7 @@
 //! Lead-ins (`…في 5 مجالات رئيسية:`) and units that refer back to what came before (`وأضاف أن …`).
 
 use crate::agency::{compact_into, is_agency};
-use crate::text::{is_blank, is_quote, lexicon, phrases, tokens, Lexicon, Phrases, Token};
+use crate::text::{is_blank, is_quote, lexicon, phrases, Lexicon, Phrases, Token};
 use std::sync::OnceLock;
 
 /// True when `text`, its trailing white space and closing quotes set aside, ends with a colon.
@@ -388,7 +388,6 @@ const DEMONSTRATIVES: &[&str] = &[
     "هاتان",
     "ذاك",
 ];
-static DEMONSTRATIVE_WORDS: OnceLock<Lexicon> = OnceLock::new();
 /// Prefixes a demonstrative takes: `وهذا`, `بهذه`, `لذلك`, `فتلك`, `كهذا`.
 const PREFIXES: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"];
 /// Time words a demonstrative points at the present with, not back: `هذا العام`, `هذه الأيام`.
@@ -423,15 +422,19 @@ static TIME_WORDS: OnceLock<Lexicon> = OnceLock::new();
 const SAME: &[&str] = &["نفسه", "نفسها", "نفسهم", "نفسهما", "ذاته", "ذاتها", "ذاتهم", "ذاتهما"];
 static SAME_WORDS: OnceLock<Lexicon> = OnceLock::new();
 
-/// True when the unit whose folded text is `folded` (see [`crate::text::fold`]) opens by referring back to what
-/// came before it, so that it cannot stand alone.
-pub(crate) fn refers_back(folded: &str) -> bool {
+/// The tokens from the first word of a unit that [`refers_back`] reads, at most: so many words at the front are
+/// enough.
+pub(crate) const WORDS_READ: usize = WINDOW + 3;
+
+/// True when the unit whose tokens at the front are `all` (of its folded text, see [`crate::text::leading_tokens`];
+/// at least [`WORDS_READ`] words of them when there are so many) opens by referring back to what came before it, so
+/// that it cannot stand alone.
+pub(crate) fn refers_back(all: &[Token<'_>]) -> bool {
     // Bullets, dashes and quotes before the first word do not change how it opens.
-    let toks: Vec<Token<'_>> = tokens(folded)
-        .skip_while(|t| t.key.is_empty())
-        .take(WINDOW + 3)
-        .collect();
-    if says_without_subject(&toks) {
+    let start = all.iter().position(|t| !t.key.is_empty()).unwrap_or(all.len());
+    let toks = all.get(start..).unwrap_or(&[]);
+    let toks = toks.get(..WORDS_READ).unwrap_or(toks);
+    if says_without_subject(toks) {
         return true;
     }
     // After a verb of saying and its named subject, a quotation opens: what it points at is the speaker's
@@ -537,16 +540,25 @@ fn tells(key: &str) -> bool {
 
 /// A demonstrative among the first words, not pointing at the present (`هذا العام`).
 fn demonstrative(words: &[&str]) -> bool {
-    let demonstratives = lexicon(&DEMONSTRATIVE_WORDS, DEMONSTRATIVES);
+    let demonstratives = prefixed_demonstratives();
     let time = lexicon(&TIME_WORDS, TIME);
-    words.iter().take(WINDOW).enumerate().any(|(i, word)| {
-        let bare = std::iter::once(*word)
-            .chain(PREFIXES.iter().filter_map(|p| word.strip_prefix(p)))
-            .find(|w| demonstratives.contains(w));
-        let Some(bare) = bare else { return false };
-        // `كذلك`, `وكذلك` ("also") hold `ذلك` but point at nothing.
-        let also = bare == "ذلك" && word.ends_with("كذلك");
-        !also && !words.get(i + 1).is_some_and(|next| time.contains(next))
+    words
+        .iter()
+        .take(WINDOW)
+        .enumerate()
+        .any(|(i, word)| demonstratives.contains(word) && !words.get(i + 1).is_some_and(|next| time.contains(next)))
+}
+
+/// Every demonstrative, bare or after one of its [`PREFIXES`] (`هذا`, `وهذا`, `لذلك`), folded: one lookup a word.
+/// Not `كذلك` and `وكذلك` ("also"): they hold `ذلك` but point at nothing.
+fn prefixed_demonstratives() -> &'static Lexicon {
+    static FORMS: OnceLock<Lexicon> = OnceLock::new();
+    FORMS.get_or_init(|| {
+        let forms = std::iter::once(&"")
+            .chain(PREFIXES)
+            .flat_map(|prefix| DEMONSTRATIVES.iter().map(move |d| format!("{prefix}{d}")))
+            .filter(|form| !form.ends_with("كذلك"));
+        Lexicon::folded(forms)
     })
 }
 
@@ -567,10 +579,10 @@ fn same_as_before(words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::fold;
+    use crate::text::{fold, leading_tokens};
 
     fn back(text: &str) -> bool {
-        refers_back(&fold(text))
+        refers_back(&leading_tokens(&fold(text), WORDS_READ))
     }
 
     #[test]
