@@ -289,6 +289,8 @@ static OPINION_FOLDED: OnceLock<Folded> = OnceLock::new();
 /// What every opinion disclaimer holds.
 const OPINION_ANCHORS: &[&str] = &["الآراء ال", "تمثل", "تعبر عن رأي"];
 static COPYRIGHT_FOLDED: OnceLock<Folded> = OnceLock::new();
+/// What every copyright line holds.
+const COPYRIGHT_ANCHORS: &[&str] = &["حقوق"];
 static CHANNELS_FOLDED: OnceLock<Folded> = OnceLock::new();
 static OFFERS_FOLDED: OnceLock<Folded> = OnceLock::new();
 static CLICK_FOLDED: OnceLock<Folded> = OnceLock::new();
@@ -328,15 +330,42 @@ pub(crate) fn is_boilerplate(folded: &str, all: &[Token<'_>], headline: bool) ->
         .filter(|k| !k.is_empty())
         .take(WORDS_READ)
         .collect();
-    // The rules that look for phrases anywhere in a short unit are not asked of a long one.
-    let short = !surely_more_words(folded, MAX_SHORT_WORDS);
-    (!headline && link(toks))
-        || label(&words, toks)
-        || credit_line(folded)
-        || attribution_only(toks, &words)
-        || credit(toks)
-        || promotion(folded, &words, short)
-        || disclaimer(folded, toks, short)
+    // Most rules are told by the first word: a unit that opens with none of their words is not asked them.
+    let opens_rule = words.first().is_some_and(|w| first_words().contains(w));
+    let by_first_word = opens_rule
+        && ((!headline && link(toks))
+            || label(&words, toks)
+            || attribution_only(toks, &words)
+            || credit(toks)
+            || promotion(folded, &words)
+            || note(folded, toks));
+    by_first_word || credit_line(folded) || holds_phrase(folded)
+}
+
+/// The first words of the rules told by the first word of a unit, in one lexicon: a unit is looked up once, not
+/// once a rule.
+fn first_words() -> &'static Lexicon {
+    static WORDS: OnceLock<Lexicon> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let lists = [
+            LINK_HEADS,
+            LABELS,
+            ATTRIBUTION_OPENERS,
+            CREDIT_HEADS,
+            COLON_CREDIT_HEADS,
+            FOLLOW_US,
+            FOLLOW,
+            YOU_CAN,
+            EDITOR_NOTES,
+            SPONSORED_OPENERS,
+        ];
+        Lexicon::folded(
+            lists
+                .iter()
+                .flat_map(|list| list.iter())
+                .filter_map(|p| p.split(' ').next()),
+        )
+    })
 }
 
 /// The most words of any rule that looks for phrases anywhere in a short unit.
@@ -350,18 +379,18 @@ const fn max(a: usize, b: usize) -> usize {
     }
 }
 
-/// True when `folded` surely has more than `most` words: more than `most` of its spaces (or its start) are followed
-/// by a letter or digit, each opening a token with a word. Counted over the bytes, without cutting tokens.
+/// True when `folded` surely has more than `most` words: more than `most` of its pieces between spaces open with a
+/// letter or digit, each a token with a word. Counted over the bytes, without cutting tokens.
 fn surely_more_words(folded: &str, most: usize) -> bool {
-    let bytes = folded.as_bytes();
-    // A letter or digit of ASCII, or of the Arabic block's letters (lead D8 or D9): what most words open with.
-    let opens_word = |at: &usize| match (bytes.get(*at), bytes.get(*at + 1)) {
-        (Some(b), _) if b.is_ascii_alphanumeric() => true,
-        (Some(0xD8), Some(0xA1..=0xBA)) | (Some(0xD9), Some(0x81..=0x8A)) => true,
+    // A letter or digit of ASCII, or a letter of the Arabic block (lead D8 or D9): what most words open with.
+    let opens_word = |piece: &&[u8]| match piece {
+        [b, ..] if b.is_ascii_alphanumeric() => true,
+        [0xD8, 0xA1..=0xBA, ..] | [0xD9, 0x81..=0x8A, ..] => true,
         _ => false,
     };
-    std::iter::once(0)
-        .chain(memchr::memchr_iter(b' ', bytes).map(|at| at + 1))
+    folded
+        .as_bytes()
+        .split(|&b| b == b' ')
         .filter(opens_word)
         .nth(most)
         .is_some()
@@ -458,8 +487,8 @@ fn credit(toks: &[Token<'_>]) -> bool {
         && (first.trail_has(&[':']) || toks.get(1).is_some_and(|t| t.key.is_empty() && t.lead.starts_with(':')))
 }
 
-/// A promotion: follow us, install the app, click here.
-fn promotion(folded: &str, words: &[&str], short: bool) -> bool {
+/// A promotion told by its first word: follow us, install the app.
+fn promotion(folded: &str, words: &[&str]) -> bool {
     let Some(&first) = words.first() else { return false };
     if lexicon(&FOLLOW_US_WORDS, FOLLOW_US).contains(first) {
         return true;
@@ -467,34 +496,14 @@ fn promotion(folded: &str, words: &[&str], short: bool) -> bool {
     if lexicon(&FOLLOW_WORDS, FOLLOW).contains(first) && folded_list(&CHANNELS_FOLDED, CHANNELS, &[]).any_in(folded) {
         return true;
     }
-    if lexicon(&YOU_CAN_WORDS, YOU_CAN).contains(first) && folded_list(&OFFERS_FOLDED, OFFERS, &[]).any_in(folded) {
-        return true;
-    }
-    short && folded_list(&CLICK_FOLDED, CLICK, CLICK_ANCHORS).any_in(folded) && at_most_words(folded, MAX_CLICK_WORDS)
+    lexicon(&YOU_CAN_WORDS, YOU_CAN).contains(first) && folded_list(&OFFERS_FOLDED, OFFERS, &[]).any_in(folded)
 }
 
-/// A disclaimer, a copyright line, an editor's note or a sponsorship note.
-fn disclaimer(folded: &str, toks: &[Token<'_>], short: bool) -> bool {
-    if folded_list(&OPINION_FOLDED, OPINION_DISCLAIMERS, OPINION_ANCHORS).any_in(folded) {
-        return true;
-    }
-    if short
-        && folded_list(&COPYRIGHT_FOLDED, COPYRIGHT, &["حقوق"]).any_in(folded)
-        && at_most_words(folded, MAX_COPYRIGHT_WORDS)
-    {
-        return true;
-    }
+/// An editor's note or a sponsorship note.
+fn note(folded: &str, toks: &[Token<'_>]) -> bool {
     if phrases(&EDITOR_NOTE_PHRASES, EDITOR_NOTES)
         .longest_prefix(toks)
         .is_some()
-    {
-        return true;
-    }
-    if short
-        && folded_list(&VERIFY_FOLDED, VERIFY, &[]).any_in(folded)
-        && folded_list(&CANNOT_FOLDED, CANNOT, &[]).any_in(folded)
-        && folded_list(&OUTLETS_FOLDED, OUTLETS, &[]).any_in(folded)
-        && at_most_words(folded, MAX_VERIFY_NOTE_WORDS)
     {
         return true;
     }
@@ -502,6 +511,31 @@ fn disclaimer(folded: &str, toks: &[Token<'_>], short: bool) -> bool {
         .longest_prefix(toks)
         .is_some()
         && folded_list(&SPONSOR_FOLDED, &["بالتعاون مع", "برعاية"], &[]).any_in(folded)
+}
+
+/// A disclaimer found anywhere in the unit, or, in a short unit, a copyright line, an outlet's note that it cannot
+/// verify what it reports, or a click-here line.
+fn holds_phrase(folded: &str) -> bool {
+    if folded_list(&OPINION_FOLDED, OPINION_DISCLAIMERS, OPINION_ANCHORS).any_in(folded) {
+        return true;
+    }
+    // The rules that look for phrases anywhere in a short unit are not asked of a long one.
+    if surely_more_words(folded, MAX_SHORT_WORDS) {
+        return false;
+    }
+    if folded_list(&COPYRIGHT_FOLDED, COPYRIGHT, COPYRIGHT_ANCHORS).any_in(folded)
+        && at_most_words(folded, MAX_COPYRIGHT_WORDS)
+    {
+        return true;
+    }
+    if folded_list(&VERIFY_FOLDED, VERIFY, &[]).any_in(folded)
+        && folded_list(&CANNOT_FOLDED, CANNOT, &[]).any_in(folded)
+        && folded_list(&OUTLETS_FOLDED, OUTLETS, &[]).any_in(folded)
+        && at_most_words(folded, MAX_VERIFY_NOTE_WORDS)
+    {
+        return true;
+    }
+    folded_list(&CLICK_FOLDED, CLICK, CLICK_ANCHORS).any_in(folded) && at_most_words(folded, MAX_CLICK_WORDS)
 }
 
 /// The index of the heading of the "about" section that closes the document, if any: `حول بيت.كوم` or `عن هذا
@@ -661,6 +695,32 @@ mod tests {
         ] {
             assert!(!boilerplate(text), "{text}");
         }
+    }
+
+    #[test]
+    fn anchors_are_held_by_phrases_of_their_list() {
+        for (list, anchors) in [
+            (OPINION_DISCLAIMERS, OPINION_ANCHORS),
+            (CLICK, CLICK_ANCHORS),
+            (COPYRIGHT, COPYRIGHT_ANCHORS),
+        ] {
+            for anchor in anchors {
+                assert!(list.iter().any(|p| fold(p).contains(&fold(anchor))), "{anchor}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_units_are_told_from_their_spaces() {
+        let long = "كلمة ".repeat(30);
+        assert!(surely_more_words(&long, 25));
+        assert!(!at_most_words(&long, 25));
+        // Pieces without a word do not count; a word after a bullet is not seen from the spaces, only counted.
+        let short = "- ، ".repeat(30) + "•كلمة";
+        assert!(!surely_more_words(&short, 25));
+        assert!(at_most_words(&short, 25));
+        assert!(!surely_more_words("", 0));
+        assert!(surely_more_words("a", 0));
     }
 
     #[test]

@@ -434,12 +434,14 @@ pub(crate) fn refers_back(all: &[Token<'_>]) -> bool {
     let start = all.iter().position(|t| !t.key.is_empty()).unwrap_or(all.len());
     let toks = all.get(start..).unwrap_or(&[]);
     let toks = toks.get(..WORDS_READ).unwrap_or(toks);
-    if says_without_subject(toks) {
+    // The verbs, participles and openers are told by the first word: one lookup, not one a list.
+    let opens = toks.first().is_some_and(|t| first_words().contains(t.key));
+    if opens && says_without_subject(toks) {
         return true;
     }
     // After a verb of saying and its named subject, a quotation opens: what it points at is the speaker's
     // business (`وقال الجبير للشبكة "هذه الصواريخ …"` stands alone).
-    let reported = toks.first().is_some_and(|t| is_saying(t.key));
+    let reported = opens && toks.first().is_some_and(|t| is_saying(t.key));
     let in_own_words = toks
         .iter()
         .enumerate()
@@ -450,12 +452,36 @@ pub(crate) fn refers_back(all: &[Token<'_>]) -> bool {
         .filter(|k| !k.is_empty())
         .take(WINDOW + 1)
         .collect();
-    words
-        .first()
-        .is_some_and(|w| with_conjunction(w, lexicon(&PARTICIPLE_WORDS, PARTICIPLES)))
-        || phrases(&OPENER_PHRASES, OPENERS).longest_prefix(&toks).is_some()
-        || demonstrative(&words)
-        || same_as_before(&words)
+    let opened = opens
+        && (words
+            .first()
+            .is_some_and(|w| with_conjunction(w, lexicon(&PARTICIPLE_WORDS, PARTICIPLES)))
+            || phrases(&OPENER_PHRASES, OPENERS).longest_prefix(toks).is_some());
+    // A demonstrative or `نفسه` is looked for in detail only when one of the words is one, with a prefix or not.
+    let points = words.iter().any(|w| pointing_words().contains(w));
+    opened || (points && (demonstrative(&words) || same_as_before(&words)))
+}
+
+/// The first words of the verbs of saying (maybe after `و` or `ف`), of the words before them, of the participles
+/// (maybe after `و` or `ف`) and of the openers, in one lexicon.
+fn first_words() -> &'static Lexicon {
+    static WORDS: OnceLock<Lexicon> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let with_conjunctions = SAYING.iter().chain(PARTICIPLES).flat_map(|w| {
+            ["", "و", "ف"]
+                .into_iter()
+                .map(move |conjunction| format!("{conjunction}{w}"))
+        });
+        let openers = OPENERS.iter().filter_map(|p| p.split(' ').next()).map(str::to_owned);
+        let before = BEFORE_SAYING.iter().map(|w| (*w).to_owned());
+        Lexicon::folded(with_conjunctions.chain(openers).chain(before))
+    })
+}
+
+/// The demonstratives with their prefixes and `نفسه`, `ذاته` and their kin, in one lexicon.
+fn pointing_words() -> &'static Lexicon {
+    static WORDS: OnceLock<Lexicon> = OnceLock::new();
+    WORDS.get_or_init(|| Lexicon::folded(prefixed_forms().chain(SAME.iter().map(|w| (*w).to_owned()))))
 }
 
 /// Marks that open (or, written the other way round, close) a quotation.
@@ -553,13 +579,15 @@ fn demonstrative(words: &[&str]) -> bool {
 /// Not `كذلك` and `وكذلك` ("also"): they hold `ذلك` but point at nothing.
 fn prefixed_demonstratives() -> &'static Lexicon {
     static FORMS: OnceLock<Lexicon> = OnceLock::new();
-    FORMS.get_or_init(|| {
-        let forms = std::iter::once(&"")
-            .chain(PREFIXES)
-            .flat_map(|prefix| DEMONSTRATIVES.iter().map(move |d| format!("{prefix}{d}")))
-            .filter(|form| !form.ends_with("كذلك"));
-        Lexicon::folded(forms)
-    })
+    FORMS.get_or_init(|| Lexicon::folded(prefixed_forms()))
+}
+
+/// The demonstratives, bare and after each of their prefixes, but `كذلك` and `وكذلك`; as spelt.
+fn prefixed_forms() -> impl Iterator<Item = String> {
+    std::iter::once(&"")
+        .chain(PREFIXES)
+        .flat_map(|prefix| DEMONSTRATIVES.iter().map(move |d| format!("{prefix}{d}")))
+        .filter(|form| !form.ends_with("كذلك"))
 }
 
 /// `نفسه` or `ذاته` after a definite noun among the first words: `المصدر نفسه`.
