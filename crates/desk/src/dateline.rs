@@ -2,7 +2,7 @@
 
 use crate::agency::{agency_prefix, compact_into, is_unambiguous_agency};
 use crate::reference::is_saying;
-use crate::text::{fold, is_blank, is_dash, is_word_char, lexicon, pieces, Lexicon};
+use crate::text::{fold, is_blank, is_dash, is_word_char, lexicon, Lexicon};
 use std::sync::OnceLock;
 
 /// Most words in the place of a dateline (`واشنطن، الولايات المتحدة الأمريكية` has 4). More, and the words are a
@@ -143,16 +143,36 @@ pub(crate) fn strip(text: &str) -> Option<usize> {
     }
 }
 
-/// True when a bracket or a dash comes within the first MAX_PLACE_WORDS + 1 pieces of `text` between white space:
-/// where the bracket or dash after a place must be (a word of the place and its comma are one piece, and the
-/// bracket or dash may close the last; invisible marks only make fewer pieces of more words). A unit without one
-/// there has no dateline, and its words are not folded and looked up to find that out.
+/// True when a bracket or a dash comes within the first MAX_PLACE_WORDS + 1 pieces of `text` between spaces: where
+/// the bracket or dash after a place must be (a word of the place and its comma are one piece, and the bracket or
+/// dash may close the last; other blanks only make fewer pieces of more words). A unit without one there has no
+/// dateline, and its words are not folded and looked up to find that out. Read over the bytes: a character is
+/// decoded only where a dash other than the hyphen may begin (lead bytes E2 and EF).
 fn marked_early(text: &str) -> bool {
-    // Dashes other than the hyphen are led by E2 or EF.
-    let may_hold_mark = |piece: &str| piece.bytes().any(|b| matches!(b, b'(' | b'-' | 0xE2 | 0xEF));
-    pieces(text)
-        .take(MAX_PLACE_WORDS + 1)
-        .any(|piece| may_hold_mark(piece) && piece.contains(|c| c == '(' || is_dash(c)))
+    let mut pieces = 0;
+    let mut in_piece = false;
+    for (at, &b) in text.as_bytes().iter().enumerate() {
+        if b == b' ' {
+            in_piece = false;
+            continue;
+        }
+        if !in_piece {
+            in_piece = true;
+            pieces += 1;
+            if pieces > MAX_PLACE_WORDS + 1 {
+                return false;
+            }
+        }
+        let mark = match b {
+            b'(' | b'-' => true,
+            0xE2 | 0xEF => text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(is_dash),
+            _ => false,
+        };
+        if mark {
+            return true;
+        }
+    }
+    false
 }
 
 /// The place before a bracketed agency: how many words, how many commas.

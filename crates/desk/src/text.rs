@@ -164,7 +164,7 @@ pub(crate) fn leading_tokens(folded: &str, most_words: usize) -> Vec<Token<'_>> 
 /// The pieces of `text` between white space, empty ones left out. Only ASCII bytes up to the space and the lead
 /// bytes of the other white space characters are looked at closely: Arabic letters are stepped over a byte at a
 /// time, without decoding a character.
-pub(crate) fn pieces(text: &str) -> impl Iterator<Item = &str> {
+fn pieces(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || loop {
         if rest.is_empty() {
