@@ -391,6 +391,15 @@ mod tests {
     }
 
     #[test]
+    fn the_bracket_may_close_the_sixth_word_of_a_place() {
+        // Six words, the bracket in the seventh piece or in the sixth: the most that `marked_early` lets through.
+        assert_eq!(rest("واحد اثنان ثلاثة أربعة خمسة ستة (رويترز) - قال"), Some("قال"));
+        assert_eq!(rest("واحد اثنان ثلاثة أربعة خمسة ستة(رويترز) - قال"), Some("قال"));
+        assert_eq!(rest("واحد اثنان ثلاثة أربعة خمسة\u{200F}ستة - رويترز: قال"), Some("قال"));
+        assert!(!marked_early("واحد اثنان ثلاثة أربعة خمسة ستة سبعة (رويترز) - قال"));
+    }
+
+    #[test]
     fn datelines_with_the_agency_in_brackets() {
         assert_eq!(
             rest("دبي، الإمارات العربية المتحدة (CNN)— قال الوزير"),
