@@ -143,16 +143,30 @@ pub(crate) fn strip(text: &str) -> Option<usize> {
     }
 }
 
-/// True when a bracket or a dash comes within the first MAX_PLACE_WORDS + 1 pieces of `text` between spaces: where
+/// True when a bracket or a dash comes within the first MAX_PLACE_WORDS + 1 pieces of `text` between blanks: where
 /// the bracket or dash after a place must be (a word of the place and its comma are one piece, and the bracket or
-/// dash may close the last; other blanks only make fewer pieces of more words). A unit without one there has no
-/// dateline, and its words are not folded and looked up to find that out. Read over the bytes: a character is
-/// decoded only where a dash other than the hyphen may begin (lead bytes E2 and EF).
+/// dash may close the last). A unit without one there has no dateline, and its words are not folded and looked up
+/// to find that out. Read over the bytes: a character is decoded only where a blank other than ASCII white space
+/// (lead bytes C2, D8 9C, E1 to E3, EF) or a dash other than the hyphen (E2, EF) may begin.
 fn marked_early(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let decoded = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
     let mut pieces = 0;
     let mut in_piece = false;
-    for (at, &b) in text.as_bytes().iter().enumerate() {
-        if b == b' ' {
+    for (at, &b) in bytes.iter().enumerate() {
+        let (blank, mark) = match b {
+            // Inside a character: its piece was counted at its first byte.
+            0x80..=0xBF => continue,
+            b'(' | b'-' => (false, true),
+            0..=0x7F => (b.is_ascii_whitespace() || b == 0x0B, false),
+            0xD8 => (bytes.get(at + 1) == Some(&0x9C), false),
+            0xC2 | 0xE1..=0xE3 | 0xEF => match decoded(at) {
+                Some(c) => (is_blank(c), is_dash(c)),
+                None => (false, false),
+            },
+            _ => (false, false),
+        };
+        if blank {
             in_piece = false;
             continue;
         }
@@ -163,11 +177,6 @@ fn marked_early(text: &str) -> bool {
                 return false;
             }
         }
-        let mark = match b {
-            b'(' | b'-' => true,
-            0xE2 | 0xEF => text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(is_dash),
-            _ => false,
-        };
         if mark {
             return true;
         }
@@ -397,6 +406,11 @@ mod tests {
         assert_eq!(rest("واحد اثنان ثلاثة أربعة خمسة ستة(رويترز) - قال"), Some("قال"));
         assert_eq!(rest("واحد اثنان ثلاثة أربعة خمسة\u{200F}ستة - رويترز: قال"), Some("قال"));
         assert!(!marked_early("واحد اثنان ثلاثة أربعة خمسة ستة سبعة (رويترز) - قال"));
+        // Blanks other than the space separate pieces, and are none themselves.
+        assert_eq!(
+            rest("واحد \u{a0} اثنان\tثلاثة \u{200F} أربعة خمسة ستة (CNN)— قال"),
+            Some("قال")
+        );
     }
 
     #[test]
