@@ -124,6 +124,12 @@ pub(crate) fn compact_into(text: &str, out: &mut String) {
 /// keeps than the longest name of any list. Answered from the first letters of a long text, so that a whole
 /// sentence is not folded and compacted only to find it is no name.
 pub(crate) fn may_be_name(text: &str) -> bool {
+    name_fits(text.chars())
+}
+
+/// Whether the characters `chars` are few enough to be a name once compacted (see [`may_be_name`]); read no further
+/// than the longest name reaches.
+pub(crate) fn name_fits(chars: impl Iterator<Item = char>) -> bool {
     static LONGEST: OnceLock<usize> = OnceLock::new();
     let longest = *LONGEST.get_or_init(|| {
         [set(&NAMES, AGENCIES), set(&PICTURE_NAMES, PICTURE_AGENCIES)]
@@ -133,7 +139,7 @@ pub(crate) fn may_be_name(text: &str) -> bool {
             .max()
             .unwrap_or(0)
     });
-    text.chars()
+    chars
         .filter(|&c| is_word_char(c) && khulasa_normalize::fold_char(c).is_some())
         .nth(longest)
         .is_none()

@@ -97,6 +97,9 @@ static NOT_PLACE_WORDS: OnceLock<Lexicon> = OnceLock::new();
 /// separator may be missing after a bracketed agency, or after an agency named after a dash when its name is no
 /// common word (`بيروت - وكالات قال …`).
 pub(crate) fn strip(text: &str) -> Option<usize> {
+    if !marked_early(text) {
+        return None;
+    }
     let mut at = Cursor { text, pos: 0 };
     at.skip_blank();
     let not_place = lexicon(&NOT_PLACE_WORDS, NOT_PLACE);
@@ -138,6 +141,47 @@ pub(crate) fn strip(text: &str) -> Option<usize> {
             return None;
         }
     }
+}
+
+/// True when a bracket or a dash comes within the first MAX_PLACE_WORDS + 1 pieces of `text` between blanks: where
+/// the bracket or dash after a place must be (a word of the place and its comma are one piece, and the bracket or
+/// dash may close the last). A unit without one there has no dateline, and its words are not folded and looked up
+/// to find that out. Read over the bytes: a character is decoded only where a blank other than ASCII white space
+/// (lead bytes C2, D8 9C, E1 to E3, EF) or a dash other than the hyphen (E2, EF) may begin.
+fn marked_early(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let decoded = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
+    let mut pieces = 0;
+    let mut in_piece = false;
+    for (at, &b) in bytes.iter().enumerate() {
+        let (blank, mark) = match b {
+            // Inside a character: its piece was counted at its first byte.
+            0x80..=0xBF => continue,
+            b'(' | b'-' => (false, true),
+            0..=0x7F => (b.is_ascii_whitespace() || b == 0x0B, false),
+            0xD8 => (bytes.get(at + 1) == Some(&0x9C), false),
+            0xC2 | 0xE1..=0xE3 | 0xEF => match decoded(at) {
+                Some(c) => (is_blank(c), is_dash(c)),
+                None => (false, false),
+            },
+            _ => (false, false),
+        };
+        if blank {
+            in_piece = false;
+            continue;
+        }
+        if !in_piece {
+            in_piece = true;
+            pieces += 1;
+            if pieces > MAX_PLACE_WORDS + 1 {
+                return false;
+            }
+        }
+        if mark {
+            return true;
+        }
+    }
+    false
 }
 
 /// The place before a bracketed agency: how many words, how many commas.
@@ -353,6 +397,20 @@ mod tests {
 
     fn rest(text: &str) -> Option<&str> {
         strip(text).map(|at| &text[at..])
+    }
+
+    #[test]
+    fn the_bracket_may_close_the_sixth_word_of_a_place() {
+        // Six words, the bracket in the seventh piece or in the sixth: the most that `marked_early` lets through.
+        assert_eq!(rest("واحد اثنان ثلاثة أربعة خمسة ستة (رويترز) - قال"), Some("قال"));
+        assert_eq!(rest("واحد اثنان ثلاثة أربعة خمسة ستة(رويترز) - قال"), Some("قال"));
+        assert_eq!(rest("واحد اثنان ثلاثة أربعة خمسة\u{200F}ستة - رويترز: قال"), Some("قال"));
+        assert!(!marked_early("واحد اثنان ثلاثة أربعة خمسة ستة سبعة (رويترز) - قال"));
+        // Blanks other than the space separate pieces, and are none themselves.
+        assert_eq!(
+            rest("واحد \u{a0} اثنان\tثلاثة \u{200F} أربعة خمسة ستة (CNN)— قال"),
+            Some("قال")
+        );
     }
 
     #[test]

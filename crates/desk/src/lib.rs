@@ -221,12 +221,16 @@ pub fn review<'a>(units: &[(Kind, &'a str)]) -> (Vec<Reviewed<'a>>, Tally) {
             tally.hashtag += 1;
             shown = Cow::Owned(words);
         }
+        // The unit is folded once, and its words at the front cut once, for all the rules that read them.
+        folded.clear();
         if kind != Kind::Furniture {
-            folded.clear();
             text::fold_into(&shown, &mut folded);
+        }
+        let front = text::leading_tokens(&folded, boilerplate::WORDS_READ.max(reference::WORDS_READ));
+        if kind != Kind::Furniture {
             let headline = kind == Kind::Headline;
             let in_about = about_from.is_some_and(|from| i >= from) && !headline;
-            if in_about || boilerplate::is_boilerplate(&folded, headline) {
+            if in_about || boilerplate::is_boilerplate(&folded, &front, headline) {
                 tally.boilerplate += 1;
                 kind = Kind::Furniture;
             }
@@ -234,7 +238,7 @@ pub fn review<'a>(units: &[(Kind, &'a str)]) -> (Vec<Reviewed<'a>>, Tally) {
         let body = kind == Kind::Body;
         let lead_in = body && reference::is_lead_in(&shown);
         // The first body unit opens the story: whatever it seems to point back at is in the headline.
-        let refers_back = body && seen_body && reference::refers_back(&folded);
+        let refers_back = body && seen_body && reference::refers_back(&front);
         seen_body |= body;
         tally.lead_in += usize::from(lead_in);
         tally.back_reference += usize::from(refers_back);

@@ -1,7 +1,7 @@
 //! Lead-ins (`…في 5 مجالات رئيسية:`) and units that refer back to what came before (`وأضاف أن …`).
 
 use crate::agency::{compact_into, is_agency};
-use crate::text::{is_blank, is_quote, lexicon, phrases, tokens, Lexicon, Phrases, Token};
+use crate::text::{is_blank, is_quote, lexicon, phrases, Lexicon, Phrases, Token};
 use std::sync::OnceLock;
 
 /// True when `text`, its trailing white space and closing quotes set aside, ends with a colon.
@@ -388,7 +388,6 @@ const DEMONSTRATIVES: &[&str] = &[
     "هاتان",
     "ذاك",
 ];
-static DEMONSTRATIVE_WORDS: OnceLock<Lexicon> = OnceLock::new();
 /// Prefixes a demonstrative takes: `وهذا`, `بهذه`, `لذلك`, `فتلك`, `كهذا`.
 const PREFIXES: &[&str] = &["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"];
 /// Time words a demonstrative points at the present with, not back: `هذا العام`, `هذه الأيام`.
@@ -423,20 +422,26 @@ static TIME_WORDS: OnceLock<Lexicon> = OnceLock::new();
 const SAME: &[&str] = &["نفسه", "نفسها", "نفسهم", "نفسهما", "ذاته", "ذاتها", "ذاتهم", "ذاتهما"];
 static SAME_WORDS: OnceLock<Lexicon> = OnceLock::new();
 
-/// True when the unit whose folded text is `folded` (see [`crate::text::fold`]) opens by referring back to what
-/// came before it, so that it cannot stand alone.
-pub(crate) fn refers_back(folded: &str) -> bool {
+/// The tokens from the first word of a unit that [`refers_back`] reads, at most: so many words at the front are
+/// enough.
+pub(crate) const WORDS_READ: usize = WINDOW + 3;
+
+/// True when the unit whose tokens at the front are `all` (of its folded text, see [`crate::text::leading_tokens`];
+/// at least [`WORDS_READ`] words of them when there are so many) opens by referring back to what came before it, so
+/// that it cannot stand alone.
+pub(crate) fn refers_back(all: &[Token<'_>]) -> bool {
     // Bullets, dashes and quotes before the first word do not change how it opens.
-    let toks: Vec<Token<'_>> = tokens(folded)
-        .skip_while(|t| t.key.is_empty())
-        .take(WINDOW + 3)
-        .collect();
-    if says_without_subject(&toks) {
+    let start = all.iter().position(|t| !t.key.is_empty()).unwrap_or(all.len());
+    let toks = all.get(start..).unwrap_or(&[]);
+    let toks = toks.get(..WORDS_READ).unwrap_or(toks);
+    // The verbs, participles and openers are told by the first word: one lookup, not one a list.
+    let opens = toks.first().is_some_and(|t| first_words().contains(t.key));
+    if opens && says_without_subject(toks) {
         return true;
     }
     // After a verb of saying and its named subject, a quotation opens: what it points at is the speaker's
     // business (`وقال الجبير للشبكة "هذه الصواريخ …"` stands alone).
-    let reported = toks.first().is_some_and(|t| is_saying(t.key));
+    let reported = opens && toks.first().is_some_and(|t| is_saying(t.key));
     let in_own_words = toks
         .iter()
         .enumerate()
@@ -447,12 +452,36 @@ pub(crate) fn refers_back(folded: &str) -> bool {
         .filter(|k| !k.is_empty())
         .take(WINDOW + 1)
         .collect();
-    words
-        .first()
-        .is_some_and(|w| with_conjunction(w, lexicon(&PARTICIPLE_WORDS, PARTICIPLES)))
-        || phrases(&OPENER_PHRASES, OPENERS).longest_prefix(&toks).is_some()
-        || demonstrative(&words)
-        || same_as_before(&words)
+    let opened = opens
+        && (words
+            .first()
+            .is_some_and(|w| with_conjunction(w, lexicon(&PARTICIPLE_WORDS, PARTICIPLES)))
+            || phrases(&OPENER_PHRASES, OPENERS).longest_prefix(toks).is_some());
+    // A demonstrative or `نفسه` is looked for in detail only when one of the words is one, with a prefix or not.
+    let points = words.iter().any(|w| pointing_words().contains(w));
+    opened || (points && (demonstrative(&words) || same_as_before(&words)))
+}
+
+/// The first words of the verbs of saying (maybe after `و` or `ف`), of the words before them, of the participles
+/// (maybe after `و` or `ف`) and of the openers, in one lexicon.
+fn first_words() -> &'static Lexicon {
+    static WORDS: OnceLock<Lexicon> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let with_conjunctions = SAYING.iter().chain(PARTICIPLES).flat_map(|w| {
+            ["", "و", "ف"]
+                .into_iter()
+                .map(move |conjunction| format!("{conjunction}{w}"))
+        });
+        let openers = OPENERS.iter().filter_map(|p| p.split(' ').next()).map(str::to_owned);
+        let before = BEFORE_SAYING.iter().map(|w| (*w).to_owned());
+        Lexicon::folded(with_conjunctions.chain(openers).chain(before))
+    })
+}
+
+/// The demonstratives with their prefixes and `نفسه`, `ذاته` and their kin, in one lexicon.
+fn pointing_words() -> &'static Lexicon {
+    static WORDS: OnceLock<Lexicon> = OnceLock::new();
+    WORDS.get_or_init(|| Lexicon::folded(prefixed_forms().chain(SAME.iter().map(|w| (*w).to_owned()))))
 }
 
 /// Marks that open (or, written the other way round, close) a quotation.
@@ -537,17 +566,28 @@ fn tells(key: &str) -> bool {
 
 /// A demonstrative among the first words, not pointing at the present (`هذا العام`).
 fn demonstrative(words: &[&str]) -> bool {
-    let demonstratives = lexicon(&DEMONSTRATIVE_WORDS, DEMONSTRATIVES);
+    let demonstratives = prefixed_demonstratives();
     let time = lexicon(&TIME_WORDS, TIME);
-    words.iter().take(WINDOW).enumerate().any(|(i, word)| {
-        let bare = std::iter::once(*word)
-            .chain(PREFIXES.iter().filter_map(|p| word.strip_prefix(p)))
-            .find(|w| demonstratives.contains(w));
-        let Some(bare) = bare else { return false };
-        // `كذلك`, `وكذلك` ("also") hold `ذلك` but point at nothing.
-        let also = bare == "ذلك" && word.ends_with("كذلك");
-        !also && !words.get(i + 1).is_some_and(|next| time.contains(next))
-    })
+    words
+        .iter()
+        .take(WINDOW)
+        .enumerate()
+        .any(|(i, word)| demonstratives.contains(word) && !words.get(i + 1).is_some_and(|next| time.contains(next)))
+}
+
+/// Every demonstrative, bare or after one of its [`PREFIXES`] (`هذا`, `وهذا`, `لذلك`), folded: one lookup a word.
+/// Not `كذلك` and `وكذلك` ("also"): they hold `ذلك` but point at nothing.
+fn prefixed_demonstratives() -> &'static Lexicon {
+    static FORMS: OnceLock<Lexicon> = OnceLock::new();
+    FORMS.get_or_init(|| Lexicon::folded(prefixed_forms()))
+}
+
+/// The demonstratives, bare and after each of their prefixes, but `كذلك` and `وكذلك`; as spelt.
+fn prefixed_forms() -> impl Iterator<Item = String> {
+    std::iter::once(&"")
+        .chain(PREFIXES)
+        .flat_map(|prefix| DEMONSTRATIVES.iter().map(move |d| format!("{prefix}{d}")))
+        .filter(|form| !form.ends_with("كذلك"))
 }
 
 /// `نفسه` or `ذاته` after a definite noun among the first words: `المصدر نفسه`.
@@ -567,10 +607,10 @@ fn same_as_before(words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::fold;
+    use crate::text::{fold, leading_tokens};
 
     fn back(text: &str) -> bool {
-        refers_back(&fold(text))
+        refers_back(&leading_tokens(&fold(text), WORDS_READ))
     }
 
     #[test]

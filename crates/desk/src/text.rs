@@ -46,66 +46,84 @@ pub(crate) fn is_quote(c: char) -> bool {
 /// except that alef maqsura stays, so that the preposition `على` is not the name `علي`; ASCII is lowercased and
 /// invisible marks are dropped.
 pub(crate) fn fold_into(text: &str, out: &mut String) {
-    // Most characters fold to themselves: they are copied a run at a time, not pushed one by one, and the
-    // Arabic letters and ASCII that do are told apart by a byte test before any character is decoded.
+    // Most characters fold to themselves: they are copied a run at a time, not pushed one by one. ASCII and the
+    // Arabic block are folded from a byte test and a table, without decoding a character.
     let bytes = text.as_bytes();
     let mut run = 0;
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
-        let unchanged = match b {
-            b'A'..=b'Z' => false,
-            0..=0x7F => true,
-            0xD8..=0xDB => bytes.get(at + 1).is_some_and(|&next| {
+        let (len, folded) = match b {
+            b'A'..=b'Z' => (1, Some(char::from(b.to_ascii_lowercase()))),
+            0..=0x7F => {
+                at += 1;
+                continue;
+            }
+            0xD8..=0xDB => {
+                let Some(&next) = bytes.get(at + 1) else { break };
                 let offset = usize::from(b & 0x03) << 6 | usize::from(next & 0x3F);
-                ARABIC_UNCHANGED.get(offset).copied().unwrap_or(false)
-            }),
-            _ => false,
+                match ARABIC_FOLD.get(offset).copied().unwrap_or(KEEP) {
+                    KEEP => {
+                        at += 2;
+                        continue;
+                    }
+                    code => (2, char::from_u32(u32::from(code)).filter(|_| code != DROP)),
+                }
+            }
+            _ => {
+                let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                let folded = fold_other(c);
+                if folded == Some(c) {
+                    at += c.len_utf8();
+                    continue;
+                }
+                (c.len_utf8(), folded)
+            }
         };
-        if unchanged {
-            at += if b < 0x80 { 1 } else { 2 };
-            continue;
-        }
-        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
-            break;
-        };
-        let folded = if c == 'ى' {
-            Some(c)
-        } else if is_invisible(c) {
-            None
-        } else {
-            khulasa_normalize::fold_char(c).map(|f| f.to_ascii_lowercase())
-        };
-        if folded != Some(c) {
-            out.push_str(text.get(run..at).unwrap_or(""));
-            out.extend(folded);
-            run = at + c.len_utf8();
-        }
-        at += c.len_utf8();
+        out.push_str(text.get(run..at).unwrap_or(""));
+        out.extend(folded);
+        at += len;
+        run = at;
     }
     out.push_str(text.get(run..).unwrap_or(""));
 }
 
-/// For each character of the Arabic block (U+0600..06FF, by code point minus U+0600), whether [`fold_into`] keeps
-/// it as it is.
+/// What a character folds to (see [`fold_into`]), `None` when it is dropped.
+const fn fold_other(c: char) -> Option<char> {
+    if c == 'ى' {
+        Some(c)
+    } else if is_invisible(c) {
+        None
+    } else {
+        match khulasa_normalize::fold_char(c) {
+            Some(f) => Some(f.to_ascii_lowercase()),
+            None => None,
+        }
+    }
+}
+
+/// For each character of the Arabic block (U+0600..06FF, by code point minus U+0600), what [`fold_into`] makes of
+/// it: [`KEEP`] for itself, [`DROP`] for nothing, else the code point it folds to.
 // Evaluated when compiling: an index out of bounds would fail the build, not a run.
 #[allow(clippy::indexing_slicing)]
-static ARABIC_UNCHANGED: [bool; 256] = {
-    let mut table = [false; 256];
+static ARABIC_FOLD: [u16; 256] = {
+    let mut table = [KEEP; 256];
     let mut offset = 0;
     while offset < 256 {
-        let c = match char::from_u32(0x0600 + offset as u32) {
-            Some(c) => c,
-            None => '\0',
-        };
-        let kept = match khulasa_normalize::fold_char(c) {
-            Some(f) => f == c,
-            None => false,
-        };
-        table[offset] = c == 'ى' || (kept && !is_invisible(c));
+        if let Some(c) = char::from_u32(0x0600 + offset as u32) {
+            table[offset] = match fold_other(c) {
+                None => DROP,
+                Some(f) if f as u32 == c as u32 => KEEP,
+                Some(f) => f as u32 as u16,
+            };
+        }
         offset += 1;
     }
     table
 };
+const KEEP: u16 = u16::MAX;
+const DROP: u16 = 0;
 
 /// `text` folded for matching (see [`fold_into`]).
 pub(crate) fn fold(text: &str) -> String {
@@ -131,9 +149,58 @@ impl Token<'_> {
     }
 }
 
-/// The tokens of folded text, in order.
+/// The tokens at the front of folded text, up to (not including) the token with a word that would be the
+/// `most_words + 1`-th: what the rules read of a unit, cut once and shared by all of them.
+pub(crate) fn leading_tokens(folded: &str, most_words: usize) -> Vec<Token<'_>> {
+    let mut seen_words = 0;
+    let mut front = Vec::with_capacity(most_words + 2);
+    front.extend(tokens(folded).take_while(|t| {
+        seen_words += usize::from(!t.key.is_empty());
+        seen_words <= most_words
+    }));
+    front
+}
+
+/// The pieces of `text` between white space, empty ones left out. Only ASCII bytes up to the space and the lead
+/// bytes of the other white space characters are looked at closely: Arabic letters are stepped over a byte at a
+/// time, without decoding a character.
+fn pieces(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || loop {
+        if rest.is_empty() {
+            return None;
+        }
+        let (piece, after) = cut_at_white_space(rest);
+        rest = after;
+        if !piece.is_empty() {
+            return Some(piece);
+        }
+    })
+}
+
+/// `text` cut at its first white space: what comes before, and what comes after (empty when there is none).
+fn cut_at_white_space(text: &str) -> (&str, &str) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // U+0085 and U+00A0 are led by C2; U+1680, U+2000.., U+3000 by E1 to E3.
+    let may_open_space = |b: &u8| *b <= b' ' || matches!(*b, 0xC2 | 0xE1..=0xE3);
+    while let Some(at) = bytes.get(from..).and_then(|rest| rest.iter().position(may_open_space)) {
+        let at = from + at;
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let after = at + c.len_utf8();
+        if c.is_whitespace() {
+            return (text.get(..at).unwrap_or(""), text.get(after..).unwrap_or(""));
+        }
+        from = after;
+    }
+    (text, "")
+}
+
+/// The tokens of folded text, in order (folded text has no invisible marks: its blanks are white space).
 pub(crate) fn tokens(folded: &str) -> impl Iterator<Item = Token<'_>> {
-    folded.split(is_blank).filter(|t| !t.is_empty()).map(|raw| {
+    pieces(folded).map(|raw| {
         let start = raw.find(is_word_char).unwrap_or(raw.len());
         let end = raw
             .char_indices()
@@ -153,6 +220,11 @@ pub(crate) fn tokens(folded: &str) -> impl Iterator<Item = Token<'_>> {
 pub(crate) struct Lexicon(rustc_hash::FxHashSet<String>);
 
 impl Lexicon {
+    /// The lexicon of `words`, folded.
+    pub(crate) fn folded<W: AsRef<str>>(words: impl Iterator<Item = W>) -> Self {
+        Lexicon(words.map(|w| fold(w.as_ref())).collect())
+    }
+
     pub(crate) fn contains(&self, key: &str) -> bool {
         self.0.contains(key)
     }
@@ -160,7 +232,7 @@ impl Lexicon {
 
 /// The lexicon in `cell`, folded from `words` on first use.
 pub(crate) fn lexicon(cell: &'static OnceLock<Lexicon>, words: &[&str]) -> &'static Lexicon {
-    cell.get_or_init(|| Lexicon(words.iter().map(|w| fold(w)).collect()))
+    cell.get_or_init(|| Lexicon::folded(words.iter()))
 }
 
 /// Phrases of several words, written as spelt and kept folded, each as its list of words, found by their first
@@ -186,6 +258,11 @@ impl Phrases {
     /// The number of tokens of the longest phrase.
     pub(crate) fn longest(&self) -> usize {
         self.longest
+    }
+
+    /// True when some phrase opens with the word `key`.
+    pub(crate) fn opens_with(&self, key: &str) -> bool {
+        self.by_first.contains_key(key)
     }
 
     /// The number of tokens of the longest phrase that `tokens` opens with, if any.
