@@ -4,10 +4,10 @@ use std::borrow::Cow;
 use std::hash::{BuildHasherDefault, Hasher};
 use thiserror::Error;
 
-/// The built-in lexicon as `build.rs` reads it from `corpora/` and writes it ([`lexicon_tables::write_image`]): the
-/// word-frequency lexicon of `scripts/build-lexicon.py` (words with a lam-alef, and their damaged forms, kept as
-/// `corpora/lexicon-ar.tsv.gz`) and the neighbour counts of the readings of ambiguous damaged forms of
-/// `scripts/build-lexicon-context.py` (`corpora/lexicon-ar.context.tsv.gz`).
+/// The built-in lexicon as `build.rs` reads it from the crate's `data/` and writes it ([`lexicon_tables::write_image`]): the
+/// word-frequency lexicon of `scripts/build-repair-lexicon.py` (words with a lam-alef, and their damaged forms, kept as
+/// `data/lexicon-ar.tsv.gz`) and the neighbour counts of the readings of ambiguous damaged forms of
+/// `scripts/build-repair-lexicon.py` (`data/lexicon-ar.context.tsv.gz`).
 static BUILT_IN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
 
 /// Why a lexicon could not be read.

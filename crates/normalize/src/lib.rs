@@ -34,10 +34,10 @@
 //!    every ligature of a document alike, so intact ligatures against damage signatures (`اال`, which no Arabic
 //!    word holds) give the probability `p` that the story is damaged. A clean story keeps its words. Words with
 //!    an intact ligature elsewhere in the story support the same repair.
-//! 2. **A word-frequency lexicon** (`corpora/lexicon-ar.tsv.gz`): the reading as written against the clean words
+//! 2. **A word-frequency lexicon** (`data/lexicon-ar.tsv.gz`): the reading as written against the clean words
 //!    whose damaged form it is. A repair wins when `p × count(repair) > margin × count(word) + (1 − p)`, with
 //!    margin 2 where a definite article stands (the article is the likelier reading there) and 1 elsewhere.
-//! 3. **The sentence's context** (`corpora/lexicon-ar.context.tsv.gz`): when both readings are words (`ثالث`
+//! 3. **The sentence's context** (`data/lexicon-ar.context.tsv.gz`): when both readings are words (`ثالث`
 //!    "third" / `ثلاث` "three"), the neighbouring words weigh in (naive Bayes over neighbour counts). Only
 //!    neighbours separated by a single space count, never across punctuation or a line break.
 //! 4. **Affixes and form rules** for words the lexicon does not know: clitics (`و ف ب ك ل`) and enclitic pronouns
@@ -62,15 +62,16 @@
 //!
 //! # The lexicons
 //!
-//! Both tables are built from text other than the EASC articles the repair is evaluated on: the titles and texts of
-//! the ANT corpus v2.1 and the `# text` lines of UD Arabic-PUD. They hold words and counts only, no sentences;
+//! Both tables are built from text other than the texts the repair is measured on: the titles and texts of the ANT
+//! corpus v2.1 stories of the half-A days of `scripts/eval-repair.py` (the half-B days and the EASC articles are
+//! kept for measuring) and the `# text` lines of UD Arabic-PUD. They hold words and counts only, no sentences;
 //! diacritics and tatweel are removed before counting.
 //!
-//! - `lexicon-ar.tsv.gz` (`word<TAB>count`, by `scripts/build-lexicon.py`): every word holding a lam-alef seen at
+//! - `lexicon-ar.tsv.gz` (`word<TAB>count`, by `scripts/build-repair-lexicon.py`): every word holding a lam-alef seen at
 //!   least twice, every word equal to the damaged form of one of those, and every word holding alef-lam seen at
 //!   least 5 times.
 //! - `lexicon-ar.context.tsv.gz` (`reading<TAB><|><TAB>neighbour<TAB>count`, by
-//!   `scripts/build-lexicon-context.py`): for the damaged forms that are also words, how often each reading
+//!   `scripts/build-repair-lexicon.py`): for the damaged forms that are also words, how often each reading
 //!   (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then damaged, so that it
 //!   looks the same in damaged and clean text), counts of 2 and more.
 //!

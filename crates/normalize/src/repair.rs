@@ -110,7 +110,7 @@ fn shared_lexicon() -> Arc<Lexicon> {
 }
 
 impl Repairer {
-    /// A repairer with the built-in lexicon (`corpora/lexicon-ar.tsv.gz`, read once per process).
+    /// A repairer with the built-in lexicon (`data/lexicon-ar.tsv.gz`, read once per process).
     ///
     /// ```
     /// let r = khulasa_normalize::Repairer::new().repair("خالل االجتماع");
@@ -122,7 +122,7 @@ impl Repairer {
         }
     }
 
-    /// A repairer with another lexicon: lines `word<TAB>count`, as `scripts/build-lexicon.py` writes them.
+    /// A repairer with another lexicon: lines `word<TAB>count`, as `scripts/build-repair-lexicon.py` writes them.
     ///
     /// ```
     /// let r = khulasa_normalize::Repairer::with_lexicon("خلال\t1000\n").unwrap();
@@ -494,7 +494,7 @@ enum Source {
     Rules,
 }
 
-/// Where a word stands, to find its neighbours when they are needed (see `scripts/build-lexicon-context.py`).
+/// Where a word stands, to find its neighbours when they are needed (see `scripts/build-repair-lexicon.py`).
 struct Context<'a> {
     text: &'a str,
     start: usize,

@@ -142,7 +142,7 @@ proptest! {
 
 #[test]
 fn seed_story_sentences_repaired_alone_are_the_same() {
-    check_pieces_are_local(include_str!("../../../corpora/coalition-marrakech.txt")).unwrap();
+    check_pieces_are_local(include_str!("data/coalition-marrakech.txt")).unwrap();
 }
 
 /// Inputs on which the fuzzer (`fuzz/`, target `decode_repair`, kept in `fuzz/regressions/decode_repair/`) found

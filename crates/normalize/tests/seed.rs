@@ -3,7 +3,7 @@
 use khulasa_normalize::{fold, words, Repairer};
 use std::path::Path;
 
-const SEED: &str = include_str!("../../../corpora/coalition-marrakech.txt");
+const SEED: &str = include_str!("data/coalition-marrakech.txt");
 
 fn repairs_tsv() -> Option<String> {
     let path = Path::new(concat!(
