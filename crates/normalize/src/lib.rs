@@ -84,6 +84,7 @@
 //! runs between them whole; the ligature pass looks only at words holding alef-lam.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
+mod changes;
 mod decode;
 mod evidence;
 mod fold;
@@ -94,6 +95,7 @@ mod repair;
 mod scan;
 mod words;
 
+pub use changes::{Change, Rule};
 pub use decode::{decode, DecodeError, Decoded, Encoding};
 pub use evidence::Evidence;
 pub use fold::{fold, fold_borrowed, fold_char, fold_into};

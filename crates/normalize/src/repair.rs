@@ -1,3 +1,4 @@
+use crate::changes::{self, Change, Rule};
 use crate::evidence::{find_lam, is_intact_at, is_mark, word_around, Evidence};
 use crate::lexicon::{damage, Lexicon, LexiconError, Side};
 use crate::offsets::{MapBuilder, OffsetMap};
@@ -12,6 +13,8 @@ pub struct Repaired {
     pub text: String,
     /// Offsets of `text` mapped to offsets of the original.
     pub map: OffsetMap,
+    /// Every change a reader can see, in order, none overlapping another (see [`Change`]).
+    pub changes: Vec<Change>,
 }
 
 /// Repairs extraction damage while keeping the writer's own spelling.
@@ -157,15 +160,21 @@ impl Repairer {
     /// assert_eq!(r.map.to_original("قال ".len()), "قال  \u{200F}".len());
     /// ```
     pub fn repair(&self, original: &str) -> Repaired {
-        let Cleaned { mut text, map, closers } = clean(original);
+        let Cleaned {
+            mut text,
+            map,
+            closers,
+            mut changes,
+        } = clean(original);
         // The evidence pass notes where the ligature pass must look: one scan of the text instead of two.
         let mut evidence = Evidence::new();
         // About one alef-lam in 34 bytes of Arabic news.
         let mut alef_lams = Vec::with_capacity(text.len() / 16);
         evidence.add_text_noting(&text, &mut alef_lams);
-        self.restore_ligatures(&mut text, &evidence, &alef_lams);
-        put_brackets_right(&mut text, &closers);
-        Repaired { text, map }
+        self.restore_ligatures(&mut text, &evidence, &alef_lams, &map, &mut changes);
+        put_brackets_right(&mut text, &closers, &map, &mut changes);
+        let changes = changes::settle(changes, original, &text);
+        Repaired { text, map, changes }
     }
 
     /// Repairs `original` (a document or any piece of one) with the given evidence.
@@ -182,24 +191,38 @@ impl Repairer {
     /// assert_eq!(repairer.repair_with(piece, &evidence).text, "قال الوزير خلال");
     /// ```
     pub fn repair_with(&self, original: &str, evidence: &Evidence) -> Repaired {
-        let Cleaned { mut text, map, closers } = clean(original);
+        let Cleaned {
+            mut text,
+            map,
+            closers,
+            mut changes,
+        } = clean(original);
         let alef_lams = find_alef_lams(text.as_bytes());
-        self.restore_ligatures(&mut text, evidence, &alef_lams);
-        put_brackets_right(&mut text, &closers);
-        Repaired { text, map }
+        self.restore_ligatures(&mut text, evidence, &alef_lams, &map, &mut changes);
+        put_brackets_right(&mut text, &closers, &map, &mut changes);
+        let changes = changes::settle(changes, original, &text);
+        Repaired { text, map, changes }
     }
 
     /// Restores reversed lam-alef ligatures in place (every change keeps the byte length). Decisions are all
     /// taken on the text before any of them is applied, so a word's neighbours look the same to it whether or not
     /// they are repaired, and whether or not they are in the piece being repaired.
     ///
-    /// `alef_lams` are the offsets of every alef-lam of `text`, in order.
-    fn restore_ligatures(&self, text: &mut String, evidence: &Evidence, alef_lams: &[usize]) {
+    /// `alef_lams` are the offsets of every alef-lam of `text`, in order. Each repair is noted in `noted`, with
+    /// its range in the original through `map`.
+    fn restore_ligatures(
+        &self,
+        text: &mut String,
+        evidence: &Evidence,
+        alef_lams: &[usize],
+        map: &OffsetMap,
+        noted: &mut Vec<Change>,
+    ) {
         let p = evidence.damage_probability();
         let mut letters = String::new();
         let mut candidate = String::new();
         let mut scratch = Scratch::default();
-        let mut changes: Vec<(usize, String)> = Vec::new();
+        let mut changes: Vec<(usize, String, Why)> = Vec::new();
         let mut from = 0;
         let source: &str = text;
         for &found in alef_lams {
@@ -266,10 +289,18 @@ impl Repairer {
                 })
                 .collect();
             if rebuilt.len() == word.len() {
-                changes.push((start, rebuilt));
+                changes.push((start, rebuilt, scratch.why));
             }
         }
-        for (start, rebuilt) in changes {
+        for (start, rebuilt, why) in changes {
+            noted.push(Change {
+                original: map.original_range(start..start + rebuilt.len()),
+                repaired: start,
+                before: String::new(),
+                after: rebuilt.clone(),
+                rule: Rule::LamAlef,
+                evidence: why.describe(evidence),
+            });
             text.replace_range(start..start + rebuilt.len(), &rebuilt);
         }
     }
@@ -323,6 +354,7 @@ impl Repairer {
         candidate: &mut String,
         scratch: &mut Scratch,
     ) -> Option<Source> {
+        scratch.ratio = 1.0;
         let bytes = word.as_bytes();
         let mut from = 0;
         // On the way, whether the word holds `اال`, the pattern of the first form rule.
@@ -357,10 +389,22 @@ impl Repairer {
             let mut support = f64::from(repair.count);
             if keep > 0.0 {
                 // Both readings are words: let the neighbours weigh in.
-                support *= self.context_ratio(candidate, support, word, keep, context, scratch);
+                let ratio = self.context_ratio(candidate, support, word, keep, context, scratch);
+                scratch.ratio = ratio;
+                support *= ratio;
             }
             return self
-                .accept(word, candidate, support, keep, p, evidence)
+                .accept(
+                    word,
+                    candidate,
+                    support,
+                    keep,
+                    p,
+                    evidence,
+                    &mut scratch.why,
+                    scratch.ratio,
+                    Source::Lexicon,
+                )
                 .then_some(Source::Lexicon);
         }
         // Affixes are stripped only when the story looks damaged; the form rules are tried when that finds
@@ -369,7 +413,18 @@ impl Repairer {
         if p >= BACKOFF_MIN_P {
             if let Some((support, core_count)) = self.backoff(word, candidate, &mut scratch.core) {
                 let keep = keep_of(self.lexicon.count(word));
-                if self.accept(word, candidate, support, keep.max(core_count), p, evidence) {
+                let keep = keep.max(core_count);
+                if self.accept(
+                    word,
+                    candidate,
+                    support,
+                    keep,
+                    p,
+                    evidence,
+                    &mut scratch.why,
+                    scratch.ratio,
+                    Source::Affixes,
+                ) {
                     return Some(Source::Affixes);
                 }
             }
@@ -380,17 +435,40 @@ impl Repairer {
             return None;
         }
         let keep = keep_of(self.lexicon.count(word));
-        self.accept(word, candidate, support, keep, p, evidence)
-            .then_some(Source::Rules)
+        self.accept(
+            word,
+            candidate,
+            support,
+            keep,
+            p,
+            evidence,
+            &mut scratch.why,
+            scratch.ratio,
+            Source::Rules,
+        )
+        .then_some(Source::Rules)
     }
 
     /// The decision: whether reading `candidate` (seen `support` times, all evidence counted) beats reading
     /// `word` as written (seen `keep` times) in a text damaged with probability `p`.
-    fn accept(&self, word: &str, candidate: &str, mut support: f64, keep: f64, p: f64, evidence: &Evidence) -> bool {
+    #[allow(clippy::too_many_arguments)]
+    fn accept(
+        &self,
+        word: &str,
+        candidate: &str,
+        mut support: f64,
+        keep: f64,
+        p: f64,
+        evidence: &Evidence,
+        why: &mut Why,
+        ratio: f64,
+        source: Source,
+    ) -> bool {
         if candidate.is_empty() || candidate == word || candidate.chars().count() != word.chars().count() {
             return false;
         }
-        if evidence.has_word(candidate) {
+        let story_word = evidence.has_word(candidate);
+        if story_word {
             support += STORY_WORD;
         }
         let margin = if at_article_position(word, candidate) {
@@ -398,7 +476,19 @@ impl Repairer {
         } else {
             1.0
         };
-        p * support > margin * keep + (1.0 - p) * UNSEEN
+        let accepted = p * support > margin * keep + (1.0 - p) * UNSEEN;
+        if accepted {
+            *why = Why {
+                source,
+                p,
+                support,
+                keep,
+                margin,
+                story_word,
+                context: ratio,
+            };
+        }
+        accepted
     }
 
     /// Looks for a repair of `word` with clitics and suffixes stripped; writes the whole word repaired.
@@ -471,9 +561,66 @@ fn find_alef_lams(bytes: &[u8]) -> Vec<usize> {
     found
 }
 
+/// What a ligature repair was decided on, for its [`Change`].
+#[derive(Debug, Clone, Copy)]
+struct Why {
+    source: Source,
+    p: f64,
+    support: f64,
+    keep: f64,
+    margin: f64,
+    story_word: bool,
+    /// How much more likely the neighbours made the repair (1 when they were not asked).
+    context: f64,
+}
+
+impl Default for Why {
+    fn default() -> Self {
+        Why {
+            source: Source::Lexicon,
+            p: 0.0,
+            support: 0.0,
+            keep: 0.0,
+            margin: 1.0,
+            story_word: false,
+            context: 1.0,
+        }
+    }
+}
+
+impl Why {
+    fn describe(&self, evidence: &Evidence) -> String {
+        let source = match self.source {
+            Source::Lexicon => "lexicon",
+            Source::Affixes => "lexicon, clitics stripped",
+            Source::Rules => "form rule",
+        };
+        let mut text = format!(
+            "story damaged p={:.3} ({} damage signatures, {} intact ligatures); {source}: repair {:.0} vs as written {:.0} (margin {})",
+            self.p,
+            evidence.damaged_signatures(),
+            evidence.intact_ligatures(),
+            self.support,
+            self.keep,
+            self.margin,
+        );
+        if self.story_word {
+            text.push_str("; repair seen intact in the story");
+        }
+        if self.context != 1.0 {
+            text.push_str(&format!("; neighbours x{:.2}", self.context));
+        }
+        text
+    }
+}
+
 /// Buffers reused from word to word.
 #[derive(Default)]
 struct Scratch {
+    /// The last repair accepted.
+    why: Why,
+    /// The neighbours' ratio of the word being weighed (1 when they were not asked).
+    ratio: f64,
     /// A word with its affixes stripped.
     core: String,
     repair_folded: String,
@@ -653,8 +800,10 @@ enum Kind {
     Space,
     /// A line break.
     Newline,
-    /// Removed (controls, carriage returns, a spurious alef).
+    /// Removed (controls, carriage returns).
     Remove,
+    /// A spurious alef, removed (see `spurious_alef`).
+    SpuriousAlef,
     /// A presentation form, replaced by its letters.
     Presentation(char),
 }
@@ -666,7 +815,7 @@ fn classify(text: &str, i: usize, c: char, after_alef: bool) -> Kind {
         }
         '\n' => Kind::Newline,
         _ if is_removed_control(c) => Kind::Remove,
-        'ا' | '\u{FE8D}' | '\u{FE8E}' if after_alef && spurious_alef(text, i + c.len_utf8()) => Kind::Remove,
+        'ا' | '\u{FE8D}' | '\u{FE8E}' if after_alef && spurious_alef(text, i + c.len_utf8()) => Kind::SpuriousAlef,
         '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}' => Kind::Presentation(c),
         _ => Kind::Keep,
     }
@@ -798,6 +947,7 @@ fn clean(original: &str) -> Cleaned {
     // Closing brackets of the plain run being scanned (offsets in `original`), and of `text`.
     let mut run_closers: Vec<usize> = Vec::new();
     let mut closers: Vec<usize> = Vec::new();
+    let mut changes: Vec<Change> = Vec::new();
     while i < bytes.len() {
         i = scan::find_position(bytes, i, may_be_special, |bytes, at| {
             // The scan stops at closing brackets too, to note them for `put_brackets_right`; they are plain.
@@ -837,6 +987,21 @@ fn clean(original: &str) -> Cleaned {
                 Some((_, end)) => *end = i + len,
                 None => map.delete(len),
             },
+            Kind::SpuriousAlef => {
+                // Only ever after an alef of the text, so no spaces are pending.
+                settle_spaces(&mut pending, line_has_text, true, &mut text, &mut map);
+                changes.push(Change {
+                    original: i..i + len,
+                    repaired: text.len(),
+                    before: String::new(),
+                    after: String::new(),
+                    rule: Rule::SpuriousAlef,
+                    evidence:
+                        "a run of alefs before lam and hamzated alef (`االأ`): a ligature written reversed and whole"
+                            .to_owned(),
+                });
+                map.delete(len);
+            }
             Kind::Newline => {
                 settle_spaces(&mut pending, line_has_text, false, &mut text, &mut map);
                 text.push('\n');
@@ -851,6 +1016,25 @@ fn clean(original: &str) -> Cleaned {
                 // No presentation form decomposes to a closing bracket, but were one to, it would be noted.
                 let made = text.get(before..).unwrap_or("");
                 closers.extend(made.match_indices([')', ']', '}', '»']).map(|(at, _)| before + at));
+                match changes.last_mut() {
+                    // A run of presentation forms (a word, mostly) is one change.
+                    Some(last)
+                        if last.rule == Rule::PresentationForm
+                            && last.original.end == i
+                            && last.repaired + last.after.len() == before =>
+                    {
+                        last.original.end = i + len;
+                        last.after.push_str(made);
+                    }
+                    _ => changes.push(Change {
+                        original: i..i + len,
+                        repaired: before,
+                        before: String::new(),
+                        after: made.to_owned(),
+                        rule: Rule::PresentationForm,
+                        evidence: "presentation forms, written as the letters they stand for".to_owned(),
+                    }),
+                }
                 map.replace(len, text.len() - before);
                 line_has_text = true;
             }
@@ -869,6 +1053,7 @@ fn clean(original: &str) -> Cleaned {
         text,
         map: map.finish(),
         closers,
+        changes,
     }
 }
 
@@ -878,6 +1063,8 @@ struct Cleaned {
     map: OffsetMap,
     /// Offsets in `text` of every closing bracket (`)` `]` `}` `»`), in order: where `put_brackets_right` looks.
     closers: Vec<usize>,
+    /// The presentation forms replaced and the spurious alefs removed.
+    changes: Vec<Change>,
 }
 
 /// Resolves a run of spaces: one space when text precedes it on the line and follows it, nothing otherwise.
@@ -902,7 +1089,7 @@ fn settle_spaces(
 ///
 /// `closers` are the offsets of the closing brackets of `text`, in order, as the first pass noted them (the
 /// ligature pass keeps every offset).
-fn put_brackets_right(text: &mut String, closers: &[usize]) {
+fn put_brackets_right(text: &mut String, closers: &[usize], map: &OffsetMap, noted: &mut Vec<Change>) {
     const PAIRS: [(char, char); 4] = [(')', '('), (']', '['), ('}', '{'), ('»', '«')];
     let mut swaps = Vec::new();
     for &i in closers {
@@ -949,6 +1136,16 @@ fn put_brackets_right(text: &mut String, closers: &[usize]) {
         }
     }
     for (at_close, close, open, at_open) in swaps {
+        for (at, was, now) in [(at_close, close, open), (at_open, open, close)] {
+            noted.push(Change {
+                original: map.original_range(at..at + was.len_utf8()),
+                repaired: at,
+                before: String::new(),
+                after: now.to_string(),
+                rule: Rule::MirroredBracket,
+                evidence: "a closing bracket opens the words and an opening one ends them, on one line".to_owned(),
+            });
+        }
         // Same lengths: `(` and `)`, `«` and `»` take as many bytes as each other.
         text.replace_range(at_close..at_close + close.len_utf8(), open.encode_utf8(&mut [0; 4]));
         text.replace_range(at_open..at_open + open.len_utf8(), close.encode_utf8(&mut [0; 4]));
