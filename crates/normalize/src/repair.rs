@@ -43,6 +43,10 @@ impl Default for Repairer {
 
 /// Weight of an unknown word's reading as itself: a reading needs `p * count > count(word) + (1 - p) * UNSEEN`.
 const UNSEEN: f64 = 1.0;
+/// How often a writer's typo changes one letter of a word, for weighing a non-word as a typo (see `accept`).
+const TYPO_RATE: f64 = 0.01;
+/// Repairs seen this often or more are not weighed against typos (and the lookups are saved).
+const TYPO_CHECKED_BELOW: f64 = 100.0;
 /// A word the lexicon knows, with alef-lam where the definite article goes (`العادة`, `والناي`), is read as a
 /// lam-alef repair there (`لإعادة`) only when the repair is this many times as frequent: the article is by far
 /// the most common reading of that position, more so in other registers than the news the lexicon counts.
@@ -241,7 +245,13 @@ impl Repairer {
                     .next()
                     .is_some_and(|c| matches!(c, '"' | '“' | '”' | '«' | '\'' | '-' | '_'))
                 && after.next().is_some_and(char::is_alphanumeric);
-            if attached || (marked && word.contains("الْ")) {
+            // Tatweel drawn after a word-final alef-lam (`الـ15`, `الـ`) separates an article from a number or a
+            // foreign word: extraction does not draw tatweel.
+            let drawn = marked && word.trim_end_matches('\u{0640}').len() < word.len() && {
+                let letters_end = word.trim_end_matches(is_mark);
+                letters_end.ends_with("ال")
+            };
+            if attached || drawn || (marked && word.contains("الْ")) {
                 continue;
             }
             // Diacritics and tatweel are set aside for the lookup and put back after the letters they follow.
@@ -339,7 +349,17 @@ impl Repairer {
             if with_repair == 0.0 && with_word == 0.0 {
                 continue;
             }
-            ratio *= neighbour_probability(with_repair, repair_count) / neighbour_probability(with_word, word_count);
+            let factor =
+                neighbour_probability(with_repair, repair_count) / neighbour_probability(with_word, word_count);
+            // A neighbour seen with one reading only never speaks against that reading: the other's count of it
+            // is below what the table stores, not known to be lower.
+            ratio *= if with_word == 0.0 {
+                factor.max(1.0)
+            } else if with_repair == 0.0 {
+                factor.min(1.0)
+            } else {
+                factor
+            };
         }
         ratio
     }
@@ -368,15 +388,7 @@ impl Repairer {
         }
         // The weight of the reading as written: its count, looked up only when there is a repair to weigh it
         // against (most words holding alef-lam are not the damaged form of anything).
-        let keep_of = |count: u32| {
-            if matches!(word, "ال" | "وال" | "فال") && context.after().is_some() {
-                // The article is written onto its noun: before another Arabic word, a free-standing `ال` is no
-                // article (the lexicon counts it from `ال` before Latin names and quotes).
-                0.0
-            } else {
-                f64::from(count)
-            }
-        };
+        let keep_of = |count: u32| f64::from(count);
         candidate.clear();
         let looked_up = if self.lexicon.may_repair(word) {
             self.lexicon.lookup(word)
@@ -476,7 +488,15 @@ impl Repairer {
         } else {
             1.0
         };
-        let accepted = p * support > margin * keep + (1.0 - p) * UNSEEN;
+        // A word of the language is changed only where the story shows damage of its own.
+        let real_word_in_clean_story = keep > 0.0 && !evidence.shows_damage();
+        let mut accepted = !real_word_in_clean_story && p * support > margin * keep + (1.0 - p) * UNSEEN;
+        if accepted && keep == 0.0 && support < TYPO_CHECKED_BELOW {
+            // A word that is no word may be the writer's typo of one (`بهدف القصاء` for `القضاء`) rather than the
+            // damaged form of a rare one (`لإقصاء`): the typo reading weighs its word's count times the typo rate.
+            let typo = TYPO_RATE * f64::from(self.typo_neighbour_count(word));
+            accepted = p * support > margin * typo + (1.0 - p) * UNSEEN;
+        }
         if accepted {
             *why = Why {
                 source,
@@ -489,6 +509,25 @@ impl Repairer {
             };
         }
         accepted
+    }
+
+    /// The count of the commonest word the lexicon knows that differs from `word` by one letter.
+    fn typo_neighbour_count(&self, word: &str) -> u32 {
+        let mut best = 0;
+        let mut variant = String::with_capacity(word.len() + 4);
+        for (at, c) in word.char_indices() {
+            for letter in ('\u{0621}'..='\u{063A}').chain('\u{0641}'..='\u{064A}') {
+                if letter == c {
+                    continue;
+                }
+                variant.clear();
+                variant.push_str(word.get(..at).unwrap_or(""));
+                variant.push(letter);
+                variant.push_str(word.get(at + c.len_utf8()..).unwrap_or(""));
+                best = best.max(self.lexicon.count(&variant));
+            }
+        }
+        best
     }
 
     /// Looks for a repair of `word` with clitics and suffixes stripped; writes the whole word repaired.
