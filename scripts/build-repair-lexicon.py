@@ -30,7 +30,7 @@ _spec = importlib.util.spec_from_file_location("eval_repair", os.path.join(ROOT,
 eval_repair = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(eval_repair)
 
-MIN_COUNT = 2
+MIN_COUNT = 1
 MIN_COUNT_PLAIN = 5
 MIN_CONTEXT = 2
 MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")

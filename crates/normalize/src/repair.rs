@@ -46,7 +46,7 @@ const UNSEEN: f64 = 1.0;
 /// How often a writer's typo changes one letter of a word, for weighing a non-word as a typo (see `accept`).
 const TYPO_RATE: f64 = 0.01;
 /// Repairs seen this often or more are not weighed against typos (and the lookups are saved).
-const TYPO_CHECKED_BELOW: f64 = 100.0;
+const TYPO_CHECKED_BELOW: f64 = 20.0;
 /// A word the lexicon knows, with alef-lam where the definite article goes (`العادة`, `والناي`), is read as a
 /// lam-alef repair there (`لإعادة`) only when the repair is this many times as frequent: the article is by far
 /// the most common reading of that position, more so in other registers than the news the lexicon counts.
@@ -488,9 +488,10 @@ impl Repairer {
         } else {
             1.0
         };
-        // A word of the language is changed only where the story shows damage of its own.
-        let real_word_in_clean_story = keep > 0.0 && !evidence.shows_damage();
-        let mut accepted = !real_word_in_clean_story && p * support > margin * keep + (1.0 - p) * UNSEEN;
+        // A word of the language, or one that reads as the article before a word (`السيما` "the cinema", a word
+        // the lexicon may not know), is changed only where the story shows damage of its own.
+        let well_formed_in_clean_story = (keep > 0.0 || margin > 1.0) && !evidence.shows_damage();
+        let mut accepted = !well_formed_in_clean_story && p * support > margin * keep + (1.0 - p) * UNSEEN;
         if accepted && keep == 0.0 && support < TYPO_CHECKED_BELOW {
             // A word that is no word may be the writer's typo of one (`بهدف القصاء` for `القضاء`) rather than the
             // damaged form of a rare one (`لإقصاء`): the typo reading weighs its word's count times the typo rate.
