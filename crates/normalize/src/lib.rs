@@ -32,20 +32,28 @@
 //!
 //! 1. **The story's evidence** ([`Evidence`], gathered from the whole story or a batch). PDF extraction damages
 //!    every ligature of a document alike, so intact ligatures against damage signatures (`اال`, which no Arabic
-//!    word holds) give the probability `p` that the story is damaged. A clean story keeps its words. Words with
-//!    an intact ligature elsewhere in the story support the same repair.
-//! 2. **A word-frequency lexicon** (`data/lexicon-ar.tsv.gz`): the reading as written against the clean words
+//!    word holds) give the probability `p` that the story is damaged; a long story with no intact ligature at all
+//!    is likely damaged too (news holds one every 130 bytes or so). Words with an intact ligature elsewhere in the
+//!    story support the same repair.
+//! 2. **Damage of the story's own** ([`Evidence::shows_damage`]): a word of the language (`وال` "governor",
+//!    `صالح`), or one that reads as the article before a word (`السيما` "the cinema"), is changed only in a story
+//!    that shows damage (a signature, or no intact ligature where several are expected). A well-formed word in an
+//!    otherwise clean story is left alone; a form that is no word (`خالل`) is repaired on the lexicon's word.
+//! 3. **A word-frequency lexicon** (`data/lexicon-ar.tsv.gz`): the reading as written against the clean words
 //!    whose damaged form it is. A repair wins when `p × count(repair) > margin × count(word) + (1 − p)`, with
-//!    margin 2 where a definite article stands (the article is the likelier reading there) and 1 elsewhere.
-//! 3. **The sentence's context** (`data/lexicon-ar.context.tsv.gz`): when both readings are words (`ثالث`
-//!    "third" / `ثلاث` "three"), the neighbouring words weigh in (naive Bayes over neighbour counts). Only
-//!    neighbours separated by a single space count, never across punctuation or a line break.
-//! 4. **Affixes and form rules** for words the lexicon does not know: clitics (`و ف ب ك ل`) and enclitic pronouns
-//!    are stripped to find a known stem (only in stories that look damaged); `اال` → `الا`, and `لال` → `للا` at
-//!    the start of a word.
+//!    margin 3 where a definite article stands (the article is the likelier reading there) and 1 elsewhere.
+//! 4. **The sentence's context** (`data/lexicon-ar.context.tsv.gz`): when both readings are words (`ثالث`
+//!    "third" / `ثلاث` "three", `وال` / `ولا`), the neighbouring words weigh in (naive Bayes over neighbour
+//!    counts; a neighbour seen with one reading only never counts against it). Only neighbours separated by a
+//!    single space count, never across punctuation or a line break.
+//! 5. **The writer's typos**: a form that is no word, whose repair is rare (seen under 20 times), is weighed as a
+//!    typo of its commonest one-letter neighbour too (0.2% of that word's count): `بهدف القصاء` is the writer's
+//!    `القضاء`, kept, not the damaged `لإقصاء`.
+//! 6. **Affixes and form rules** for words the lexicon does not know: clitics (`و ف ب ك ل`), the future `س`, the
+//!    article and enclitic pronouns are stripped to find a known stem (only in stories that look damaged);
+//!    `اال` → `الا`, and `لال` → `للا` at the start of a word.
 //!
-//! A writer's typo can coincide with a damaged form (`القصاء` for `القضاء` reads as the damaged `لإقصاء`); the
-//! repair cannot tell the two apart.
+//! Every change is listed in [`Repaired::changes`] with its place, rule and evidence.
 //!
 //! Every decision looks only at a word, its neighbours on the same line and the [`Evidence`] passed in, so a
 //! sentence repaired alone with its story's evidence ([`Repairer::repair_with`]) comes out as the same sentence of

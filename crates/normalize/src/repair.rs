@@ -44,13 +44,13 @@ impl Default for Repairer {
 /// Weight of an unknown word's reading as itself: a reading needs `p * count > count(word) + (1 - p) * UNSEEN`.
 const UNSEEN: f64 = 1.0;
 /// How often a writer's typo changes one letter of a word, for weighing a non-word as a typo (see `accept`).
-const TYPO_RATE: f64 = 0.01;
+const TYPO_RATE: f64 = 0.002;
 /// Repairs seen this often or more are not weighed against typos (and the lookups are saved).
 const TYPO_CHECKED_BELOW: f64 = 20.0;
 /// A word the lexicon knows, with alef-lam where the definite article goes (`العادة`, `والناي`), is read as a
 /// lam-alef repair there (`لإعادة`) only when the repair is this many times as frequent: the article is by far
 /// the most common reading of that position, more so in other registers than the news the lexicon counts.
-const ARTICLE_MARGIN: f64 = 2.0;
+const ARTICLE_MARGIN: f64 = 3.0;
 /// Neighbour counts under 2 are not stored: an unstored pair counts as this many occurrences...
 const CONTEXT_UNSEEN: f64 = 1.0;
 /// ...but as no more than this probability of the neighbour next to the reading (a rare reading's few
@@ -86,7 +86,11 @@ const BACKOFF_MIN_P: f64 = 0.05;
 /// `لانا` + `ي`).
 const MIN_BACKOFF_STEM: usize = 5;
 
-const PREFIXES: &[&str] = &["", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فل", "فك"];
+/// Clitics, the future `س` and the article (`الاستدالل`: the article before a word the lexicon knows without it).
+const PREFIXES: &[&str] = &[
+    "", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فل", "فك", "س", "وس", "فس", "ال", "وال", "بال", "فال", "كال",
+    "لل", "ولل",
+];
 /// Enclitic pronouns, as `(stripped, looked up in its place)`: a feminine `ة` is written `ت` before one.
 /// Inflection endings (`ات`, `ين`, `ة`, ...) are not stripped: they make another word, whose repair says
 /// little about this one.
