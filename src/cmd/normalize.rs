@@ -27,7 +27,7 @@ pub(crate) fn change_json(doc: &str, change: &Change) -> serde_json::Value {
         "before": change.before,
         "after": change.after,
         "rule": change.rule.as_str(),
-        "evidence": change.evidence,
+        "evidence": change.evidence.to_string(),
     })
 }
 

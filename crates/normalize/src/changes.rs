@@ -1,3 +1,4 @@
+use std::fmt;
 use std::ops::Range;
 
 /// One change the repair made, for a translator or an editor to review: where it is in the text as received and
@@ -15,6 +16,7 @@ use std::ops::Range;
 /// assert_eq!(first.rule, Rule::LamAlef);
 /// assert_eq!(&original[first.original.clone()], first.before);
 /// assert_eq!(&repaired.text[first.repaired..first.repaired + first.after.len()], first.after);
+/// assert!(first.evidence.to_string().starts_with("story damaged"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
@@ -28,8 +30,103 @@ pub struct Change {
     pub after: String,
     /// The rule that made the change.
     pub rule: Rule,
-    /// Why, in words and figures: for a ligature, the story's damage and the counts that were weighed.
-    pub evidence: String,
+    /// Why: for a ligature, the story's damage and the counts that were weighed (put in words by `Display`).
+    pub evidence: Grounds,
+}
+
+/// Why a change was made. Kept as figures and put in words only when shown (`Display`), so that a repair whose
+/// changes nobody reads pays nothing for the words.
+///
+/// ```
+/// let repaired = khulasa_normalize::Repairer::new().repair(")داعش(");
+/// assert_eq!(
+///     repaired.changes[0].evidence.to_string(),
+///     "a closing bracket opens the words and an opening one ends them, on one line"
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grounds(Inner);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Inner {
+    Fixed(&'static str),
+    Weighed(Weighed),
+}
+
+/// The figures of a ligature decision; the `f64`s as their bits, so that changes compare exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Weighed {
+    source: &'static str,
+    p: u64,
+    signatures: u64,
+    intact: u64,
+    support: u64,
+    keep: u64,
+    margin: u64,
+    story_word: bool,
+    neighbours: u64,
+}
+
+impl Grounds {
+    pub(crate) fn fixed(text: &'static str) -> Self {
+        Grounds(Inner::Fixed(text))
+    }
+
+    /// The figures of a ligature decision: the story's damage probability, signatures and intact ligatures, and
+    /// the counts weighed (see `Repairer::accept`).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn weighed(
+        source: &'static str,
+        p: f64,
+        signatures: u64,
+        intact: u64,
+        support: f64,
+        keep: f64,
+        margin: f64,
+        story_word: bool,
+        neighbours: f64,
+    ) -> Self {
+        Grounds(Inner::Weighed(Weighed {
+            source,
+            p: p.to_bits(),
+            signatures,
+            intact,
+            support: support.to_bits(),
+            keep: keep.to_bits(),
+            margin: margin.to_bits(),
+            story_word,
+            neighbours: neighbours.to_bits(),
+        }))
+    }
+}
+
+impl fmt::Display for Grounds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let w = match self.0 {
+            Inner::Fixed(text) => return f.write_str(text),
+            Inner::Weighed(w) => w,
+        };
+        write!(
+            f,
+            "story damaged p={:.3} ({} damage signatures, {} intact ligatures); {}: repair {:.0} vs as written {:.0} \
+             (margin {})",
+            f64::from_bits(w.p),
+            w.signatures,
+            w.intact,
+            w.source,
+            f64::from_bits(w.support),
+            f64::from_bits(w.keep),
+            f64::from_bits(w.margin),
+        )?;
+        if w.story_word {
+            f.write_str("; repair seen intact in the story")?;
+        }
+        let neighbours = f64::from_bits(w.neighbours);
+        if neighbours != 1.0 {
+            write!(f, "; neighbours x{neighbours:.2}")?;
+        }
+        Ok(())
+    }
 }
 
 /// The rules of the repair that change what a reader sees.
@@ -80,11 +177,11 @@ pub(crate) fn settle(mut changes: Vec<Change>, original: &str, repaired: &str) -
                 last.original.end = last.original.end.max(change.original.end);
                 last.repaired = last.repaired.min(change.repaired);
                 last.after = repaired.get(last.repaired..end).unwrap_or_default().to_owned();
+                // The ligature's grounds are the ones to review; presentation forms need none.
                 if change.rule == Rule::LamAlef {
                     last.rule = Rule::LamAlef;
+                    last.evidence = change.evidence;
                 }
-                last.evidence.push_str("; ");
-                last.evidence.push_str(&change.evidence);
             }
             _ => settled.push(change),
         }

@@ -103,7 +103,7 @@ mod repair;
 mod scan;
 mod words;
 
-pub use changes::{Change, Rule};
+pub use changes::{Change, Grounds, Rule};
 pub use decode::{decode, DecodeError, Decoded, Encoding};
 pub use evidence::Evidence;
 pub use fold::{fold, fold_borrowed, fold_char, fold_into};

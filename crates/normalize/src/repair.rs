@@ -1,4 +1,4 @@
-use crate::changes::{self, Change, Rule};
+use crate::changes::{self, Change, Grounds, Rule};
 use crate::evidence::{find_lam, is_intact_at, is_mark, word_around, Evidence};
 use crate::lexicon::{damage, Lexicon, LexiconError, Side};
 use crate::offsets::{MapBuilder, OffsetMap};
@@ -45,6 +45,22 @@ impl Default for Repairer {
 const UNSEEN: f64 = 1.0;
 /// How often a writer's typo changes one letter of a word, for weighing a non-word as a typo (see `accept`).
 const TYPO_RATE: f64 = 0.002;
+/// Letters that differ by their dots or hamza only: a typo swaps one for another of its group.
+const SAME_SHAPE: &[&str] = &[
+    "بتثني",
+    "جحخ",
+    "دذ",
+    "رز",
+    "سش",
+    "صض",
+    "طظ",
+    "عغ",
+    "فق",
+    "هة",
+    "يىئ",
+    "وؤ",
+    "اأإآ",
+];
 /// Repairs seen this often or more are not weighed against typos (and the lookups are saved).
 const TYPO_CHECKED_BELOW: f64 = 20.0;
 /// A word the lexicon knows, with alef-lam where the definite article goes (`العادة`, `والناي`), is read as a
@@ -313,7 +329,7 @@ impl Repairer {
                 before: String::new(),
                 after: rebuilt.clone(),
                 rule: Rule::LamAlef,
-                evidence: why.describe(evidence),
+                evidence: why.grounds(evidence),
             });
             text.replace_range(start..start + rebuilt.len(), &rebuilt);
         }
@@ -516,15 +532,17 @@ impl Repairer {
         accepted
     }
 
-    /// The count of the commonest word the lexicon knows that differs from `word` by one letter.
+    /// The count of the commonest word the lexicon knows that differs from `word` by one letter, changed for a
+    /// letter of the same shape (dots added or dropped, hamza seats: the typos a writer makes most, and few
+    /// enough to look up on every word weighed).
     fn typo_neighbour_count(&self, word: &str) -> u32 {
         let mut best = 0;
         let mut variant = String::with_capacity(word.len() + 4);
         for (at, c) in word.char_indices() {
-            for letter in ('\u{0621}'..='\u{063A}').chain('\u{0641}'..='\u{064A}') {
-                if letter == c {
-                    continue;
-                }
+            let Some(group) = SAME_SHAPE.iter().find(|g| g.contains(c)) else {
+                continue;
+            };
+            for letter in group.chars().filter(|&l| l != c) {
                 variant.clear();
                 variant.push_str(word.get(..at).unwrap_or(""));
                 variant.push(letter);
@@ -633,28 +651,23 @@ impl Default for Why {
 }
 
 impl Why {
-    fn describe(&self, evidence: &Evidence) -> String {
+    fn grounds(&self, evidence: &Evidence) -> Grounds {
         let source = match self.source {
             Source::Lexicon => "lexicon",
             Source::Affixes => "lexicon, clitics stripped",
             Source::Rules => "form rule",
         };
-        let mut text = format!(
-            "story damaged p={:.3} ({} damage signatures, {} intact ligatures); {source}: repair {:.0} vs as written {:.0} (margin {})",
+        Grounds::weighed(
+            source,
             self.p,
             evidence.damaged_signatures(),
             evidence.intact_ligatures(),
             self.support,
             self.keep,
             self.margin,
-        );
-        if self.story_word {
-            text.push_str("; repair seen intact in the story");
-        }
-        if self.context != 1.0 {
-            text.push_str(&format!("; neighbours x{:.2}", self.context));
-        }
-        text
+            self.story_word,
+            self.context,
+        )
     }
 }
 
@@ -1040,9 +1053,9 @@ fn clean(original: &str) -> Cleaned {
                     before: String::new(),
                     after: String::new(),
                     rule: Rule::SpuriousAlef,
-                    evidence:
-                        "a run of alefs before lam and hamzated alef (`االأ`): a ligature written reversed and whole"
-                            .to_owned(),
+                    evidence: Grounds::fixed(
+                        "a run of alefs before lam and hamzated alef (`االأ`): a ligature written reversed and whole",
+                    ),
                 });
                 map.delete(len);
             }
@@ -1076,7 +1089,7 @@ fn clean(original: &str) -> Cleaned {
                         before: String::new(),
                         after: made.to_owned(),
                         rule: Rule::PresentationForm,
-                        evidence: "presentation forms, written as the letters they stand for".to_owned(),
+                        evidence: Grounds::fixed("presentation forms, written as the letters they stand for"),
                     }),
                 }
                 map.replace(len, text.len() - before);
@@ -1187,7 +1200,7 @@ fn put_brackets_right(text: &mut String, closers: &[usize], map: &OffsetMap, not
                 before: String::new(),
                 after: now.to_string(),
                 rule: Rule::MirroredBracket,
-                evidence: "a closing bracket opens the words and an opening one ends them, on one line".to_owned(),
+                evidence: Grounds::fixed("a closing bracket opens the words and an opening one ends them, on one line"),
             });
         }
         // Same lengths: `(` and `)`, `«` and `»` take as many bytes as each other.

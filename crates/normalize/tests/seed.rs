@@ -110,7 +110,7 @@ fn every_change_is_listed_with_its_place_rule_and_evidence() {
             &repaired.text[change.repaired..change.repaired + change.after.len()],
             change.after
         );
-        assert!(!change.evidence.is_empty());
+        assert!(!change.evidence.to_string().is_empty());
     }
     let find = |before: &str| changes.iter().find(|c| c.before == before);
     assert_eq!(find("خالل").map(|c| c.after.as_str()), Some("خلال"));
