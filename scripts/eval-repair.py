@@ -31,6 +31,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DAMAGE = re.compile("ل[اأإآ]")
@@ -59,7 +60,13 @@ def ant_half(story):
     return half_of(day) if day else None
 
 
+PRESENTATION = re.compile("[\ufb50-\ufdef\ufe70-\ufefc]+")
+
+
 def fold(word):
+    """Matching form of a word: a presentation form written as its letters is the same word (the repair writes
+    them so on purpose: that is not a change of the word)."""
+    word = PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group()).replace(" ", ""), word)
     return DROP.sub("", word).translate(FOLD)
 
 

@@ -14,7 +14,8 @@
 //!
 //! # What the repair changes
 //!
-//! - presentation forms (U+FB50–FDFF, U+FE70–FEFC, e.g. `ﻻ`) become letters (`لا`) by compatibility mapping;
+//! - presentation forms (U+FB50–FDEF, U+FE70–FEFC, e.g. `ﻻ`) become letters (`لا`) by compatibility mapping;
+//!   the word ligatures U+FDF0–FDFF (`ﷲ`, `ﷺ`, `﷽`) are symbols the writer chose and are kept;
 //! - bidi controls (U+202A–202E, U+2066–2069, U+200E/F), zero-width characters, U+061C, the BOM and `\r` are
 //!   removed;
 //! - runs of spaces, tabs, no-break and other Unicode spaces become one space, none at the start or end of a line;

@@ -19,10 +19,10 @@ pub struct Repaired {
 
 /// Repairs extraction damage while keeping the writer's own spelling.
 ///
-/// What it repairs: presentation forms (U+FB50–FDFF, U+FE70–FEFC) become letters; bidi controls, zero-width
-/// characters, the Arabic letter mark and byte order marks are removed; runs of spaces (any Unicode space, tab)
-/// become one space, spaces at the start and end of a line are removed (so a line of spaces becomes empty), and
-/// carriage returns are removed; brackets mirrored by visual-order extraction (`)داعش(`) are put right; lam-alef
+/// What it repairs: presentation forms (U+FB50–FDEF, U+FE70–FEFC) become letters (word ligatures such as `ﷺ`
+/// are kept); bidi controls, zero-width characters, the Arabic letter mark and byte order marks are removed; runs
+/// of spaces (any Unicode space, tab) become one space, spaces at the start and end of a line are removed (so a
+/// line of spaces becomes empty), and carriage returns are removed; brackets mirrored by visual-order extraction (`)داعش(`) are put right; lam-alef
 /// ligatures that came out reversed (`خالل`) are restored (`خلال`), weighing a word-frequency lexicon, the
 /// evidence of the story (see [`Evidence`]) and the word's own form. Everything else is kept as it is: hamzas,
 /// diacritics, tatweel, punctuation, line breaks and blank lines.
@@ -873,7 +873,10 @@ fn classify(text: &str, i: usize, c: char, after_alef: bool) -> Kind {
         '\n' => Kind::Newline,
         _ if is_removed_control(c) => Kind::Remove,
         'ا' | '\u{FE8D}' | '\u{FE8E}' if after_alef && spurious_alef(text, i + c.len_utf8()) => Kind::SpuriousAlef,
-        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}' => Kind::Presentation(c),
+        // Word ligatures (`ﷲ`, `ﷺ`, the rial sign, `﷽`) are symbols a writer chooses, not letters that
+        // extraction left in their contextual forms.
+        '\u{FDF0}'..='\u{FDFF}' => Kind::Keep,
+        '\u{FB50}'..='\u{FDEF}' | '\u{FE70}'..='\u{FEFC}' => Kind::Presentation(c),
         _ => Kind::Keep,
     }
 }

@@ -89,3 +89,12 @@ fn bbc_middle_east_477_keeps_its_words() {
         repaired.changes
     );
 }
+
+#[test]
+fn word_ligatures_are_kept_and_letter_forms_become_letters() {
+    // `ﷺ` is a symbol the writer chose; `ﻟﻧزوح` is a word left in contextual forms by extraction.
+    let repaired = Repairer::new().repair("قال النبي ﷺ إن ﻟﻧزوح");
+    assert_eq!(repaired.text, "قال النبي ﷺ إن لنزوح");
+    assert_eq!(repaired.changes.len(), 1);
+    assert_eq!(repaired.changes[0].rule, Rule::PresentationForm);
+}
