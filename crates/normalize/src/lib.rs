@@ -48,8 +48,8 @@
 //!    counts; a neighbour seen with one reading only never counts against it). Only neighbours separated by a
 //!    single space count, never across punctuation or a line break.
 //! 5. **The writer's typos**: a form that is no word, whose repair is rare (seen under 20 times), is weighed as a
-//!    typo of its commonest one-letter neighbour too (0.2% of that word's count): `بهدف القصاء` is the writer's
-//!    `القضاء`, kept, not the damaged `لإقصاء`.
+//!    typo too: of the commonest word that differs from it by one letter of the same shape (dots, hamza seat),
+//!    at 0.2% of that word's count. `بهدف القصاء` is the writer's `القضاء`, kept, not the damaged `لإقصاء`.
 //! 6. **Affixes and form rules** for words the lexicon does not know: clitics (`و ف ب ك ل`), the future `س`, the
 //!    article and enclitic pronouns are stripped to find a known stem (only in stories that look damaged);
 //!    `اال` → `الا`, and `لال` → `للا` at the start of a word.
