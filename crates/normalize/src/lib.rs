@@ -91,6 +91,7 @@
 //!
 //! Every pass over the text tests blocks of bytes at once for the few bytes that can start a change and copies the
 //! runs between them whole; the ligature pass looks only at words holding alef-lam.
+#![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod changes;
