@@ -60,7 +60,14 @@ def ant_half(story):
     return half_of(day) if day else None
 
 
+INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\r]")
 PRESENTATION = re.compile("[\ufb50-\ufdef\ufe70-\ufefc]+")
+
+
+def tokens(text):
+    """White-space tokens, invisible controls dropped first: a control standing alone between spaces is removed by
+    the repair on purpose and would otherwise shift every later word."""
+    return INVISIBLE.sub("", text).split()
 
 
 def fold(word):
@@ -105,19 +112,19 @@ def ant_texts(data, half):
 def measure(binary, name, clean):
     """Tallies and wrong words of one text, damaged and clean."""
     damaged = DAMAGE.sub("ال", clean)
-    clean_tokens = clean.split()
+    clean_tokens = tokens(clean)
     tally = dict(damaged_words=0, restored=0, undamaged_words=0, undamaged_changed=0, clean_words=0,
                  clean_changed=0, misaligned=0, texts=1)
     wrong = []
     for source, kind in ((damaged, "damaged"), (clean, "clean")):
         if kind == "damaged" and damaged == clean:
             continue
-        out_tokens = normalize(binary, source).split()
+        out_tokens = tokens(normalize(binary, source))
         if len(out_tokens) != len(clean_tokens):
             tally["misaligned"] += 1
             wrong.append(f"{name} ({kind}): {len(out_tokens)} words out, {len(clean_tokens)} in")
             continue
-        for src, ref, out in zip(source.split(), clean_tokens, out_tokens):
+        for src, ref, out in zip(tokens(source), clean_tokens, out_tokens):
             right = fold(out) == fold(ref)
             if kind == "clean":
                 tally["clean_words"] += 1
