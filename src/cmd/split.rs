@@ -9,7 +9,8 @@ use std::io::Write;
 pub struct SplitArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// `text`: one sentence a line, documents separated by an empty line; `jsonl`: one object a sentence.
+    /// `text`: one sentence a line, documents separated by an empty line; `jsonl`: one object a sentence, with the
+    /// repairs made in it (`changes`, as `normalize --changes` writes them).
     #[arg(long, value_enum, default_value = "text")]
     format: TextFormat,
 }
