@@ -1,4 +1,5 @@
-//! Reads the built-in lexicon tables (kept gzip-compressed in `corpora/`) and writes into `OUT_DIR` the image the
+//! Reads the built-in lexicon tables (kept gzip-compressed in the crate's `data/`, written by
+//! `scripts/build-repair-lexicon.py`) and writes into `OUT_DIR` the image the
 //! library looks words up in (`lexicon.bin`: the entries and neighbour counts, already summed, damaged and hashed,
 //! as hash tables), so a process neither parses 72,000 lines of text nor builds a table before its first repair.
 //! The tables also go to `OUT_DIR` as text, for the test that checks the image against them.
@@ -10,8 +11,8 @@ use std::path::Path;
 #[path = "src/lexicon_tables.rs"]
 mod lexicon_tables;
 
-fn unpack(corpora: &Path, out_dir: &Path, table: &str) -> String {
-    let packed = corpora.join(format!("{table}.gz"));
+fn unpack(data: &Path, out_dir: &Path, table: &str) -> String {
+    let packed = data.join(format!("{table}.gz"));
     println!("cargo:rerun-if-changed={}", packed.display());
     let file = std::fs::File::open(&packed).unwrap_or_else(|e| panic!("{}: {e}", packed.display()));
     let mut text = String::new();
@@ -29,9 +30,9 @@ fn main() {
     // Read when the script runs, not built into it: a script built for one checkout and run for another (a
     // shared target directory) reads the tables of the checkout being built.
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let corpora = Path::new(&manifest_dir).join("../../corpora");
-    let words = unpack(&corpora, out_dir, "lexicon-ar.tsv");
-    let context = unpack(&corpora, out_dir, "lexicon-ar.context.tsv");
+    let data = Path::new(&manifest_dir).join("data");
+    let words = unpack(&data, out_dir, "lexicon-ar.tsv");
+    let context = unpack(&data, out_dir, "lexicon-ar.context.tsv");
     let image = lexicon_tables::image_from_tables(&words, &context)
         .unwrap_or_else(|(table, line)| panic!("lexicon-ar {table} table: line {line}: malformed"));
     std::fs::write(out_dir.join("lexicon.bin"), image).expect("OUT_DIR is writable");

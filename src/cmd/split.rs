@@ -9,7 +9,8 @@ use std::io::Write;
 pub struct SplitArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// `text`: one sentence a line, documents separated by an empty line; `jsonl`: one object a sentence.
+    /// `text`: one sentence a line, documents separated by an empty line; `jsonl`: one object a sentence, with the
+    /// repairs made in it (`changes`, as `normalize --changes` writes them).
     #[arg(long, value_enum, default_value = "text")]
     format: TextFormat,
 }
@@ -23,9 +24,14 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
         |doc| {
             let split = pipeline::split(&repairer, doc);
             batch::count_sentences(split.units.len());
-            Ok(split)
+            // The JSONL lists each sentence's repairs; the text output has no room for them.
+            let changes = match args.format {
+                TextFormat::Jsonl => repairer.repair(&doc.text).changes,
+                TextFormat::Text => Vec::new(),
+            };
+            Ok((split, changes))
         },
-        |doc, split| {
+        |doc, (split, changes)| {
             match args.format {
                 TextFormat::Text => {
                     if !first {
@@ -37,6 +43,12 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
                 }
                 TextFormat::Jsonl => {
                     for (index, unit) in split.units.iter().enumerate() {
+                        // A change belongs to the sentence it starts in.
+                        let in_unit: Vec<_> = changes
+                            .iter()
+                            .filter(|c| (unit.start..unit.end).contains(&c.original.start))
+                            .map(|c| super::normalize::change_json(&doc.id, c))
+                            .collect();
                         let line = serde_json::json!({
                             "doc": doc.id,
                             "index": index,
@@ -45,6 +57,7 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
                             "kind": unit.kind.as_str(),
                             "text": unit.text,
                             "encoding": doc.encoding.name(),
+                            "changes": in_unit,
                         });
                         writeln!(out, "{line}")?;
                     }

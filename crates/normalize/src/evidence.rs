@@ -19,6 +19,8 @@ use std::collections::HashSet;
 pub struct Evidence {
     intact: u64,
     damaged: u64,
+    /// Bytes of text seen: where no intact ligature stands in a long text, their absence is evidence too.
+    bytes: u64,
     words: HashSet<u64, PrehashedBuild>,
 }
 
@@ -26,6 +28,13 @@ pub struct Evidence {
 /// `PRIOR_DAMAGED / (PRIOR_DAMAGED + PRIOR_CLEAN)` (2%): most stories are not damaged.
 const PRIOR_DAMAGED: f64 = 0.02;
 const PRIOR_CLEAN: f64 = 1.0;
+/// Bytes of Arabic news per intact ligature, counted generously (news holds about one in 130 bytes): a text of `n`
+/// bytes with none is `exp(n / LIGATURE_BYTES)` times likelier damaged than clean (a Poisson count of zero).
+const LIGATURE_BYTES: f64 = 260.0;
+/// The largest factor the absence of intact ligatures gives (beyond it, the count of signatures decides).
+const MAX_ABSENCE_EXPONENT: f64 = 30.0;
+/// A text without intact ligatures shows damage of its own when it is this many times `LIGATURE_BYTES` long.
+const ABSENCE_SHOWS_DAMAGE: f64 = 2.0;
 
 impl Evidence {
     /// No evidence: repairs rest on the lexicon and the prior alone.
@@ -65,6 +74,7 @@ impl Evidence {
     /// `alef_lams`.
     pub(crate) fn add_text_noting(&mut self, text: &str, alef_lams: &mut Vec<usize>) {
         let bytes = text.as_bytes();
+        self.bytes += bytes.len() as u64;
         // About one word with an intact ligature in 130 bytes of Arabic news: room for them at once.
         self.words.reserve(bytes.len() / 128);
         let mut word_end = 0;
@@ -111,6 +121,7 @@ impl Evidence {
     pub fn merge(&mut self, other: &Evidence) {
         self.intact += other.intact;
         self.damaged += other.damaged;
+        self.bytes += other.bytes;
         self.words.extend(other.words.iter().copied());
     }
 
@@ -140,8 +151,29 @@ impl Evidence {
     /// assert!(p > 0.0 && p < 0.05);
     /// ```
     pub fn damage_probability(&self) -> f64 {
-        let damaged = self.damaged as f64 + PRIOR_DAMAGED;
+        let damaged = (self.damaged as f64 + PRIOR_DAMAGED) * self.absence_factor();
         damaged / (damaged + self.intact as f64 + PRIOR_CLEAN)
+    }
+
+    /// How much likelier damaged than clean the absence of any intact ligature makes the text (1 when it has one).
+    fn absence_factor(&self) -> f64 {
+        if self.intact > 0 {
+            return 1.0;
+        }
+        (self.bytes as f64 / LIGATURE_BYTES).min(MAX_ABSENCE_EXPONENT).exp()
+    }
+
+    /// Whether the text shows lam-alef damage of its own, beyond what its words might be: a damage signature, or
+    /// no intact ligature in a text long enough to hold several. Only then is a word of the language read as
+    /// damaged.
+    ///
+    /// ```
+    /// use khulasa_normalize::Evidence;
+    /// assert!(Evidence::from_text("االجتماع").shows_damage());
+    /// assert!(!Evidence::from_text("وال المدينة").shows_damage());
+    /// ```
+    pub fn shows_damage(&self) -> bool {
+        self.damaged > 0 || (self.intact == 0 && self.bytes as f64 >= ABSENCE_SHOWS_DAMAGE * LIGATURE_BYTES)
     }
 
     /// Whether a word with an intact ligature, the same as `word` after folding, was seen.

@@ -14,7 +14,8 @@
 //!
 //! # What the repair changes
 //!
-//! - presentation forms (U+FB50–FDFF, U+FE70–FEFC, e.g. `ﻻ`) become letters (`لا`) by compatibility mapping;
+//! - presentation forms (U+FB50–FDEF, U+FE70–FEFC, e.g. `ﻻ`) become letters (`لا`) by compatibility mapping;
+//!   the word ligatures U+FDF0–FDFF (`ﷲ`, `ﷺ`, `﷽`) are symbols the writer chose and are kept;
 //! - bidi controls (U+202A–202E, U+2066–2069, U+200E/F), zero-width characters, U+061C, the BOM and `\r` are
 //!   removed;
 //! - runs of spaces, tabs, no-break and other Unicode spaces become one space, none at the start or end of a line;
@@ -32,20 +33,28 @@
 //!
 //! 1. **The story's evidence** ([`Evidence`], gathered from the whole story or a batch). PDF extraction damages
 //!    every ligature of a document alike, so intact ligatures against damage signatures (`اال`, which no Arabic
-//!    word holds) give the probability `p` that the story is damaged. A clean story keeps its words. Words with
-//!    an intact ligature elsewhere in the story support the same repair.
-//! 2. **A word-frequency lexicon** (`corpora/lexicon-ar.tsv.gz`): the reading as written against the clean words
+//!    word holds) give the probability `p` that the story is damaged; a long story with no intact ligature at all
+//!    is likely damaged too (news holds one every 130 bytes or so). Words with an intact ligature elsewhere in the
+//!    story support the same repair.
+//! 2. **Damage of the story's own** ([`Evidence::shows_damage`]): a word of the language (`وال` "governor",
+//!    `صالح`), or one that reads as the article before a word (`السيما` "the cinema"), is changed only in a story
+//!    that shows damage (a signature, or no intact ligature where several are expected). A well-formed word in an
+//!    otherwise clean story is left alone; a form that is no word (`خالل`) is repaired on the lexicon's word.
+//! 3. **A word-frequency lexicon** (`data/lexicon-ar.tsv.gz`): the reading as written against the clean words
 //!    whose damaged form it is. A repair wins when `p × count(repair) > margin × count(word) + (1 − p)`, with
-//!    margin 2 where a definite article stands (the article is the likelier reading there) and 1 elsewhere.
-//! 3. **The sentence's context** (`corpora/lexicon-ar.context.tsv.gz`): when both readings are words (`ثالث`
-//!    "third" / `ثلاث` "three"), the neighbouring words weigh in (naive Bayes over neighbour counts). Only
-//!    neighbours separated by a single space count, never across punctuation or a line break.
-//! 4. **Affixes and form rules** for words the lexicon does not know: clitics (`و ف ب ك ل`) and enclitic pronouns
-//!    are stripped to find a known stem (only in stories that look damaged); `اال` → `الا`, and `لال` → `للا` at
-//!    the start of a word.
+//!    margin 3 where a definite article stands (the article is the likelier reading there) and 1 elsewhere.
+//! 4. **The sentence's context** (`data/lexicon-ar.context.tsv.gz`): when both readings are words (`ثالث`
+//!    "third" / `ثلاث` "three", `وال` / `ولا`), the neighbouring words weigh in (naive Bayes over neighbour
+//!    counts; a neighbour seen with one reading only never counts against it). Only neighbours separated by a
+//!    single space count, never across punctuation or a line break.
+//! 5. **The writer's typos**: a form that is no word, whose repair is rare (seen under 20 times), is weighed as a
+//!    typo too: of the commonest word that differs from it by one letter of the same shape (dots, hamza seat),
+//!    at 0.2% of that word's count. `بهدف القصاء` is the writer's `القضاء`, kept, not the damaged `لإقصاء`.
+//! 6. **Affixes and form rules** for words the lexicon does not know: clitics (`و ف ب ك ل`), the future `س`, the
+//!    article and enclitic pronouns are stripped to find a known stem (only in stories that look damaged);
+//!    `اال` → `الا`, and `لال` → `للا` at the start of a word.
 //!
-//! A writer's typo can coincide with a damaged form (`القصاء` for `القضاء` reads as the damaged `لإقصاء`); the
-//! repair cannot tell the two apart.
+//! Every change is listed in [`Repaired::changes`] with its place, rule and evidence.
 //!
 //! Every decision looks only at a word, its neighbours on the same line and the [`Evidence`] passed in, so a
 //! sentence repaired alone with its story's evidence ([`Repairer::repair_with`]) comes out as the same sentence of
@@ -62,15 +71,16 @@
 //!
 //! # The lexicons
 //!
-//! Both tables are built from text other than the EASC articles the repair is evaluated on: the titles and texts of
-//! the ANT corpus v2.1 and the `# text` lines of UD Arabic-PUD. They hold words and counts only, no sentences;
+//! Both tables are built from text other than the texts the repair is measured on: the titles and texts of the ANT
+//! corpus v2.1 stories of the half-A days of `scripts/eval-repair.py` (the half-B days and the EASC articles are
+//! kept for measuring) and the `# text` lines of UD Arabic-PUD. They hold words and counts only, no sentences;
 //! diacritics and tatweel are removed before counting.
 //!
-//! - `lexicon-ar.tsv.gz` (`word<TAB>count`, by `scripts/build-lexicon.py`): every word holding a lam-alef seen at
+//! - `lexicon-ar.tsv.gz` (`word<TAB>count`, by `scripts/build-repair-lexicon.py`): every word holding a lam-alef seen at
 //!   least twice, every word equal to the damaged form of one of those, and every word holding alef-lam seen at
 //!   least 5 times.
 //! - `lexicon-ar.context.tsv.gz` (`reading<TAB><|><TAB>neighbour<TAB>count`, by
-//!   `scripts/build-lexicon-context.py`): for the damaged forms that are also words, how often each reading
+//!   `scripts/build-repair-lexicon.py`): for the damaged forms that are also words, how often each reading
 //!   (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then damaged, so that it
 //!   looks the same in damaged and clean text), counts of 2 and more.
 //!
@@ -81,8 +91,10 @@
 //!
 //! Every pass over the text tests blocks of bytes at once for the few bytes that can start a change and copies the
 //! runs between them whole; the ligature pass looks only at words holding alef-lam.
+#![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
+mod changes;
 mod decode;
 mod evidence;
 mod fold;
@@ -93,6 +105,7 @@ mod repair;
 mod scan;
 mod words;
 
+pub use changes::{Change, Grounds, Rule};
 pub use decode::{decode, DecodeError, Decoded, Encoding};
 pub use evidence::Evidence;
 pub use fold::{fold, fold_borrowed, fold_char, fold_into};

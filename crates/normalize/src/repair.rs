@@ -1,3 +1,4 @@
+use crate::changes::{self, Change, Grounds, Rule};
 use crate::evidence::{find_lam, is_intact_at, is_mark, word_around, Evidence};
 use crate::lexicon::{damage, Lexicon, LexiconError, Side};
 use crate::offsets::{MapBuilder, OffsetMap};
@@ -12,14 +13,16 @@ pub struct Repaired {
     pub text: String,
     /// Offsets of `text` mapped to offsets of the original.
     pub map: OffsetMap,
+    /// Every change a reader can see, in order, none overlapping another (see [`Change`]).
+    pub changes: Vec<Change>,
 }
 
 /// Repairs extraction damage while keeping the writer's own spelling.
 ///
-/// What it repairs: presentation forms (U+FB50–FDFF, U+FE70–FEFC) become letters; bidi controls, zero-width
-/// characters, the Arabic letter mark and byte order marks are removed; runs of spaces (any Unicode space, tab)
-/// become one space, spaces at the start and end of a line are removed (so a line of spaces becomes empty), and
-/// carriage returns are removed; brackets mirrored by visual-order extraction (`)داعش(`) are put right; lam-alef
+/// What it repairs: presentation forms (U+FB50–FDEF, U+FE70–FEFC) become letters (word ligatures such as `ﷺ`
+/// are kept); bidi controls, zero-width characters, the Arabic letter mark and byte order marks are removed; runs
+/// of spaces (any Unicode space, tab) become one space, spaces at the start and end of a line are removed (so a
+/// line of spaces becomes empty), and carriage returns are removed; brackets mirrored by visual-order extraction (`)داعش(`) are put right; lam-alef
 /// ligatures that came out reversed (`خالل`) are restored (`خلال`), weighing a word-frequency lexicon, the
 /// evidence of the story (see [`Evidence`]) and the word's own form. Everything else is kept as it is: hamzas,
 /// diacritics, tatweel, punctuation, line breaks and blank lines.
@@ -40,10 +43,30 @@ impl Default for Repairer {
 
 /// Weight of an unknown word's reading as itself: a reading needs `p * count > count(word) + (1 - p) * UNSEEN`.
 const UNSEEN: f64 = 1.0;
+/// How often a writer's typo changes one letter of a word, for weighing a non-word as a typo (see `accept`).
+const TYPO_RATE: f64 = 0.002;
+/// Letters that differ by their dots or hamza only: a typo swaps one for another of its group.
+const SAME_SHAPE: &[&str] = &[
+    "بتثني",
+    "جحخ",
+    "دذ",
+    "رز",
+    "سش",
+    "صض",
+    "طظ",
+    "عغ",
+    "فق",
+    "هة",
+    "يىئ",
+    "وؤ",
+    "اأإآ",
+];
+/// Repairs seen this often or more are not weighed against typos (and the lookups are saved).
+const TYPO_CHECKED_BELOW: f64 = 20.0;
 /// A word the lexicon knows, with alef-lam where the definite article goes (`العادة`, `والناي`), is read as a
 /// lam-alef repair there (`لإعادة`) only when the repair is this many times as frequent: the article is by far
 /// the most common reading of that position, more so in other registers than the news the lexicon counts.
-const ARTICLE_MARGIN: f64 = 2.0;
+const ARTICLE_MARGIN: f64 = 3.0;
 /// Neighbour counts under 2 are not stored: an unstored pair counts as this many occurrences...
 const CONTEXT_UNSEEN: f64 = 1.0;
 /// ...but as no more than this probability of the neighbour next to the reading (a rare reading's few
@@ -79,7 +102,11 @@ const BACKOFF_MIN_P: f64 = 0.05;
 /// `لانا` + `ي`).
 const MIN_BACKOFF_STEM: usize = 5;
 
-const PREFIXES: &[&str] = &["", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فل", "فك"];
+/// Clitics, the future `س` and the article (`الاستدالل`: the article before a word the lexicon knows without it).
+const PREFIXES: &[&str] = &[
+    "", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فل", "فك", "س", "وس", "فس", "ال", "وال", "بال", "فال", "كال",
+    "لل", "ولل",
+];
 /// Enclitic pronouns, as `(stripped, looked up in its place)`: a feminine `ة` is written `ت` before one.
 /// Inflection endings (`ات`, `ين`, `ة`, ...) are not stripped: they make another word, whose repair says
 /// little about this one.
@@ -110,7 +137,7 @@ fn shared_lexicon() -> Arc<Lexicon> {
 }
 
 impl Repairer {
-    /// A repairer with the built-in lexicon (`corpora/lexicon-ar.tsv.gz`, read once per process).
+    /// A repairer with the built-in lexicon (`data/lexicon-ar.tsv.gz`, read once per process).
     ///
     /// ```
     /// let r = khulasa_normalize::Repairer::new().repair("خالل االجتماع");
@@ -122,7 +149,7 @@ impl Repairer {
         }
     }
 
-    /// A repairer with another lexicon: lines `word<TAB>count`, as `scripts/build-lexicon.py` writes them.
+    /// A repairer with another lexicon: lines `word<TAB>count`, as `scripts/build-repair-lexicon.py` writes them.
     ///
     /// ```
     /// let r = khulasa_normalize::Repairer::with_lexicon("خلال\t1000\n").unwrap();
@@ -157,15 +184,21 @@ impl Repairer {
     /// assert_eq!(r.map.to_original("قال ".len()), "قال  \u{200F}".len());
     /// ```
     pub fn repair(&self, original: &str) -> Repaired {
-        let Cleaned { mut text, map, closers } = clean(original);
+        let Cleaned {
+            mut text,
+            map,
+            closers,
+            mut changes,
+        } = clean(original);
         // The evidence pass notes where the ligature pass must look: one scan of the text instead of two.
         let mut evidence = Evidence::new();
         // About one alef-lam in 34 bytes of Arabic news.
         let mut alef_lams = Vec::with_capacity(text.len() / 16);
         evidence.add_text_noting(&text, &mut alef_lams);
-        self.restore_ligatures(&mut text, &evidence, &alef_lams);
-        put_brackets_right(&mut text, &closers);
-        Repaired { text, map }
+        self.restore_ligatures(&mut text, &evidence, &alef_lams, &map, &mut changes);
+        put_brackets_right(&mut text, &closers, &map, &mut changes);
+        let changes = changes::settle(changes, original, &text);
+        Repaired { text, map, changes }
     }
 
     /// Repairs `original` (a document or any piece of one) with the given evidence.
@@ -182,24 +215,38 @@ impl Repairer {
     /// assert_eq!(repairer.repair_with(piece, &evidence).text, "قال الوزير خلال");
     /// ```
     pub fn repair_with(&self, original: &str, evidence: &Evidence) -> Repaired {
-        let Cleaned { mut text, map, closers } = clean(original);
+        let Cleaned {
+            mut text,
+            map,
+            closers,
+            mut changes,
+        } = clean(original);
         let alef_lams = find_alef_lams(text.as_bytes());
-        self.restore_ligatures(&mut text, evidence, &alef_lams);
-        put_brackets_right(&mut text, &closers);
-        Repaired { text, map }
+        self.restore_ligatures(&mut text, evidence, &alef_lams, &map, &mut changes);
+        put_brackets_right(&mut text, &closers, &map, &mut changes);
+        let changes = changes::settle(changes, original, &text);
+        Repaired { text, map, changes }
     }
 
     /// Restores reversed lam-alef ligatures in place (every change keeps the byte length). Decisions are all
     /// taken on the text before any of them is applied, so a word's neighbours look the same to it whether or not
     /// they are repaired, and whether or not they are in the piece being repaired.
     ///
-    /// `alef_lams` are the offsets of every alef-lam of `text`, in order.
-    fn restore_ligatures(&self, text: &mut String, evidence: &Evidence, alef_lams: &[usize]) {
+    /// `alef_lams` are the offsets of every alef-lam of `text`, in order. Each repair is noted in `noted`, with
+    /// its range in the original through `map`.
+    fn restore_ligatures(
+        &self,
+        text: &mut String,
+        evidence: &Evidence,
+        alef_lams: &[usize],
+        map: &OffsetMap,
+        noted: &mut Vec<Change>,
+    ) {
         let p = evidence.damage_probability();
         let mut letters = String::new();
         let mut candidate = String::new();
         let mut scratch = Scratch::default();
-        let mut changes: Vec<(usize, String)> = Vec::new();
+        let mut changes: Vec<(usize, String, Why)> = Vec::new();
         let mut from = 0;
         let source: &str = text;
         for &found in alef_lams {
@@ -218,7 +265,13 @@ impl Repairer {
                     .next()
                     .is_some_and(|c| matches!(c, '"' | '“' | '”' | '«' | '\'' | '-' | '_'))
                 && after.next().is_some_and(char::is_alphanumeric);
-            if attached || (marked && word.contains("الْ")) {
+            // Tatweel drawn after a word-final alef-lam (`الـ15`, `الـ`) separates an article from a number or a
+            // foreign word: extraction does not draw tatweel.
+            let drawn = marked && word.trim_end_matches('\u{0640}').len() < word.len() && {
+                let letters_end = word.trim_end_matches(is_mark);
+                letters_end.ends_with("ال")
+            };
+            if attached || drawn || (marked && word.contains("الْ")) {
                 continue;
             }
             // Diacritics and tatweel are set aside for the lookup and put back after the letters they follow.
@@ -266,10 +319,18 @@ impl Repairer {
                 })
                 .collect();
             if rebuilt.len() == word.len() {
-                changes.push((start, rebuilt));
+                changes.push((start, rebuilt, scratch.why));
             }
         }
-        for (start, rebuilt) in changes {
+        for (start, rebuilt, why) in changes {
+            noted.push(Change {
+                original: map.original_range(start..start + rebuilt.len()),
+                repaired: start,
+                before: String::new(),
+                after: rebuilt.clone(),
+                rule: Rule::LamAlef,
+                evidence: why.grounds(evidence),
+            });
             text.replace_range(start..start + rebuilt.len(), &rebuilt);
         }
     }
@@ -308,7 +369,17 @@ impl Repairer {
             if with_repair == 0.0 && with_word == 0.0 {
                 continue;
             }
-            ratio *= neighbour_probability(with_repair, repair_count) / neighbour_probability(with_word, word_count);
+            let factor =
+                neighbour_probability(with_repair, repair_count) / neighbour_probability(with_word, word_count);
+            // A neighbour seen with one reading only never speaks against that reading: the other's count of it
+            // is below what the table stores, not known to be lower.
+            ratio *= if with_word == 0.0 {
+                factor.max(1.0)
+            } else if with_repair == 0.0 {
+                factor.min(1.0)
+            } else {
+                factor
+            };
         }
         ratio
     }
@@ -323,6 +394,7 @@ impl Repairer {
         candidate: &mut String,
         scratch: &mut Scratch,
     ) -> Option<Source> {
+        scratch.ratio = 1.0;
         let bytes = word.as_bytes();
         let mut from = 0;
         // On the way, whether the word holds `اال`, the pattern of the first form rule.
@@ -336,15 +408,7 @@ impl Repairer {
         }
         // The weight of the reading as written: its count, looked up only when there is a repair to weigh it
         // against (most words holding alef-lam are not the damaged form of anything).
-        let keep_of = |count: u32| {
-            if matches!(word, "ال" | "وال" | "فال") && context.after().is_some() {
-                // The article is written onto its noun: before another Arabic word, a free-standing `ال` is no
-                // article (the lexicon counts it from `ال` before Latin names and quotes).
-                0.0
-            } else {
-                f64::from(count)
-            }
-        };
+        let keep_of = |count: u32| f64::from(count);
         candidate.clear();
         let looked_up = if self.lexicon.may_repair(word) {
             self.lexicon.lookup(word)
@@ -357,10 +421,22 @@ impl Repairer {
             let mut support = f64::from(repair.count);
             if keep > 0.0 {
                 // Both readings are words: let the neighbours weigh in.
-                support *= self.context_ratio(candidate, support, word, keep, context, scratch);
+                let ratio = self.context_ratio(candidate, support, word, keep, context, scratch);
+                scratch.ratio = ratio;
+                support *= ratio;
             }
             return self
-                .accept(word, candidate, support, keep, p, evidence)
+                .accept(
+                    word,
+                    candidate,
+                    support,
+                    keep,
+                    p,
+                    evidence,
+                    &mut scratch.why,
+                    scratch.ratio,
+                    Source::Lexicon,
+                )
                 .then_some(Source::Lexicon);
         }
         // Affixes are stripped only when the story looks damaged; the form rules are tried when that finds
@@ -369,7 +445,18 @@ impl Repairer {
         if p >= BACKOFF_MIN_P {
             if let Some((support, core_count)) = self.backoff(word, candidate, &mut scratch.core) {
                 let keep = keep_of(self.lexicon.count(word));
-                if self.accept(word, candidate, support, keep.max(core_count), p, evidence) {
+                let keep = keep.max(core_count);
+                if self.accept(
+                    word,
+                    candidate,
+                    support,
+                    keep,
+                    p,
+                    evidence,
+                    &mut scratch.why,
+                    scratch.ratio,
+                    Source::Affixes,
+                ) {
                     return Some(Source::Affixes);
                 }
             }
@@ -380,17 +467,40 @@ impl Repairer {
             return None;
         }
         let keep = keep_of(self.lexicon.count(word));
-        self.accept(word, candidate, support, keep, p, evidence)
-            .then_some(Source::Rules)
+        self.accept(
+            word,
+            candidate,
+            support,
+            keep,
+            p,
+            evidence,
+            &mut scratch.why,
+            scratch.ratio,
+            Source::Rules,
+        )
+        .then_some(Source::Rules)
     }
 
     /// The decision: whether reading `candidate` (seen `support` times, all evidence counted) beats reading
     /// `word` as written (seen `keep` times) in a text damaged with probability `p`.
-    fn accept(&self, word: &str, candidate: &str, mut support: f64, keep: f64, p: f64, evidence: &Evidence) -> bool {
+    #[allow(clippy::too_many_arguments)]
+    fn accept(
+        &self,
+        word: &str,
+        candidate: &str,
+        mut support: f64,
+        keep: f64,
+        p: f64,
+        evidence: &Evidence,
+        why: &mut Why,
+        ratio: f64,
+        source: Source,
+    ) -> bool {
         if candidate.is_empty() || candidate == word || candidate.chars().count() != word.chars().count() {
             return false;
         }
-        if evidence.has_word(candidate) {
+        let story_word = evidence.has_word(candidate);
+        if story_word {
             support += STORY_WORD;
         }
         let margin = if at_article_position(word, candidate) {
@@ -398,7 +508,49 @@ impl Repairer {
         } else {
             1.0
         };
-        p * support > margin * keep + (1.0 - p) * UNSEEN
+        // A word of the language, or one that reads as the article before a word (`السيما` "the cinema", a word
+        // the lexicon may not know), is changed only where the story shows damage of its own.
+        let well_formed_in_clean_story = (keep > 0.0 || margin > 1.0) && !evidence.shows_damage();
+        let mut accepted = !well_formed_in_clean_story && p * support > margin * keep + (1.0 - p) * UNSEEN;
+        if accepted && keep == 0.0 && support < TYPO_CHECKED_BELOW {
+            // A word that is no word may be the writer's typo of one (`بهدف القصاء` for `القضاء`) rather than the
+            // damaged form of a rare one (`لإقصاء`): the typo reading weighs its word's count times the typo rate.
+            let typo = TYPO_RATE * f64::from(self.typo_neighbour_count(word));
+            accepted = p * support > margin * typo + (1.0 - p) * UNSEEN;
+        }
+        if accepted {
+            *why = Why {
+                source,
+                p,
+                support,
+                keep,
+                margin,
+                story_word,
+                context: ratio,
+            };
+        }
+        accepted
+    }
+
+    /// The count of the commonest word the lexicon knows that differs from `word` by one letter, changed for a
+    /// letter of the same shape (dots added or dropped, hamza seats: the typos a writer makes most, and few
+    /// enough to look up on every word weighed).
+    fn typo_neighbour_count(&self, word: &str) -> u32 {
+        let mut best = 0;
+        let mut variant = String::with_capacity(word.len() + 4);
+        for (at, c) in word.char_indices() {
+            let Some(group) = SAME_SHAPE.iter().find(|g| g.contains(c)) else {
+                continue;
+            };
+            for letter in group.chars().filter(|&l| l != c) {
+                variant.clear();
+                variant.push_str(word.get(..at).unwrap_or(""));
+                variant.push(letter);
+                variant.push_str(word.get(at + c.len_utf8()..).unwrap_or(""));
+                best = best.max(self.lexicon.count(&variant));
+            }
+        }
+        best
     }
 
     /// Looks for a repair of `word` with clitics and suffixes stripped; writes the whole word repaired.
@@ -471,9 +623,61 @@ fn find_alef_lams(bytes: &[u8]) -> Vec<usize> {
     found
 }
 
+/// What a ligature repair was decided on, for its [`Change`].
+#[derive(Debug, Clone, Copy)]
+struct Why {
+    source: Source,
+    p: f64,
+    support: f64,
+    keep: f64,
+    margin: f64,
+    story_word: bool,
+    /// How much more likely the neighbours made the repair (1 when they were not asked).
+    context: f64,
+}
+
+impl Default for Why {
+    fn default() -> Self {
+        Why {
+            source: Source::Lexicon,
+            p: 0.0,
+            support: 0.0,
+            keep: 0.0,
+            margin: 1.0,
+            story_word: false,
+            context: 1.0,
+        }
+    }
+}
+
+impl Why {
+    fn grounds(&self, evidence: &Evidence) -> Grounds {
+        let source = match self.source {
+            Source::Lexicon => "lexicon",
+            Source::Affixes => "lexicon, clitics stripped",
+            Source::Rules => "form rule",
+        };
+        Grounds::weighed(
+            source,
+            self.p,
+            evidence.damaged_signatures(),
+            evidence.intact_ligatures(),
+            self.support,
+            self.keep,
+            self.margin,
+            self.story_word,
+            self.context,
+        )
+    }
+}
+
 /// Buffers reused from word to word.
 #[derive(Default)]
 struct Scratch {
+    /// The last repair accepted.
+    why: Why,
+    /// The neighbours' ratio of the word being weighed (1 when they were not asked).
+    ratio: f64,
     /// A word with its affixes stripped.
     core: String,
     repair_folded: String,
@@ -494,7 +698,7 @@ enum Source {
     Rules,
 }
 
-/// Where a word stands, to find its neighbours when they are needed (see `scripts/build-lexicon-context.py`).
+/// Where a word stands, to find its neighbours when they are needed (see `scripts/build-repair-lexicon.py`).
 struct Context<'a> {
     text: &'a str,
     start: usize,
@@ -653,8 +857,10 @@ enum Kind {
     Space,
     /// A line break.
     Newline,
-    /// Removed (controls, carriage returns, a spurious alef).
+    /// Removed (controls, carriage returns).
     Remove,
+    /// A spurious alef, removed (see `spurious_alef`).
+    SpuriousAlef,
     /// A presentation form, replaced by its letters.
     Presentation(char),
 }
@@ -666,8 +872,11 @@ fn classify(text: &str, i: usize, c: char, after_alef: bool) -> Kind {
         }
         '\n' => Kind::Newline,
         _ if is_removed_control(c) => Kind::Remove,
-        'ا' | '\u{FE8D}' | '\u{FE8E}' if after_alef && spurious_alef(text, i + c.len_utf8()) => Kind::Remove,
-        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}' => Kind::Presentation(c),
+        'ا' | '\u{FE8D}' | '\u{FE8E}' if after_alef && spurious_alef(text, i + c.len_utf8()) => Kind::SpuriousAlef,
+        // Word ligatures (`ﷲ`, `ﷺ`, the rial sign, `﷽`) are symbols a writer chooses, not letters that
+        // extraction left in their contextual forms.
+        '\u{FDF0}'..='\u{FDFF}' => Kind::Keep,
+        '\u{FB50}'..='\u{FDEF}' | '\u{FE70}'..='\u{FEFC}' => Kind::Presentation(c),
         _ => Kind::Keep,
     }
 }
@@ -798,6 +1007,7 @@ fn clean(original: &str) -> Cleaned {
     // Closing brackets of the plain run being scanned (offsets in `original`), and of `text`.
     let mut run_closers: Vec<usize> = Vec::new();
     let mut closers: Vec<usize> = Vec::new();
+    let mut changes: Vec<Change> = Vec::new();
     while i < bytes.len() {
         i = scan::find_position(bytes, i, may_be_special, |bytes, at| {
             // The scan stops at closing brackets too, to note them for `put_brackets_right`; they are plain.
@@ -837,6 +1047,21 @@ fn clean(original: &str) -> Cleaned {
                 Some((_, end)) => *end = i + len,
                 None => map.delete(len),
             },
+            Kind::SpuriousAlef => {
+                // Only ever after an alef of the text, so no spaces are pending.
+                settle_spaces(&mut pending, line_has_text, true, &mut text, &mut map);
+                changes.push(Change {
+                    original: i..i + len,
+                    repaired: text.len(),
+                    before: String::new(),
+                    after: String::new(),
+                    rule: Rule::SpuriousAlef,
+                    evidence: Grounds::fixed(
+                        "a run of alefs before lam and hamzated alef (`االأ`): a ligature written reversed and whole",
+                    ),
+                });
+                map.delete(len);
+            }
             Kind::Newline => {
                 settle_spaces(&mut pending, line_has_text, false, &mut text, &mut map);
                 text.push('\n');
@@ -851,6 +1076,25 @@ fn clean(original: &str) -> Cleaned {
                 // No presentation form decomposes to a closing bracket, but were one to, it would be noted.
                 let made = text.get(before..).unwrap_or("");
                 closers.extend(made.match_indices([')', ']', '}', '»']).map(|(at, _)| before + at));
+                match changes.last_mut() {
+                    // A run of presentation forms (a word, mostly) is one change.
+                    Some(last)
+                        if last.rule == Rule::PresentationForm
+                            && last.original.end == i
+                            && last.repaired + last.after.len() == before =>
+                    {
+                        last.original.end = i + len;
+                        last.after.push_str(made);
+                    }
+                    _ => changes.push(Change {
+                        original: i..i + len,
+                        repaired: before,
+                        before: String::new(),
+                        after: made.to_owned(),
+                        rule: Rule::PresentationForm,
+                        evidence: Grounds::fixed("presentation forms, written as the letters they stand for"),
+                    }),
+                }
                 map.replace(len, text.len() - before);
                 line_has_text = true;
             }
@@ -869,6 +1113,7 @@ fn clean(original: &str) -> Cleaned {
         text,
         map: map.finish(),
         closers,
+        changes,
     }
 }
 
@@ -878,6 +1123,8 @@ struct Cleaned {
     map: OffsetMap,
     /// Offsets in `text` of every closing bracket (`)` `]` `}` `»`), in order: where `put_brackets_right` looks.
     closers: Vec<usize>,
+    /// The presentation forms replaced and the spurious alefs removed.
+    changes: Vec<Change>,
 }
 
 /// Resolves a run of spaces: one space when text precedes it on the line and follows it, nothing otherwise.
@@ -902,7 +1149,7 @@ fn settle_spaces(
 ///
 /// `closers` are the offsets of the closing brackets of `text`, in order, as the first pass noted them (the
 /// ligature pass keeps every offset).
-fn put_brackets_right(text: &mut String, closers: &[usize]) {
+fn put_brackets_right(text: &mut String, closers: &[usize], map: &OffsetMap, noted: &mut Vec<Change>) {
     const PAIRS: [(char, char); 4] = [(')', '('), (']', '['), ('}', '{'), ('»', '«')];
     let mut swaps = Vec::new();
     for &i in closers {
@@ -949,6 +1196,16 @@ fn put_brackets_right(text: &mut String, closers: &[usize]) {
         }
     }
     for (at_close, close, open, at_open) in swaps {
+        for (at, was, now) in [(at_close, close, open), (at_open, open, close)] {
+            noted.push(Change {
+                original: map.original_range(at..at + was.len_utf8()),
+                repaired: at,
+                before: String::new(),
+                after: now.to_string(),
+                rule: Rule::MirroredBracket,
+                evidence: Grounds::fixed("a closing bracket opens the words and an opening one ends them, on one line"),
+            });
+        }
         // Same lengths: `(` and `)`, `«` and `»` take as many bytes as each other.
         text.replace_range(at_close..at_close + close.len_utf8(), open.encode_utf8(&mut [0; 4]));
         text.replace_range(at_open..at_open + open.len_utf8(), close.encode_utf8(&mut [0; 4]));

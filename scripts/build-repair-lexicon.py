@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Builds the two tables of the lam-alef repair into crates/normalize/data/ (the crate carries its own data):
+
+* lexicon-ar.tsv.gz (`word<TAB>count`): every word holding a lam-alef seen at least twice, every word equal to the
+  damaged form of one of those (the ligature written "ال") with its own count, and every word holding alef-lam seen
+  at least 5 times;
+* lexicon-ar.context.tsv.gz (`reading<TAB><|><TAB>neighbour<TAB>count`): for the damaged forms that are also words,
+  how often each reading (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then
+  damaged), counts of 2 and more.
+
+Sources, read in place and never copied (only words and counts are written): the titles and texts of the ANT v2.1
+stories published on the half-A days of scripts/eval-repair.py (the half-B days are kept for measuring the repair
+on text it has never seen) and the `# text` lines of UD Arabic-PUD. The EASC articles are never used.
+Words are runs of Arabic letters; diacritics and tatweel are removed before counting.
+
+Usage: scripts/build-repair-lexicon.py [DATA_DIR]   (default ../shared/data)
+"""
+import collections
+import gzip
+import importlib.util
+import json
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "data")
+OUT = os.path.join(ROOT, "crates", "normalize", "data")
+_spec = importlib.util.spec_from_file_location("eval_repair", os.path.join(ROOT, "scripts", "eval-repair.py"))
+eval_repair = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(eval_repair)
+
+MIN_COUNT = 1
+MIN_COUNT_PLAIN = 5
+MIN_CONTEXT = 2
+MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
+PURE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
+LAM_ALEF = re.compile("ل[اأإآ]")
+FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+
+
+def damage(word):
+    """What PDF extraction makes of a word: each lam-alef ligature comes out as bare alef then lam."""
+    return LAM_ALEF.sub("ال", word)
+
+
+def fold(word):
+    return MARKS.sub("", word).translate(FOLD)
+
+
+def texts(data):
+    """The texts counted: ANT titles and texts of half-A days, UD-PUD sentences."""
+    with gzip.open(os.path.join(data, "ant", "ant_v2.1.jsonl.gz"), "rt", encoding="utf-8") as f:
+        for line in f:
+            story = json.loads(line)
+            if eval_repair.ant_half(story) != "A":
+                continue
+            yield story.get("title") or ""
+            yield story.get("text") or ""
+    with open(os.path.join(data, "ud", "pud", "ar_pud-ud-test.conllu"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# text = "):
+                yield line[len("# text = "):]
+
+
+def main():
+    corpus = list(texts(DATA))
+    counts = collections.Counter()
+    for text in corpus:
+        counts.update(WORD.findall(MARKS.sub("", text)))
+    keep = {}
+    for word, n in counts.items():
+        if n >= MIN_COUNT and LAM_ALEF.search(word):
+            keep[word] = n
+            damaged = damage(word)
+            if counts.get(damaged):
+                keep[damaged] = counts[damaged]
+    for word, n in counts.items():
+        if n >= MIN_COUNT_PLAIN and "ال" in word:
+            keep[word] = n
+    os.makedirs(OUT, exist_ok=True)
+    rows = sorted(keep.items(), key=lambda kv: (-kv[1], kv[0]))
+    with gzip.GzipFile(os.path.join(OUT, "lexicon-ar.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
+        f.write("".join(f"{w}\t{n}\n" for w, n in rows).encode("utf-8"))
+    print(f"lexicon-ar.tsv.gz: {len(rows)} words", file=sys.stderr)
+
+    readings = collections.defaultdict(set)
+    for word in keep:
+        d = damage(word)
+        if d != word and keep.get(d):
+            readings[d].add(word)
+            readings[d].add(d)
+    targets = {fold(w) for ws in readings.values() for w in ws}
+    pairs = collections.Counter()
+    for text in corpus:
+        for line in text.split("\n"):
+            tokens = [fold(t) if PURE.fullmatch(t) else None for t in line.split()]
+            for a, b in zip(tokens, tokens[1:]):
+                if a is None or b is None:
+                    continue
+                if a in targets:
+                    pairs[(a, ">", damage(b))] += 1
+                if b in targets:
+                    pairs[(b, "<", damage(a))] += 1
+    rows = sorted(((k, n) for k, n in pairs.items() if n >= MIN_CONTEXT), key=lambda kn: (kn[0][0], -kn[1], kn[0]))
+    with gzip.GzipFile(os.path.join(OUT, "lexicon-ar.context.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
+        f.write("".join(f"{r}\t{s}\t{nb}\t{n}\n" for (r, s, nb), n in rows).encode("utf-8"))
+    print(f"lexicon-ar.context.tsv.gz: {len(rows)} pairs", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

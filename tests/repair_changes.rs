@@ -1,0 +1,139 @@
+//! `khulasa normalize --changes` and the `changes` of `split --format jsonl`: every change listed, each mapping back
+//! to the text as received; on the ANT stories of 2018-05-09 as published, every change reviewed in
+//! `tests/repair_2018-05-09.tsv`.
+
+mod util;
+
+use util::khulasa;
+
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/coalition-marrakech.txt");
+
+fn changes_of(path: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn normalize_lists_every_change_of_the_seed_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("changes.jsonl");
+    let run = khulasa(&["normalize", SEED, "--changes", file.to_str().unwrap()], "");
+    run.assert_code(0);
+    let original = std::fs::read_to_string(SEED).unwrap();
+    let changes = changes_of(&file);
+    assert!(changes.len() >= 35, "{} changes", changes.len());
+    let mut rebuilt = String::new();
+    let mut last = 0;
+    for change in &changes {
+        assert_eq!(change["doc"], "coalition-marrakech");
+        let (start, end) = (
+            change["start"].as_u64().unwrap() as usize,
+            change["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&original[start..end], change["before"].as_str().unwrap());
+        assert!(!change["rule"].as_str().unwrap().is_empty());
+        assert!(!change["evidence"].as_str().unwrap().is_empty());
+        let repaired = change["repaired"].as_u64().unwrap() as usize;
+        let after = change["after"].as_str().unwrap();
+        assert_eq!(&run.stdout[repaired..repaired + after.len()], after);
+        rebuilt.push_str(&original[last..start]);
+        rebuilt.push_str(after);
+        last = end;
+    }
+    rebuilt.push_str(&original[last..]);
+    let words = |t: &str| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(
+        words(&rebuilt),
+        words(&run.stdout),
+        "the listed changes are all the changes to words"
+    );
+}
+
+#[test]
+fn split_jsonl_gives_each_sentence_its_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("changes.jsonl");
+    khulasa(&["normalize", SEED, "--changes", file.to_str().unwrap()], "").assert_code(0);
+    let listed = changes_of(&file);
+    let run = khulasa(&["split", "--format", "jsonl", SEED], "");
+    run.assert_code(0);
+    let mut in_sentences = 0;
+    for line in run.stdout.lines() {
+        let unit: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (start, end) = (unit["start"].as_u64().unwrap(), unit["end"].as_u64().unwrap());
+        for change in unit["changes"].as_array().unwrap() {
+            let at = change["start"].as_u64().unwrap();
+            assert!(start <= at && at < end, "{change} outside {start}..{end}");
+            assert!(listed.contains(change));
+            in_sentences += 1;
+        }
+    }
+    // The seed's repairs all fall inside its sentences and headlines.
+    assert_eq!(in_sentences, listed.len());
+}
+
+/// The archive, or `None` (with a message) where it is absent on a user's machine.
+fn ant() -> Option<std::path::PathBuf> {
+    let path = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/ant/ant_v2.1.jsonl.gz"
+    ));
+    if path.exists() {
+        return Some(path);
+    }
+    eprintln!("skipped: {} is absent", path.display());
+    None
+}
+
+#[test]
+fn every_change_on_2018_05_09_is_reviewed_and_right() {
+    let Some(feed) = ant() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("changes.jsonl");
+    let run = khulasa(
+        &[
+            "normalize",
+            feed.to_str().unwrap(),
+            "--id-field",
+            "docno",
+            "--date",
+            "2018-05-09",
+            "--quiet",
+            "--changes",
+            file.to_str().unwrap(),
+        ],
+        "",
+    );
+    run.assert_code(0);
+    let listed: Vec<String> = changes_of(&file)
+        .iter()
+        .map(|c| {
+            format!(
+                "{}\t{}\t{}\t{}\t{}\t{}",
+                c["doc"].as_str().unwrap(),
+                c["start"],
+                c["end"],
+                c["rule"].as_str().unwrap(),
+                c["before"].as_str().unwrap(),
+                c["after"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let fixture = include_str!("repair_2018-05-09.tsv");
+    let mut reviewed = Vec::new();
+    for line in fixture.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let (change, label) = line.rsplit_once('\t').unwrap();
+        assert_eq!(label, "right", "a change reviewed as wrong is still made: {change}");
+        reviewed.push(change.to_owned());
+    }
+    let unreviewed: Vec<_> = listed.iter().filter(|c| !reviewed.contains(c)).collect();
+    assert!(unreviewed.is_empty(), "changes not reviewed: {unreviewed:#?}");
+    let gone: Vec<_> = reviewed.iter().filter(|c| !listed.contains(c)).collect();
+    assert!(
+        gone.is_empty(),
+        "reviewed changes no longer made (review again): {gone:#?}"
+    );
+}
