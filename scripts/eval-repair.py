@@ -6,7 +6,7 @@ Two corpora, each split in two halves fixed here once and for all (by a hash, ne
     byte of SHA-1(file name) is even, else half B;
   * ant: ANT v2.1 stories, by day of publication: half A when the first byte of SHA-1("YYYY-MM-DD") is even, else
     half B; one story in SAMPLE (by SHA-1 of its docno) of stories with at least 50 words is measured. The
-    built-in lexicon is counted on half-A days only (scripts/build-lexicon.py uses `ant_half` from here), so
+    built-in lexicon is counted on half-A days only (scripts/build-repair-lexicon.py uses `ant_half` from here), so
     half B is text the repair has never seen.
 The rules are tuned on half A only; half B is for the report.
 
