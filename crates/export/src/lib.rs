@@ -77,6 +77,7 @@
 
 mod batch;
 mod clean;
+mod encoding;
 pub mod html;
 mod id;
 mod merge;
@@ -86,10 +87,11 @@ mod write;
 
 pub use batch::{plan_batches, Batcher, Caps};
 pub use clean::{clean, is_clean, neutralize, restore};
+pub use encoding::decode;
 pub use id::{content_hash, unit_id, UnitId};
 pub use merge::{
-    reconcile, BatchFile, Counts, Manifest, ManifestOptions, Problem, Reconciliation, RegisterEntry, MANIFEST_FILE,
-    REGISTER_FILE,
+    reconcile, reconcile_checked, BatchFile, Check, Checks, Counts, Manifest, ManifestOptions, Problem, Reconciliation,
+    RegisterEntry, Sent, Warning, MANIFEST_FILE, REGISTER_FILE,
 };
 pub use read::{read_csv, read_jsonl, read_lines, read_tsv, read_xliff, Record, MAX_XML_DEPTH};
 pub use unit::{Format, Profile, Unit, WriteOptions};
@@ -119,6 +121,15 @@ pub enum ExportError {
         line: usize,
         /// What is wrong.
         message: String,
+    },
+    /// A file whose bytes are not text this crate reads (UTF-8, or UTF-16 with a byte order mark).
+    #[error("line {line}: the file is {found}; save it as UTF-8")]
+    Encoding {
+        /// The line of the first byte that is not text (1-based).
+        line: usize,
+        /// What the file looks like: `UTF-16 LE without a byte order mark`, `not UTF-8: it looks like
+        /// Windows-1256 ...`.
+        found: String,
     },
     /// Parallel files that are not parallel.
     #[error("{lines} lines of translations but {ids} ids")]

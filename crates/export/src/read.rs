@@ -1,7 +1,7 @@
 //! Readers: translated files back in, as records of id, source (when the format carries it) and target.
 
 use crate::clean::is_removed;
-use crate::{restore, ExportError, Profile, BOM};
+use crate::{decode, restore, ExportError, Profile};
 use quick_xml::events::{BytesStart, Event};
 
 /// The deepest nesting of elements [`read_xliff`] reads. khulasa's own XLIFF is 5 deep and a translation tool's
@@ -26,10 +26,30 @@ pub struct Record {
     pub target: String,
     /// The line of the file it stands on (1-based; for CSV the record's first line).
     pub line: usize,
+    /// Why the file marks the target as not final, when it does: `state="needs-translation"`, `approved="no"`,
+    /// `state="initial"`. A target with a draft mark is not merged unless drafts are accepted.
+    pub draft: Option<String>,
+    /// The language of the target as the file states it (XLIFF `target-language`, `trgLang`, `xml:lang`).
+    pub target_lang: Option<String>,
 }
 
-fn strip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(BOM).unwrap_or(bytes)
+impl Record {
+    /// A record with no draft mark and no stated language.
+    ///
+    /// ```
+    /// let record = khulasa_export::Record::new("s:0:x", Some("نعم"), "yes", 2);
+    /// assert_eq!((record.draft, record.target_lang), (None, None));
+    /// ```
+    pub fn new(id: &str, source: Option<&str>, target: &str, line: usize) -> Record {
+        Record {
+            id: id.to_owned(),
+            source: source.map(str::to_owned),
+            target: target.to_owned(),
+            line,
+            draft: None,
+            target_lang: None,
+        }
+    }
 }
 
 /// Whether a table's rows may differ from its header in their number of fields.
@@ -43,12 +63,11 @@ enum Fields {
 }
 
 fn read_table(
-    bytes: &[u8],
+    body: &[u8],
     profile: Profile,
     fields: Fields,
     builder: &mut csv::ReaderBuilder,
 ) -> Result<Vec<Record>, ExportError> {
-    let body = strip_bom(bytes);
     let mut reader = builder.has_headers(true).flexible(true).from_reader(body);
     let fix = |cell: &str| -> String {
         match profile {
@@ -56,8 +75,9 @@ fn read_table(
             Profile::Excel => restore(cell).to_owned(),
         }
     };
-    let headers = reader.headers()?.clone();
-    let column = |name: &str| headers.iter().position(|h| fix(h).trim() == name);
+    let headers = reader.headers().map_err(|e| csv_error(e, body))?.clone();
+    // Spreadsheets and people write `ID`, `Source`, `Target`.
+    let column = |name: &str| headers.iter().position(|h| fix(h).trim().eq_ignore_ascii_case(name));
     let id_at = column("id").ok_or(ExportError::MissingColumn("id"))?;
     let target_at = column("target").ok_or(ExportError::MissingColumn("target"))?;
     let source_at = column("source");
@@ -65,7 +85,7 @@ fn read_table(
     // After a CRLF the csv crate puts a record at the LF before it and miscounts lines, so lines are counted here.
     let (mut counted_to, mut line) = (0usize, 1usize);
     for row in reader.records() {
-        let row = row?;
+        let row = row.map_err(|e| csv_error(e, body))?;
         let mut at = row.position().map_or(counted_to, |p| p.byte() as usize);
         if body.get(at) == Some(&b'\n') {
             at += 1;
@@ -101,9 +121,38 @@ fn read_table(
             source: source_at.and_then(|i| row.get(i)).map(fix),
             target,
             line,
+            draft: None,
+            target_lang: None,
         });
     }
     Ok(records)
+}
+
+/// A CSV error with the line counted in the text itself: the csv crate's own count is off after a CRLF.
+fn csv_error(e: csv::Error, body: &[u8]) -> ExportError {
+    let Some(at) = e.position().map(|p| p.byte() as usize) else {
+        return ExportError::Csv(e);
+    };
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("{len} fields where the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { err, .. } => format!("not UTF-8 in field {}", err.field() + 1),
+        _ => e.to_string(),
+    };
+    let line = line_of(body, at) + usize::from(body.get(at) == Some(&b'\n'));
+    ExportError::Malformed { line, message }
+}
+
+/// The separator of a CSV file: a comma, or a semicolon when the header holds semicolons and no comma (what
+/// spreadsheets write where the comma is the decimal sign).
+fn separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    if !header.contains(',') && header.contains(';') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// Reads a CSV file back (a UTF-8 BOM is skipped; quoting as RFC 4180, so files re-saved by spreadsheets read
@@ -116,7 +165,10 @@ fn read_table(
 /// assert_eq!((records[0].target.as_str(), records[0].line), ("=A", 2));
 /// ```
 pub fn read_csv(bytes: &[u8], profile: Profile) -> Result<Vec<Record>, ExportError> {
-    read_table(bytes, profile, Fields::Flexible, &mut csv::ReaderBuilder::new())
+    let text = decode(bytes)?;
+    let mut builder = csv::ReaderBuilder::new();
+    builder.delimiter(separator(&text));
+    read_table(text.as_bytes(), profile, Fields::Flexible, &mut builder)
 }
 
 /// Reads a TSV file back: tab-separated, no quoting, the same columns as CSV.
@@ -135,8 +187,9 @@ pub fn read_csv(bytes: &[u8], profile: Profile) -> Result<Vec<Record>, ExportErr
 /// assert!(err.to_string().starts_with("line 2: 4 fields where the header has 3"));
 /// ```
 pub fn read_tsv(bytes: &[u8], profile: Profile) -> Result<Vec<Record>, ExportError> {
+    let text = decode(bytes)?;
     read_table(
-        bytes,
+        text.as_bytes(),
         profile,
         Fields::AsHeader,
         csv::ReaderBuilder::new().delimiter(b'\t').quoting(false),
@@ -176,10 +229,7 @@ fn check_target(target: &str, line: usize) -> Result<(), ExportError> {
 /// assert_eq!(records[0].source.as_deref(), Some("نعم"));
 /// ```
 pub fn read_jsonl(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
-    let text = std::str::from_utf8(strip_bom(bytes)).map_err(|e| ExportError::Malformed {
-        line: line_of(bytes, e.valid_up_to()),
-        message: "not UTF-8".into(),
-    })?;
+    let text = decode(bytes)?;
     let mut records = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line_no = n + 1;
@@ -201,6 +251,8 @@ pub fn read_jsonl(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
             source: field("source")?,
             target: field("target")?.unwrap_or_default(),
             line: line_no,
+            draft: None,
+            target_lang: None,
         });
     }
     Ok(records)
@@ -219,16 +271,7 @@ pub fn read_jsonl(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
 /// assert!(err.to_string().starts_with("line 2: the target holds a tab"));
 /// ```
 pub fn read_lines(targets: &[u8], ids: &[u8]) -> Result<Vec<Record>, ExportError> {
-    let utf8 = |bytes: &[u8]| -> Result<String, ExportError> {
-        let bytes = strip_bom(bytes);
-        std::str::from_utf8(bytes)
-            .map(str::to_owned)
-            .map_err(|e| ExportError::Malformed {
-                line: line_of(bytes, e.valid_up_to()),
-                message: "not UTF-8".into(),
-            })
-    };
-    let (targets, ids) = (utf8(targets)?, utf8(ids)?);
+    let (targets, ids) = (decode(targets)?, decode(ids)?);
     let (target_lines, id_lines): (Vec<&str>, Vec<&str>) = (targets.lines().collect(), ids.lines().collect());
     if target_lines.len() != id_lines.len() {
         return Err(ExportError::LineCount {
@@ -242,12 +285,7 @@ pub fn read_lines(targets: &[u8], ids: &[u8]) -> Result<Vec<Record>, ExportError
         .enumerate()
         .map(|(n, (id, target))| {
             check_target(target, n + 1)?;
-            Ok(Record {
-                id: id.to_owned(),
-                source: None,
-                target: target.to_owned(),
-                line: n + 1,
-            })
+            Ok(Record::new(id, None, target, n + 1))
         })
         .collect()
 }
@@ -274,23 +312,31 @@ enum Side {
 /// markup dropped. Sources and targets of `<alt-trans>` are not read. Elements nested more than
 /// [`MAX_XML_DEPTH`] deep are an error naming the line and the limit.
 ///
+/// A unit the file marks as not final has its [`Record::draft`] said: in 1.2 `approved="no"` or a target
+/// `state` of `new`, `needs-translation` or `needs-…` (review, adaptation, localisation); in 2.0 a segment in
+/// `state="initial"`. The target language (1.2 `target-language`, 2.0 `trgLang`, or the target's `xml:lang`) is
+/// each record's [`Record::target_lang`].
+///
 /// ```
-/// let xlf = r#"<xliff version="2.0" srcLang="ar"><file id="f"><unit id="s:0:x"><segment>
-///   <source>أ &amp; ب</source><target>A <pc id="1">&amp;</pc> B</target></segment></unit></file></xliff>"#;
+/// let xlf = r#"<xliff version="2.0" srcLang="ar" trgLang="en"><file id="f"><unit id="s:0:x"><segment>
+///   <source>أ &amp; ب</source><target>A <pc id="1">&amp;</pc> B</target></segment></unit>
+///   <unit id="s:1:y"><segment state="initial"><source>ج</source><target>ج</target></segment></unit></file></xliff>"#;
 /// let records = khulasa_export::read_xliff(xlf.as_bytes()).unwrap();
 /// assert_eq!((records[0].source.as_deref(), records[0].target.as_str()), (Some("أ & ب"), "A & B"));
+/// assert_eq!((records[0].draft.as_deref(), records[0].target_lang.as_deref()), (None, Some("en")));
+/// assert_eq!(records[1].draft.as_deref(), Some("state=\"initial\""));
 /// ```
 pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
-    let text = std::str::from_utf8(strip_bom(bytes)).map_err(|e| ExportError::Malformed {
-        line: line_of(bytes, e.valid_up_to()),
-        message: "not UTF-8".into(),
-    })?;
+    let text = decode(bytes)?;
+    let text: &str = &text;
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().trim_text(false);
     let mut stack: Vec<Vec<u8>> = Vec::new();
     let mut unit: Option<Record> = None;
     let mut side: Option<(Side, usize)> = None;
     let mut records = Vec::new();
+    // The target language the enclosing `<xliff>` (2.0) or `<file>` (1.2) states.
+    let mut file_lang: Option<String> = None;
     let (mut counted_to, mut line) = (0usize, 1usize);
     loop {
         let at = reader.buffer_position() as usize;
@@ -307,26 +353,56 @@ pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
                     });
                 }
                 let name = e.local_name().as_ref().to_vec();
+                let attr_line = || line + newlines(text.as_bytes(), counted_to, at);
+                match name.as_slice() {
+                    b"xliff" => file_lang = attribute(&e, b"trgLang", attr_line())?.or(file_lang),
+                    b"file" => {
+                        if let Some(lang) = attribute(&e, b"target-language", attr_line())? {
+                            file_lang = Some(lang);
+                        }
+                    }
+                    _ => {}
+                }
                 if name == b"unit" || name == b"trans-unit" {
                     line += newlines(text.as_bytes(), counted_to, at);
                     counted_to = at;
+                    let approved = attribute(&e, b"approved", line)?;
                     unit = Some(Record {
                         id: id_of(&e, name == b"unit", line)?,
                         source: Some(String::new()),
                         target: String::new(),
                         line,
+                        draft: approved.filter(|a| a == "no").map(|_| "approved=\"no\"".to_owned()),
+                        target_lang: file_lang.clone(),
                     });
                 } else if side.is_none() && unit.is_some() {
                     let parent = stack.last().map(Vec::as_slice);
+                    if name == b"segment" && parent == Some(b"unit") {
+                        mark_draft(&mut unit, attribute(&e, b"state", line)?, &["initial"]);
+                    }
                     if matches!(parent, Some(b"trans-unit" | b"segment" | b"ignorable")) {
                         side = match name.as_slice() {
                             b"source" => Some((Side::Source, stack.len())),
                             b"target" => Some((Side::Target, stack.len())),
                             _ => None,
                         };
+                        if name == b"target" {
+                            target_marks(&e, &mut unit, line)?;
+                        }
                     }
                 }
                 stack.push(name);
+            }
+            Event::Empty(e) => {
+                // `<target state="new"/>`: an empty target still says its state.
+                let parent = stack.last().map(Vec::as_slice);
+                if side.is_none()
+                    && unit.is_some()
+                    && e.local_name().as_ref() == b"target"
+                    && matches!(parent, Some(b"trans-unit" | b"segment"))
+                {
+                    target_marks(&e, &mut unit, line)?;
+                }
             }
             Event::End(e) => {
                 stack.pop();
@@ -365,6 +441,49 @@ pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
         });
     }
     Ok(records)
+}
+
+/// XLIFF 1.2 target states that say the target is not (yet) a translation to use.
+const DRAFT_STATES_12: [&str; 8] = [
+    "new",
+    "needs-translation",
+    "needs-adaptation",
+    "needs-l10n",
+    "needs-review-translation",
+    "needs-review-adaptation",
+    "needs-review-l10n",
+    // 2.0's first state, met in files converted between versions.
+    "initial",
+];
+
+/// A target's `state` and `xml:lang`, recorded on its unit.
+fn target_marks(e: &BytesStart, unit: &mut Option<Record>, line: usize) -> Result<(), ExportError> {
+    mark_draft(unit, attribute(e, b"state", line)?, &DRAFT_STATES_12);
+    if let (Some(lang), Some(u)) = (attribute(e, b"xml:lang", line)?, unit.as_mut()) {
+        u.target_lang = Some(lang);
+    }
+    Ok(())
+}
+
+fn mark_draft(unit: &mut Option<Record>, state: Option<String>, drafts: &[&str]) {
+    if let (Some(state), Some(u)) = (state, unit.as_mut()) {
+        if u.draft.is_none() && drafts.contains(&state.as_str()) {
+            u.draft = Some(format!("state=\"{state}\""));
+        }
+    }
+}
+
+/// An attribute's unescaped value, when present.
+fn attribute(e: &BytesStart, name: &[u8], line: usize) -> Result<Option<String>, ExportError> {
+    let malformed = |message: String| ExportError::Malformed { line, message };
+    let Some(attr) = e.try_get_attribute(name).map_err(|err| malformed(err.to_string()))? else {
+        return Ok(None);
+    };
+    Ok(Some(
+        attr.unescape_value()
+            .map_err(|err| malformed(err.to_string()))?
+            .into_owned(),
+    ))
 }
 
 fn push(unit: &mut Record, side: Side, piece: &str) {
