@@ -365,7 +365,8 @@ fn print_stats(
     let count = |pick: fn(&Problem) -> bool| done.problems.iter().filter(|p| pick(p)).count();
     let records: usize = files.iter().map(|(_, r)| r.len()).sum();
     khulasa::batch::warn(&format!(
-        "merge: {} file(s) read, {} refused; {} record(s); {} of {} units translated; {} draft(s), {} untranslated,          {} empty, {} missing, {} unknown, {} duplicated, {} changed; {} quality warning(s)",
+        "merge: {} file(s) read, {} refused; {} record(s); {} of {} units translated; {} draft(s), {} untranslated, \
+         {} empty, {} missing, {} unknown, {} duplicated, {} changed; {} quality warning(s)",
         files.len(),
         failed_files,
         records,
