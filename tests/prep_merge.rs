@@ -179,6 +179,24 @@ fn translate(format: &str, file: &Path, into: &Path, excel: bool) -> Vec<PathBuf
             std::fs::write(&out, translated).unwrap();
             return vec![out];
         }
+        "po" => {
+            // A PO editor: every msgstr after a unit's msgid filled, escapes as gettext writes them.
+            let text = String::from_utf8(bytes).unwrap();
+            let unescape = |s: &str| s.replace("\\\"", "\"").replace("\\\\", "\\");
+            let escape = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+            let mut written = String::new();
+            let mut source = None;
+            for line in text.lines() {
+                if let Some(id) = line.strip_prefix("msgid \"").and_then(|l| l.strip_suffix('"')) {
+                    source = Some(unescape(id)).filter(|s| !s.is_empty());
+                }
+                match (&source, line) {
+                    (Some(s), "msgstr \"\"") => written.push_str(&format!("msgstr \"{}\"\n", escape(&reversed(s)))),
+                    _ => written.push_str(&format!("{line}\n")),
+                }
+            }
+            std::fs::write(&out, written).unwrap();
+        }
         _ => {
             let text = String::from_utf8(bytes).unwrap().replace("<target></target>", "");
             let mut written = String::new();
@@ -314,7 +332,7 @@ fn round_trip(tmp: &Path, input: &Path, format: &str, extra: &[&str]) -> PathBuf
 #[test]
 fn every_format_round_trips_through_a_fake_translator() {
     let (tmp, input) = corpus();
-    for format in ["csv", "tsv", "jsonl", "lines", "xliff", "xliff12"] {
+    for format in ["csv", "tsv", "jsonl", "lines", "xliff", "xliff12", "po"] {
         let out = round_trip(tmp.path(), &input, format, &[]);
         let entries = register(&out);
         let sources: Vec<&str> = entries.iter().map(|e| e["source"].as_str().unwrap()).collect();
@@ -579,7 +597,7 @@ proptest::proptest! {
     #[test]
     fn the_translation_round_trip_loses_nothing(
         story in any_story(),
-        format in proptest::sample::select(vec!["csv", "tsv", "jsonl", "lines", "xliff", "xliff12"]),
+        format in proptest::sample::select(vec!["csv", "tsv", "jsonl", "lines", "xliff", "xliff12", "po"]),
     ) {
         let tmp = tempfile::tempdir().unwrap();
         let input = tmp.path().join("story.txt");

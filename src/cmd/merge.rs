@@ -6,8 +6,8 @@ use anyhow::Context;
 use clap::Args;
 use khulasa::batch::Status;
 use khulasa_export::{
-    read_csv, read_jsonl, read_lines, read_tsv, read_xliff, reconcile_checked, Checks, ExportError, Manifest, Pair,
-    Problem, Record, RegisterEntry, Sent, MANIFEST_FILE,
+    read_csv, read_jsonl, read_lines, read_po, read_tsv, read_xliff, reconcile_checked, Checks, ExportError, Manifest,
+    Pair, Problem, Record, RegisterEntry, Sent, MANIFEST_FILE,
 };
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -18,7 +18,7 @@ pub struct MergeArgs {
     /// The folder `prep` wrote (its manifest and register say what was sent).
     #[arg(long)]
     source: PathBuf,
-    /// Translated files or folders of them: CSV, TSV, JSONL, XLIFF (`.xlf`, `.xliff`), or lines (any other name,
+    /// Translated files or folders of them: CSV, TSV, JSONL, XLIFF (`.xlf`, `.xliff`), PO, or lines (any other name,
     /// its ids in the `.ids` file of the same name beside it or in the source folder). A folder gives every file
     /// in it, by name, but `.ids` files, hidden files and what `prep` and `merge` write besides.
     #[arg(long, required = true, num_args = 1..)]
@@ -115,6 +115,7 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
             }
         }
     }
+    resolve_ids(&mut files, &register);
     let sent = sent_units(&register, &manifest);
     let target_lang = args.target_lang.as_deref().or(manifest.options.target_lang.as_deref());
     let checks = Checks {
@@ -333,6 +334,40 @@ fn sent_units<'a>(register: &'a [RegisterEntry], manifest: &'a Manifest) -> Vec<
     sent
 }
 
+/// Gives a record whose id was not sent the id its other marks name: a location (`po2csv` keeps it for the id
+/// `csv2po` dropped; a PO reference has `_` for a space), or an id in a note (`xliff2po` and `po2xliff` keep a
+/// developer note and renumber units). Only a record whose id is none of ours is looked up: one none of whose
+/// marks is known keeps its id, reported as unknown.
+fn resolve_ids(files: &mut [(String, Vec<Record>)], register: &[RegisterEntry]) {
+    let ids: HashSet<&str> = register.iter().map(|e| e.sent.as_str()).collect();
+    let mut by_location: HashMap<String, &str> = HashMap::new();
+    for e in register {
+        by_location.entry(e.location.clone()).or_insert(&e.sent);
+        by_location.entry(e.location.replace(' ', "_")).or_insert(&e.sent);
+    }
+    for record in files.iter_mut().flat_map(|(_, records)| records.iter_mut()) {
+        // An id of ours, sent or not, is the file's word: a stale one stays unknown.
+        if ids.contains(record.id.as_str()) || khulasa_export::UnitId::parse(&record.id).is_some() {
+            continue;
+        }
+        let found = std::iter::once(&record.id)
+            .chain(&record.hints)
+            .flat_map(|hint| hint.lines())
+            .flat_map(|line| {
+                let line = line.trim();
+                let named = line.strip_prefix("khulasa-id:").map(str::trim);
+                named.into_iter().chain([line]).chain(line.split_whitespace())
+            })
+            .find_map(|c| match ids.get(c) {
+                Some(id) => Some(*id),
+                None => by_location.get(c).copied(),
+            });
+        if let Some(id) = found {
+            record.id = id.to_owned();
+        }
+    }
+}
+
 /// `arabic-script 3, missing-number 1`.
 fn warning_counts(warnings: &[khulasa_export::Warning]) -> String {
     let mut counts: Vec<(&str, usize)> = Vec::new();
@@ -462,6 +497,7 @@ fn read_translations(path: &Path, source_dir: &Path, manifest: &Manifest) -> any
         // Excel's "Unicode text" is TSV in UTF-16 with a byte order mark, under `.txt`.
         "txt" if is_table(&bytes) => read_tsv(&bytes, profile).map_err(named),
         "xlf" | "xliff" => read_xliff(&bytes).map_err(named),
+        "po" | "pot" => read_po(&bytes).map_err(named),
         "ids" => anyhow::bail!(
             "{}: a file of ids; give the translated sentences instead",
             path.display()

@@ -121,6 +121,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
             source_lang: "ar".into(),
             target_lang: args.target_lang.clone(),
             original: String::new(),
+            batch_id: String::new(),
         },
         max_length: args.max_length_ratio.is_some(),
         numbered: caps != Caps::default(),

@@ -81,6 +81,7 @@ mod encoding;
 pub mod html;
 mod id;
 mod merge;
+mod po;
 mod read;
 mod unit;
 mod write;
@@ -93,11 +94,12 @@ pub use merge::{
     reconcile, reconcile_checked, BatchFile, Check, Checks, Counts, Manifest, ManifestOptions, Problem, Reconciliation,
     RegisterEntry, Sent, Warning, MANIFEST_FILE, REGISTER_FILE,
 };
+pub use po::read_po;
 pub use read::{read_csv, read_jsonl, read_lines, read_tsv, read_xliff, Record, MAX_XML_DEPTH};
 pub use unit::{Format, Profile, Unit, WriteOptions};
 pub use write::{
-    write_bilingual_csv, write_csv, write_jsonl, write_lines, write_tmx, write_tsv, write_xliff12, write_xliff2,
-    BatchWriter, Pair, BOM, COLUMNS,
+    write_bilingual_csv, write_csv, write_jsonl, write_lines, write_po, write_tmx, write_tsv, write_xliff12,
+    write_xliff2, BatchWriter, Pair, BOM, COLUMNS,
 };
 
 use thiserror::Error;
@@ -140,6 +142,6 @@ pub enum ExportError {
         ids: usize,
     },
     /// An unknown format name.
-    #[error("unknown format `{0}` (csv, tsv, jsonl, lines, xliff, xliff12)")]
+    #[error("unknown format `{0}` (csv, tsv, jsonl, lines, xliff, xliff12, po)")]
     UnknownFormat(String),
 }

@@ -31,6 +31,9 @@ pub struct Record {
     pub draft: Option<String>,
     /// The language of the target as the file states it (XLIFF `target-language`, `trgLang`, `xml:lang`).
     pub target_lang: Option<String>,
+    /// What else the file says of the unit that may identify it when [`Record::id`] does not: XLIFF notes, PO
+    /// references and extracted comments, a table's `location`. Tools that renumber units keep these.
+    pub hints: Vec<String>,
 }
 
 impl Record {
@@ -48,6 +51,7 @@ impl Record {
             line,
             draft: None,
             target_lang: None,
+            hints: Vec::new(),
         }
     }
 }
@@ -78,7 +82,10 @@ fn read_table(
     let headers = reader.headers().map_err(|e| csv_error(e, body))?.clone();
     // Spreadsheets and people write `ID`, `Source`, `Target`.
     let column = |name: &str| headers.iter().position(|h| fix(h).trim().eq_ignore_ascii_case(name));
-    let id_at = column("id").ok_or(ExportError::MissingColumn("id"))?;
+    let location_at = column("location");
+    // Translate Toolkit's `po2csv` writes `location,source,target`: the location then stands for the id, which
+    // the caller finds by it.
+    let id_at = column("id").or(location_at).ok_or(ExportError::MissingColumn("id"))?;
     let target_at = column("target").ok_or(ExportError::MissingColumn("target"))?;
     let source_at = column("source");
     let mut records = Vec::new();
@@ -123,6 +130,7 @@ fn read_table(
             line,
             draft: None,
             target_lang: None,
+            hints: location_at.and_then(|i| row.get(i)).map(fix).into_iter().collect(),
         });
     }
     Ok(records)
@@ -253,6 +261,7 @@ pub fn read_jsonl(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
             line: line_no,
             draft: None,
             target_lang: None,
+            hints: field("location")?.into_iter().collect(),
         });
     }
     Ok(records)
@@ -305,6 +314,8 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
 enum Side {
     Source,
     Target,
+    /// A note of the unit, kept as a hint.
+    Note,
 }
 
 /// Reads XLIFF 1.2 or 2.0 back (whichever the file is): one record a `<trans-unit>` or `<unit>`, its text the
@@ -337,6 +348,7 @@ pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
     let mut records = Vec::new();
     // The target language the enclosing `<xliff>` (2.0) or `<file>` (1.2) states.
     let mut file_lang: Option<String> = None;
+    let mut header_unit = false;
     let (mut counted_to, mut line) = (0usize, 1usize);
     loop {
         let at = reader.buffer_position() as usize;
@@ -367,6 +379,8 @@ pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
                     line += newlines(text.as_bytes(), counted_to, at);
                     counted_to = at;
                     let approved = attribute(&e, b"approved", line)?;
+                    // po2xliff turns a PO header into a unit of its own: no sentence of ours.
+                    header_unit = attribute(&e, b"restype", line)?.as_deref() == Some("x-gettext-domain-header");
                     unit = Some(Record {
                         id: id_of(&e, name == b"unit", line)?,
                         source: Some(String::new()),
@@ -374,6 +388,7 @@ pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
                         line,
                         draft: approved.filter(|a| a == "no").map(|_| "approved=\"no\"".to_owned()),
                         target_lang: file_lang.clone(),
+                        hints: Vec::new(),
                     });
                 } else if side.is_none() && unit.is_some() {
                     let parent = stack.last().map(Vec::as_slice);
@@ -389,6 +404,15 @@ pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
                         if name == b"target" {
                             target_marks(&e, &mut unit, line)?;
                         }
+                    }
+                    // Notes, and 1.2 context groups (where po2xliff puts a PO reference): hints to the unit.
+                    let hint = (name == b"note" && matches!(parent, Some(b"trans-unit" | b"notes")))
+                        || (name == b"context" && parent == Some(b"context-group"));
+                    if hint {
+                        if let Some(u) = unit.as_mut() {
+                            u.hints.push(String::new());
+                        }
+                        side = Some((Side::Note, stack.len()));
                     }
                 }
                 stack.push(name);
@@ -411,7 +435,7 @@ pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
                 }
                 let name = e.local_name();
                 if name.as_ref() == b"unit" || name.as_ref() == b"trans-unit" {
-                    if let Some(done) = unit.take() {
+                    if let Some(done) = unit.take().filter(|_| !header_unit) {
                         records.push(done);
                     }
                 }
@@ -490,6 +514,11 @@ fn push(unit: &mut Record, side: Side, piece: &str) {
     match side {
         Side::Source => unit.source.get_or_insert_with(String::new).push_str(piece),
         Side::Target => unit.target.push_str(piece),
+        Side::Note => {
+            if let Some(note) = unit.hints.last_mut() {
+                note.push_str(piece);
+            }
+        }
     }
 }
 
@@ -628,6 +657,19 @@ mod tests {
         }
         let records = read_lines("one\r\nتوقيع\u{a0}هنا\n".as_bytes(), b"a\nb\n").unwrap();
         assert_eq!(records[1].target, "توقيع\u{a0}هنا");
+    }
+
+    #[test]
+    fn xliff_notes_are_hints_and_a_po_header_unit_is_no_record() {
+        let xlf = r#"<xliff version="1.1"><file original="x.po" source-language="en-US" datatype="plaintext"><body>
+<trans-unit id="2" approved="no" restype="x-gettext-domain-header"><source>Project-Id-Version: x</source></trans-unit>
+<trans-unit id="3" approved="yes"><source>نعم</source><target state="translated">yes</target>
+<note from="developer">kind=body
+khulasa-id: s:0:x</note></trans-unit></body></file></xliff>"#;
+        let records = read_xliff(xlf.as_bytes()).unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!((records[0].id.as_str(), records[0].draft.as_deref()), ("3", None));
+        assert_eq!(records[0].hints, ["kind=body\nkhulasa-id: s:0:x"]);
     }
 
     #[test]

@@ -69,17 +69,20 @@ pub enum Format {
     Xliff,
     /// XLIFF 1.2.
     Xliff12,
+    /// Gettext PO: `msgctxt` the id, notes as extracted comments, the location as a reference.
+    Po,
 }
 
 impl Format {
     /// Every format, in the order the command line lists them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Csv,
         Format::Tsv,
         Format::Jsonl,
         Format::Lines,
         Format::Xliff,
         Format::Xliff12,
+        Format::Po,
     ];
 
     /// Its name on the command line and in manifests.
@@ -95,6 +98,7 @@ impl Format {
             Format::Lines => "lines",
             Format::Xliff => "xliff",
             Format::Xliff12 => "xliff12",
+            Format::Po => "po",
         }
     }
 
@@ -127,6 +131,7 @@ impl Format {
             Format::Lines => source_lang.into(),
             Format::Xliff => "xlf".into(),
             Format::Xliff12 => "xliff".into(),
+            Format::Po => "po".into(),
         }
     }
 }
@@ -154,6 +159,9 @@ pub struct WriteOptions {
     pub target_lang: Option<String>,
     /// Name of the batch, XLIFF's `original`.
     pub original: String,
+    /// The id of the `prep` run the file belongs to (XLIFF 1.2 `file` `product-name`... see the writers), empty
+    /// when none.
+    pub batch_id: String,
 }
 
 impl Default for WriteOptions {
@@ -168,6 +176,7 @@ impl Default for WriteOptions {
             source_lang: "ar".into(),
             target_lang: None,
             original: "units".into(),
+            batch_id: String::new(),
         }
     }
 }

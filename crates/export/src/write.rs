@@ -37,6 +37,7 @@ enum Sink<W: Write> {
         out: W,
         has_target: bool,
     },
+    Po(W),
 }
 
 /// A batch file written unit by unit, for exports too large to hold: the header on creation, units as they
@@ -132,6 +133,10 @@ impl<W: Write> BatchWriter<W> {
                 writeln!(out, r#" datatype="plaintext">"#)?;
                 writeln!(out, "    <body>")?;
                 Sink::Xliff12 { out, has_target }
+            }
+            Format::Po => {
+                crate::po::write_header(&mut out, options)?;
+                Sink::Po(out)
             }
         };
         Ok(BatchWriter { sink })
@@ -249,7 +254,19 @@ impl<W: Write> BatchWriter<W> {
                         xml(&u.developer_comments)
                     )?;
                     writeln!(out, r#"        <note from="location">{}</note>"#, xml(&u.location))?;
+                    // Translate Toolkit's xliff2po keeps developer notes only, and po2xliff renumbers units: the
+                    // id travels in a developer note of its own.
+                    writeln!(
+                        out,
+                        r#"        <note from="developer">khulasa-id: {}</note>"#,
+                        xml(&u.id)
+                    )?;
                     writeln!(out, "      </trans-unit>")?;
+                }
+            }
+            Sink::Po(out) => {
+                for u in units {
+                    crate::po::write_unit(out, u)?;
                 }
             }
         }
@@ -285,6 +302,10 @@ impl<W: Write> BatchWriter<W> {
             Sink::Xliff2 { mut out, .. } => {
                 writeln!(out, "  </file>")?;
                 writeln!(out, "</xliff>")?;
+                out.flush()?;
+                Ok((out, None))
+            }
+            Sink::Po(mut out) => {
                 out.flush()?;
                 Ok((out, None))
             }
@@ -404,6 +425,23 @@ fn xml(text: &str) -> Cow<'_, str> {
 /// ```
 pub fn write_xliff2(units: &[Unit], options: &WriteOptions, out: impl Write) -> Result<(), ExportError> {
     write_all(Format::Xliff, units, options, out)
+}
+
+/// Writes units as a gettext PO file: a header (UTF-8, `Language` the target language), then one entry a unit
+/// with the id as `msgctxt`, the context and developer comments as extracted comments and the location as a
+/// reference.
+///
+/// ```
+/// let unit = khulasa_export::Unit::new("s", 0, "قال \"نعم\"");
+/// let mut out = Vec::new();
+/// khulasa_export::write_po(&[unit.clone()], &Default::default(), &mut out).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.contains(&format!("msgctxt \"{}\"\nmsgid \"قال \\\"نعم\\\"\"\nmsgstr \"\"\n", unit.id)));
+/// let records = khulasa_export::read_po(text.as_bytes()).unwrap();
+/// assert_eq!((records[0].id.as_str(), records[0].source.as_deref()), (unit.id.as_str(), Some("قال \"نعم\"")));
+/// ```
+pub fn write_po(units: &[Unit], options: &WriteOptions, out: impl Write) -> Result<(), ExportError> {
+    write_all(Format::Po, units, options, out)
 }
 
 /// Writes units as XLIFF 1.2: `<file original source-language datatype>`, one `<trans-unit id>` a sentence

@@ -108,7 +108,29 @@ fn round_trip(units: &[Unit], format: Format, profile: Profile) -> Vec<Record> {
             write_xliff12(units, &options, &mut out).unwrap();
             read_xliff(&translate_xliff(&out)).unwrap()
         }
+        Format::Po => {
+            write_po(units, &options, &mut out).unwrap();
+            read_po(&translate_po(&out)).unwrap()
+        }
     }
+}
+
+/// Fills every `msgstr` of a unit with its reversed `msgid`, escaping as a PO editor does.
+fn translate_po(bytes: &[u8]) -> Vec<u8> {
+    let unescape = |s: &str| s.replace("\\\"", "\"").replace("\\\\", "\\");
+    let escape = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut out = String::new();
+    let mut source = None;
+    for line in std::str::from_utf8(bytes).unwrap().lines() {
+        if let Some(id) = line.strip_prefix("msgid \"").and_then(|l| l.strip_suffix('"')) {
+            source = Some(unescape(id)).filter(|s| !s.is_empty());
+        }
+        match (&source, line) {
+            (Some(s), "msgstr \"\"") => out.push_str(&format!("msgstr \"{}\"\n", escape(&reversed(s)))),
+            _ => out.push_str(&format!("{line}\n")),
+        }
+    }
+    out.into_bytes()
 }
 
 fn check(units: &[Unit]) -> Result<(), TestCaseError> {
