@@ -11,7 +11,7 @@ use util::{khulasa, Run};
 const STORIES: [(&str, &str); 3] = [
     (
         "ministers.txt",
-        "اجتماع الوزراء في الرباط\n\nقال الوزير إن الاجتماع انتهى اليوم. وأضاف أن 25 وفدا شاركوا فيه منذ 2019.\n",
+        "اجتماع الوزراء في الرباط\n\nقال الوزير إن \"الاجتماع\" انتهى اليوم. وأضاف أن 25 وفدا شاركوا فيه منذ 2019.\n",
     ),
     (
         "oil.txt",
@@ -586,6 +586,34 @@ fn spreadsheet_variants_of_csv_and_tsv_are_read() {
     let run = merge(&out, &[&file], &merged, &[]);
     run.assert_code(0);
     assert!(bilingual(&merged).iter().all(|(_, t)| t.starts_with("Translated")));
+}
+
+#[test]
+fn tsv_saved_by_a_quote_aware_writer_merges() {
+    let (tmp, input) = corpus();
+    let out = prep(tmp.path(), &input, "prep", &["--format", "tsv"]);
+    let text = std::fs::read_to_string(out.join("units.tsv")).unwrap();
+    assert!(text.contains("\"الاجتماع\""), "a source with quotes: {text}");
+    // What a spreadsheet or Python's csv module saves: a field with a quote in it quoted, the quote doubled.
+    let mut writer = csv::WriterBuilder::new().delimiter(b'\t').from_writer(Vec::new());
+    for (n, line) in text.lines().enumerate() {
+        let mut row: Vec<String> = line.split('\t').map(str::to_owned).collect();
+        if n > 0 {
+            row[2] = format!("He said \"{}\"", english(&row[1]));
+        }
+        writer.write_record(&row).unwrap();
+    }
+    let saved = writer.into_inner().unwrap();
+    assert!(String::from_utf8_lossy(&saved).contains("\"\"الاجتماع\"\""));
+    let file = tmp.path().join("en.tsv");
+    std::fs::write(&file, saved).unwrap();
+    let merged = tmp.path().join("merged");
+    let run = merge(&out, &[&file], &merged, &[]);
+    run.assert_code(0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert!(bilingual(&merged)
+        .iter()
+        .all(|(_, t)| t.starts_with("He said \"Translated")));
 }
 
 #[test]

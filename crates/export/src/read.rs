@@ -64,6 +64,9 @@ enum Fields {
     /// TSV: a tab or a line break in a field (which the format cannot carry) splits it into more fields or rows,
     /// and the text after it would land in another column or be taken for another unit.
     AsHeader,
+    /// TSV saved by a quote-aware writer (a spreadsheet, Python's csv): fields quoted as in CSV. A target is
+    /// still refused for a tab or a line break, as in plain TSV: the same file reads the same whoever saved it.
+    Quoted,
 }
 
 fn read_table(
@@ -108,7 +111,7 @@ fn read_table(
         if id.is_empty() && row.iter().all(str::is_empty) {
             continue;
         }
-        if fields == Fields::AsHeader && row.len() != headers.len() {
+        if fields != Fields::Flexible && row.len() != headers.len() {
             return Err(ExportError::Malformed {
                 line,
                 message: format!(
@@ -120,7 +123,7 @@ fn read_table(
             });
         }
         let target = row.get(target_at).map(fix).unwrap_or_default();
-        if fields == Fields::AsHeader {
+        if fields != Fields::Flexible {
             check_target(&target, line)?;
         }
         records.push(Record {
@@ -196,12 +199,75 @@ pub fn read_csv(bytes: &[u8], profile: Profile) -> Result<Vec<Record>, ExportErr
 /// ```
 pub fn read_tsv(bytes: &[u8], profile: Profile) -> Result<Vec<Record>, ExportError> {
     let text = decode(bytes)?;
+    if quoted_by_a_writer(text.as_bytes(), profile) {
+        return read_table(
+            text.as_bytes(),
+            profile,
+            Fields::Quoted,
+            csv::ReaderBuilder::new().delimiter(b'\t'),
+        );
+    }
     read_table(
         text.as_bytes(),
         profile,
         Fields::AsHeader,
         csv::ReaderBuilder::new().delimiter(b'\t').quoting(false),
     )
+}
+
+/// Whether a TSV file was saved by a writer that quotes fields as CSV does (`"قال ""نعم"""`), which khulasa's
+/// TSV never does: a field in that form with a doubled quote inside, or a source that matches its id's hash only
+/// once unquoted. Read as written, such a file would have every quoted source "changed".
+fn quoted_by_a_writer(body: &[u8], profile: Profile) -> bool {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .quoting(false)
+        .flexible(true)
+        .from_reader(body);
+    let Ok(headers) = reader.headers().cloned() else {
+        return false;
+    };
+    let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let (id_at, source_at) = (column("id"), column("source"));
+    let fix = |cell: &str| -> String {
+        match profile {
+            Profile::Plain => cell.to_owned(),
+            Profile::Excel => restore(cell).to_owned(),
+        }
+    };
+    for row in reader.records() {
+        let Ok(row) = row else {
+            return false;
+        };
+        if row.iter().any(|f| unquote_csv(f).is_some_and(|u| u.contains('"'))) {
+            return true;
+        }
+        let (Some(id), Some(source)) = (id_at.and_then(|i| row.get(i)), source_at.and_then(|i| row.get(i))) else {
+            continue;
+        };
+        if let (Some(parsed), Some(unquoted)) = (crate::UnitId::parse(id), unquote_csv(source)) {
+            if !parsed.matches(&fix(source)) && parsed.matches(&fix(&unquoted)) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The text of a field in CSV's quoted form (`"…"`, a quote inside doubled), or `None` when it is not one.
+fn unquote_csv(field: &str) -> Option<String> {
+    let inner = field.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            if chars.next() != Some('"') {
+                return None;
+            }
+        }
+        out.push(c);
+    }
+    Some(out)
 }
 
 /// Refuses a target read from a format without escapes (TSV, parallel lines) that holds a character no exchange
@@ -657,6 +723,30 @@ mod tests {
         }
         let records = read_lines("one\r\nتوقيع\u{a0}هنا\n".as_bytes(), b"a\nb\n").unwrap();
         assert_eq!(records[1].target, "توقيع\u{a0}هنا");
+    }
+
+    #[test]
+    fn tsv_saved_by_a_quote_aware_writer_is_read_unquoted() {
+        let id = crate::unit_id("s", 0, "قال \"نعم\"");
+        let plain = format!("id\tsource\ttarget\n{id}\tقال \"نعم\"\tsaid \"yes\"\n");
+        let records = read_tsv(plain.as_bytes(), Profile::Plain).unwrap();
+        assert_eq!(records[0].target, "said \"yes\"");
+        let quoted = format!("id\tsource\ttarget\n{id}\t\"قال \"\"نعم\"\"\"\t\"said \"\"yes\"\"\"\n");
+        let records = read_tsv(quoted.as_bytes(), Profile::Plain).unwrap();
+        assert_eq!(records[0].source.as_deref(), Some("قال \"نعم\""));
+        assert_eq!(records[0].target, "said \"yes\"");
+        // A quoted source with no quote inside is told by its id's hash.
+        let id = crate::unit_id("s", 1, "نعم");
+        let quoted = format!("id\tsource\ttarget\n{id}\t\"نعم\"\t\"a b\"\n");
+        let records = read_tsv(quoted.as_bytes(), Profile::Plain).unwrap();
+        assert_eq!(
+            (records[0].source.as_deref(), records[0].target.as_str()),
+            (Some("نعم"), "a b")
+        );
+        let tab = quoted.replace("a b", "a\tb");
+        let err = read_tsv(tab.as_bytes(), Profile::Plain).unwrap_err().to_string();
+        assert!(err.starts_with("line 2: the target holds a tab"), "{err}");
+        assert_eq!(unquote_csv("\"a\"b\""), None);
     }
 
     #[test]
