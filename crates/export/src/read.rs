@@ -260,10 +260,8 @@ fn unquote_csv(field: &str) -> Option<String> {
     let mut out = String::with_capacity(inner.len());
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
-        if c == '"' {
-            if chars.next() != Some('"') {
-                return None;
-            }
+        if c == '"' && chars.next() != Some('"') {
+            return None;
         }
         out.push(c);
     }
