@@ -6,8 +6,8 @@ use anyhow::Context;
 use clap::Args;
 use khulasa::batch::Status;
 use khulasa_export::{
-    read_csv, read_jsonl, read_lines, read_po, read_tsv, read_xliff, reconcile_checked, Checks, ExportError, Manifest,
-    Pair, Problem, Record, RegisterEntry, Sent, MANIFEST_FILE,
+    read_csv, read_jsonl, read_lines, read_po, read_tsv, read_xliff, read_xlsx, reconcile_checked, Checks, ExportError,
+    Manifest, Pair, Problem, Record, RegisterEntry, Sent, MANIFEST_FILE,
 };
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -18,7 +18,7 @@ pub struct MergeArgs {
     /// The folder `prep` wrote (its manifest and register say what was sent).
     #[arg(long)]
     source: PathBuf,
-    /// Translated files or folders of them: CSV, TSV, JSONL, XLIFF (`.xlf`, `.xliff`), PO, or lines (any other name,
+    /// Translated files or folders of them: CSV, TSV, JSONL, XLIFF (`.xlf`, `.xliff`), PO, XLSX, or lines (any other name,
     /// its ids in the `.ids` file of the same name beside it or in the source folder). A folder gives every file
     /// in it, by name, but `.ids` files, hidden files and what `prep` and `merge` write besides.
     #[arg(long, required = true, num_args = 1..)]
@@ -498,6 +498,7 @@ fn read_translations(path: &Path, source_dir: &Path, manifest: &Manifest) -> any
         "txt" if is_table(&bytes) => read_tsv(&bytes, profile).map_err(named),
         "xlf" | "xliff" => read_xliff(&bytes).map_err(named),
         "po" | "pot" => read_po(&bytes).map_err(named),
+        "xlsx" => read_xlsx(&bytes).map_err(named),
         "ids" => anyhow::bail!(
             "{}: a file of ids; give the translated sentences instead",
             path.display()

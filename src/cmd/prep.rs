@@ -35,7 +35,8 @@ pub struct PrepArgs {
     #[arg(long)]
     out: PathBuf,
     /// The format of the batch files: csv (Translate Toolkit, Weblate, spreadsheets), tsv, jsonl, lines (`.ar` +
-    /// `.ids`: Marian, CTranslate2, fairseq), xliff (2.0) or xliff12.
+    /// `.ids`: Marian, CTranslate2, fairseq), xliff (2.0), xliff12, po (gettext: Weblate, Pootle, Poedit) or xlsx
+    /// (Excel, LibreOffice: right to left, only the target column editable).
     #[arg(long, default_value = "csv", value_parser = |name: &str| Format::parse(name))]
     format: Format,
     /// `excel`: a BOM and formula neutralising, for CSV and TSV opened in a spreadsheet.

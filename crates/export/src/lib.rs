@@ -85,6 +85,7 @@ mod po;
 mod read;
 mod unit;
 mod write;
+mod xlsx;
 
 pub use batch::{plan_batches, Batcher, Caps};
 pub use clean::{clean, is_clean, neutralize, restore};
@@ -99,8 +100,9 @@ pub use read::{read_csv, read_jsonl, read_lines, read_tsv, read_xliff, Record, M
 pub use unit::{Format, Profile, Unit, WriteOptions};
 pub use write::{
     write_bilingual_csv, write_csv, write_jsonl, write_lines, write_po, write_tmx, write_tsv, write_xliff12,
-    write_xliff2, BatchWriter, Pair, BOM, COLUMNS,
+    write_xliff2, write_xlsx, BatchWriter, Pair, BOM, COLUMNS,
 };
+pub use xlsx::read_xlsx;
 
 use thiserror::Error;
 
@@ -141,7 +143,13 @@ pub enum ExportError {
         /// Lines of ids.
         ids: usize,
     },
+    /// An Excel workbook that cannot be read.
+    #[error("not a workbook this reader takes: {0}")]
+    XlsxRead(#[from] calamine::XlsxError),
+    /// An Excel workbook that cannot be written.
+    #[error("the workbook cannot be written: {0}")]
+    XlsxWrite(#[from] rust_xlsxwriter::XlsxError),
     /// An unknown format name.
-    #[error("unknown format `{0}` (csv, tsv, jsonl, lines, xliff, xliff12, po)")]
+    #[error("unknown format `{0}` (csv, tsv, jsonl, lines, xliff, xliff12, po, xlsx)")]
     UnknownFormat(String),
 }

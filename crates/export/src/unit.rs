@@ -71,11 +71,13 @@ pub enum Format {
     Xliff12,
     /// Gettext PO: `msgctxt` the id, notes as extracted comments, the location as a reference.
     Po,
+    /// An Excel workbook: text cells, right to left, only the target column unlocked.
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in the order the command line lists them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Csv,
         Format::Tsv,
         Format::Jsonl,
@@ -83,6 +85,7 @@ impl Format {
         Format::Xliff,
         Format::Xliff12,
         Format::Po,
+        Format::Xlsx,
     ];
 
     /// Its name on the command line and in manifests.
@@ -99,6 +102,7 @@ impl Format {
             Format::Xliff => "xliff",
             Format::Xliff12 => "xliff12",
             Format::Po => "po",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -132,6 +136,7 @@ impl Format {
             Format::Xliff => "xlf".into(),
             Format::Xliff12 => "xliff".into(),
             Format::Po => "po".into(),
+            Format::Xlsx => "xlsx".into(),
         }
     }
 }

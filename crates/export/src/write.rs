@@ -38,6 +38,10 @@ enum Sink<W: Write> {
         has_target: bool,
     },
     Po(W),
+    Xlsx {
+        sheet: Box<crate::xlsx::Sheet>,
+        out: W,
+    },
 }
 
 /// A batch file written unit by unit, for exports too large to hold: the header on creation, units as they
@@ -138,6 +142,10 @@ impl<W: Write> BatchWriter<W> {
                 crate::po::write_header(&mut out, options)?;
                 Sink::Po(out)
             }
+            Format::Xlsx => Sink::Xlsx {
+                sheet: Box::new(crate::xlsx::Sheet::new(max_length)?),
+                out,
+            },
         };
         Ok(BatchWriter { sink })
     }
@@ -269,6 +277,7 @@ impl<W: Write> BatchWriter<W> {
                     crate::po::write_unit(out, u)?;
                 }
             }
+            Sink::Xlsx { sheet, .. } => sheet.write(units)?,
         }
         Ok(())
     }
@@ -306,6 +315,11 @@ impl<W: Write> BatchWriter<W> {
                 Ok((out, None))
             }
             Sink::Po(mut out) => {
+                out.flush()?;
+                Ok((out, None))
+            }
+            Sink::Xlsx { sheet, mut out } => {
+                out.write_all(&sheet.finish()?)?;
                 out.flush()?;
                 Ok((out, None))
             }
@@ -442,6 +456,19 @@ pub fn write_xliff2(units: &[Unit], options: &WriteOptions, out: impl Write) -> 
 /// ```
 pub fn write_po(units: &[Unit], options: &WriteOptions, out: impl Write) -> Result<(), ExportError> {
     write_all(Format::Po, units, options, out)
+}
+
+/// Writes units as an Excel workbook: one sheet, right to left, a header row, one row a unit, every cell text,
+/// the sheet protected but for the target column (see [`crate::read_xlsx`]). The workbook is made in memory when
+/// complete: a batch's size is bounded by its caps.
+///
+/// ```
+/// let mut out = Vec::new();
+/// khulasa_export::write_xlsx(&[khulasa_export::Unit::new("s", 0, "نعم")], &Default::default(), &mut out).unwrap();
+/// assert!(out.starts_with(b"PK"));
+/// ```
+pub fn write_xlsx(units: &[Unit], options: &WriteOptions, out: impl Write) -> Result<(), ExportError> {
+    write_all(Format::Xlsx, units, options, out)
 }
 
 /// Writes units as XLIFF 1.2: `<file original source-language datatype>`, one `<trans-unit id>` a sentence
