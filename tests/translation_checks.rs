@@ -639,3 +639,83 @@ fn prep_of_a_day_without_stories_says_so() {
         [format!("khulasa: {}: no story dated 2024-02-02", feed.display()).as_str()]
     );
 }
+
+#[test]
+fn the_manifest_counts_units_words_and_characters_and_names_the_run_in_every_file() {
+    let (tmp, input) = corpus();
+    // A sentence repeated in two stories, for --dedupe.
+    let repeated = "وكالة الأنباء تحتفظ بجميع الحقوق ولا يجوز النشر دون إذن.";
+    std::fs::write(
+        input.join("copy1.txt"),
+        format!("خبر أول\n\nقال المتحدث إن اللقاء كان مثمرا. {repeated}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("copy2.txt"),
+        format!("خبر ثان\n\nأكد الوزير أن الحوار سيستمر. {repeated}\n"),
+    )
+    .unwrap();
+    for format in ["xliff", "xliff12", "po", "xlsx", "csv"] {
+        let out = prep(
+            tmp.path(),
+            &input,
+            format,
+            &["--format", format, "--max-units", "4", "--dedupe"],
+        );
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+        let register: Vec<serde_json::Value> = std::fs::read_to_string(out.join("register.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let sent: Vec<&serde_json::Value> = register.iter().filter(|e| e["sent"] == e["id"]).collect();
+        let words = |text: &str| {
+            text.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+        };
+        let total_words: usize = sent.iter().map(|e| words(e["source"].as_str().unwrap())).sum();
+        let total_chars: usize = sent.iter().map(|e| e["source"].as_str().unwrap().chars().count()).sum();
+        assert_eq!(manifest["units"], sent.len(), "{format}");
+        assert_eq!(manifest["words"], total_words, "{format}");
+        assert_eq!(manifest["characters"], total_chars, "{format}");
+        let batches = manifest["batches"].as_array().unwrap();
+        assert!(batches.len() > 1);
+        for key in ["units", "words", "characters"] {
+            let sum: u64 = batches.iter().map(|b| b[key].as_u64().unwrap()).sum();
+            assert_eq!(manifest[key].as_u64().unwrap(), sum, "{format} {key}");
+        }
+        assert_eq!(manifest["counts"]["repeated_units"], 1, "{format}");
+        assert_eq!(manifest["counts"]["repeated_words"], words(repeated), "{format}");
+        let prep_id = manifest["prep_id"].as_str().unwrap();
+        assert!(prep_id.len() > 16, "{prep_id}");
+        for batch in batch_files(&out) {
+            let bytes = std::fs::read(&batch).unwrap();
+            let inside = match format {
+                "xliff" => format!("<file id=\"{prep_id}\""),
+                "xliff12" => format!("<note from=\"khulasa\">prep-id: {prep_id}</note>"),
+                "po" => format!("\"X-Khulasa-Batch: {prep_id}\\n\""),
+                "xlsx" => {
+                    let mut zip = zip_text(&bytes, "docProps/core.xml");
+                    zip.retain(|c| c != '\n');
+                    assert!(zip.contains(&format!("khulasa prep-id: {prep_id}")), "{zip}");
+                    continue;
+                }
+                _ => continue,
+            };
+            assert!(
+                String::from_utf8(bytes).unwrap().contains(&inside),
+                "{format}: {inside}"
+            );
+        }
+    }
+}
+
+/// One member of a zip file (a workbook), as text.
+fn zip_text(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}

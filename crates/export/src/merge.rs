@@ -17,6 +17,18 @@ pub struct Manifest {
     pub tool: String,
     /// The tool's version.
     pub version: String,
+    /// The id of the run, inside every batch file it wrote (empty in manifests written before it was recorded).
+    #[serde(default)]
+    pub prep_id: String,
+    /// Units in the batch files: what translators are quoted on, with `words` and `characters`.
+    #[serde(default)]
+    pub units: usize,
+    /// Words of the units' sources.
+    #[serde(default)]
+    pub words: usize,
+    /// Characters of the units' sources.
+    #[serde(default)]
+    pub characters: usize,
     /// The inputs as given on the command line.
     pub inputs: Vec<String>,
     /// The options of the run.
@@ -71,6 +83,16 @@ pub struct Counts {
     pub units: usize,
     /// Characters of the units' sources.
     pub chars: usize,
+    /// Words of the units' sources.
+    #[serde(default)]
+    pub words: usize,
+    /// With `--dedupe`: occurrences not sent because an identical sentence was (what translation tools quote as
+    /// repetitions).
+    #[serde(default)]
+    pub repeated_units: usize,
+    /// Words of those occurrences.
+    #[serde(default)]
+    pub repeated_words: usize,
 }
 
 /// One batch: its files (relative to the output folder) and size.
@@ -82,6 +104,12 @@ pub struct BatchFile {
     pub units: usize,
     /// Source characters in it.
     pub chars: usize,
+    /// Source words in it.
+    #[serde(default)]
+    pub words: usize,
+    /// Source characters in it (the same as `chars`, under the name the manifest's totals use).
+    #[serde(default)]
+    pub characters: usize,
 }
 
 /// One exported sentence where it stands in its story. With `--dedupe` several entries share one `sent` id.

@@ -51,6 +51,19 @@ impl Unit {
     pub fn chars(&self) -> usize {
         self.source.chars().count()
     }
+
+    /// Words of the source, as translators are quoted on them: runs between spaces holding a letter or a digit
+    /// (a lone dash or quote is no word).
+    ///
+    /// ```
+    /// assert_eq!(khulasa_export::Unit::new("s", 0, "قال الوزير - «نعم» 2019").words(), 4);
+    /// ```
+    pub fn words(&self) -> usize {
+        self.source
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
 }
 
 /// An exchange format.
@@ -164,8 +177,8 @@ pub struct WriteOptions {
     pub target_lang: Option<String>,
     /// Name of the batch, XLIFF's `original`.
     pub original: String,
-    /// The id of the `prep` run the file belongs to (XLIFF 1.2 `file` `product-name`... see the writers), empty
-    /// when none.
+    /// The id of the `prep` run the file belongs to, written inside it: XLIFF 2.0 `<file id>`, an XLIFF 1.2
+    /// header note, the PO header's `X-Khulasa-Batch`, the workbook's comment. Empty when none.
     pub batch_id: String,
 }
 

@@ -112,7 +112,13 @@ impl<W: Write> BatchWriter<W> {
                     write!(out, r#" trgLang="{}""#, xml(target))?;
                 }
                 writeln!(out, ">")?;
-                writeln!(out, r#"  <file id="f1" original="{}">"#, xml(&options.original))?;
+                // The file's id is the run's (an NMTOKEN), so a file from another run says so itself.
+                writeln!(
+                    out,
+                    r#"  <file id="{}" original="{}">"#,
+                    nmtoken(&options.batch_id),
+                    xml(&options.original)
+                )?;
                 Sink::Xliff2 {
                     out,
                     has_target,
@@ -135,6 +141,15 @@ impl<W: Write> BatchWriter<W> {
                     write!(out, r#" target-language="{}""#, xml(target))?;
                 }
                 writeln!(out, r#" datatype="plaintext">"#)?;
+                if !options.batch_id.is_empty() {
+                    writeln!(out, "    <header>")?;
+                    writeln!(
+                        out,
+                        r#"      <note from="khulasa">prep-id: {}</note>"#,
+                        xml(&options.batch_id)
+                    )?;
+                    writeln!(out, "    </header>")?;
+                }
                 writeln!(out, "    <body>")?;
                 Sink::Xliff12 { out, has_target }
             }
@@ -143,7 +158,7 @@ impl<W: Write> BatchWriter<W> {
                 Sink::Po(out)
             }
             Format::Xlsx => Sink::Xlsx {
-                sheet: Box::new(crate::xlsx::Sheet::new(max_length)?),
+                sheet: Box::new(crate::xlsx::Sheet::new(max_length, &options.batch_id)?),
                 out,
             },
         };
@@ -420,6 +435,22 @@ pub fn write_lines(units: &[Unit], text: impl Write, mut ids: impl Write) -> Res
 }
 
 /// Escaped for XML text and attributes, after cleaning.
+/// `text` as an XML NMTOKEN (letters, digits, `.`, `-`, `_`; anything else `_`), `f1` when empty.
+fn nmtoken(text: &str) -> String {
+    if text.is_empty() {
+        return "f1".into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 fn xml(text: &str) -> Cow<'_, str> {
     match clean(text) {
         Cow::Borrowed(t) => escape(t),

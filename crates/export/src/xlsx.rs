@@ -7,7 +7,7 @@
 
 use crate::{clean, ExportError, Record, Unit, COLUMNS};
 use calamine::{Data, Reader};
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::{DocProperties, Format, Workbook};
 
 /// Width of each column, in characters: ids and locations are short, sentences long and wrapped.
 const WIDTHS: [f64; 7] = [28.0, 60.0, 60.0, 40.0, 30.0, 24.0, 12.0];
@@ -23,8 +23,12 @@ pub(crate) struct Sheet {
 
 impl Sheet {
     /// A workbook with its header row, widths, direction and protection set.
-    pub(crate) fn new(max_length: bool) -> Result<Sheet, ExportError> {
+    pub(crate) fn new(max_length: bool, prep_id: &str) -> Result<Sheet, ExportError> {
         let mut workbook = Box::new(Workbook::new());
+        if !prep_id.is_empty() {
+            // The run's id in the document's properties, where a spreadsheet keeps it through a save.
+            workbook.set_properties(&DocProperties::new().set_comment(format!("khulasa prep-id: {}", clean(prep_id))));
+        }
         let header = Format::new().set_bold().set_num_format("@");
         let locked = Format::new().set_text_wrap().set_num_format("@");
         // Text format on the unlocked column: what a translator types there (`=`, a number) stays text.
