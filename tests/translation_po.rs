@@ -266,3 +266,111 @@ fn po2xliff_of_khulasa_po_comes_back_by_the_reference() {
     run.assert_code(2);
     assert!(run.stderr.contains("unknown id `3`"), "{}", run.stderr);
 }
+
+#[test]
+fn a_repeated_source_dropped_by_xliff2po_takes_its_twin_s_translation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("story.txt");
+    let repeated = "قال الوزير إن الاجتماع انتهى.";
+    std::fs::write(
+        &input,
+        format!("عنوان الخبر\n\n{repeated} وأضاف المتحدث شيئا. {repeated}\n"),
+    )
+    .unwrap();
+    let out = tmp.path().join("prep");
+    khulasa(&["prep", s(&input), "--out", s(&out), "--format", "xliff12"], "").assert_code(0);
+    let entries = register(&out);
+    assert_eq!(entries.len(), 4);
+    // xliff2po keeps the first of two identical sources: po2xliff gives back three units.
+    let units: Vec<_> = entries
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(n, e)| {
+            (
+                e["source"].as_str().unwrap().to_owned(),
+                english(n),
+                format!("khulasa-id: {}", e["id"].as_str().unwrap()),
+                String::new(),
+            )
+        })
+        .collect();
+    let file = tmp.path().join("back.xliff");
+    std::fs::write(&file, po2xliff(&units)).unwrap();
+    let merged = tmp.path().join("merged");
+    let run = merge(&out, &file, &merged, &[]);
+    run.assert_code(0);
+    assert!(
+        run.stderr
+            .contains("1 unit(s) whose source repeats another's took its translation"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(targets(&merged), [english(0), english(1), english(2), english(1)]);
+}
+
+#[test]
+fn a_formula_guard_added_by_po2csv_is_no_changed_source() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("story.txt");
+    std::fs::write(
+        &input,
+        "عنوان الخبر\n\n=قال الوزير إن الاجتماع انتهى. وأضاف المتحدث شيئا.\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("prep");
+    khulasa(&["prep", s(&input), "--out", s(&out)], "").assert_code(0);
+    let mut csv = String::from("\"location\",\"source\",\"target\"\n");
+    for (n, e) in register(&out).iter().enumerate() {
+        let source = e["source"].as_str().unwrap();
+        let shown = if source.starts_with('=') {
+            format!("'{source}")
+        } else {
+            source.to_owned()
+        };
+        csv.push_str(&format!(
+            "\"{}\",\"{shown}\",\"{}\"\n",
+            e["location"].as_str().unwrap(),
+            english(n)
+        ));
+    }
+    assert!(csv.contains("\"'=قال"));
+    let file = tmp.path().join("po2csv.csv");
+    std::fs::write(&file, csv).unwrap();
+    merge(&out, &file, &tmp.path().join("merged"), &[]).assert_code(0);
+}
+
+#[test]
+fn copy_source_fills_xliff_targets_for_omegat_and_an_untouched_copy_is_untranslated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = prep(tmp.path(), "xliff12", &["--copy-source"]);
+    let text = std::fs::read_to_string(out.join("units.xliff")).unwrap();
+    let entries = register(&out);
+    for e in &entries {
+        let source = xml(e["source"].as_str().unwrap()).replace('"', "&quot;");
+        let pair = format!("<source>{source}</source>\n        <target>{source}</target>");
+        assert!(text.contains(&pair), "{pair}\n{text}");
+    }
+    // OmegaT's output: the first segment translated, the others left as their sources.
+    let first = xml(entries[0]["source"].as_str().unwrap()).replace('"', "&quot;");
+    let translated = text.replacen(
+        &format!("<target>{first}</target>"),
+        "<target>Ministers meet in Rabat</target>",
+        1,
+    );
+    let file = tmp.path().join("omegat.xliff");
+    std::fs::write(&file, translated).unwrap();
+    let run = merge(&out, &file, &tmp.path().join("merged"), &[]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr
+            .matches("is its Arabic source unchanged: untranslated, not merged")
+            .count(),
+        entries.len() - 1,
+        "{}",
+        run.stderr
+    );
+    let xlf = prep(tmp.path(), "xliff", &["--copy-source"]);
+    let text = std::fs::read_to_string(xlf.join("units.xlf")).unwrap();
+    assert!(!text.contains("<target></target>") && text.matches("<target>").count() == entries.len());
+}

@@ -115,7 +115,13 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
             }
         }
     }
-    resolve_ids(&mut files, &register);
+    let merged_identical = resolve_ids(&mut files, &register);
+    for (file, n) in &merged_identical {
+        khulasa::batch::warn(&format!(
+            "{file}: {n} unit(s) whose source repeats another's took its translation (a PO file holds one entry for \
+             identical sources)"
+        ));
+    }
     let sent = sent_units(&register, &manifest);
     let target_lang = args.target_lang.as_deref().or(manifest.options.target_lang.as_deref());
     let checks = Checks {
@@ -338,34 +344,87 @@ fn sent_units<'a>(register: &'a [RegisterEntry], manifest: &'a Manifest) -> Vec<
 /// `csv2po` dropped; a PO reference has `_` for a space), or an id in a note (`xliff2po` and `po2xliff` keep a
 /// developer note and renumber units). Only a record whose id is none of ours is looked up: one none of whose
 /// marks is known keeps its id, reported as unknown.
-fn resolve_ids(files: &mut [(String, Vec<Record>)], register: &[RegisterEntry]) {
+fn resolve_ids(files: &mut [(String, Vec<Record>)], register: &[RegisterEntry]) -> Vec<(String, usize)> {
     let ids: HashSet<&str> = register.iter().map(|e| e.sent.as_str()).collect();
     let mut by_location: HashMap<String, &str> = HashMap::new();
     for e in register {
         by_location.entry(e.location.clone()).or_insert(&e.sent);
         by_location.entry(e.location.replace(' ', "_")).or_insert(&e.sent);
     }
-    for record in files.iter_mut().flat_map(|(_, records)| records.iter_mut()) {
-        // An id of ours, sent or not, is the file's word: a stale one stays unknown.
-        if ids.contains(record.id.as_str()) || khulasa_export::UnitId::parse(&record.id).is_some() {
-            continue;
+    let mut looked_up_files = Vec::new();
+    for (n, (file, records)) in files.iter_mut().enumerate() {
+        let mut looked_up = file.ends_with(".po") || file.ends_with(".pot");
+        for record in records.iter_mut() {
+            // An id of ours, sent or not, is the file's word: a stale one stays unknown.
+            if ids.contains(record.id.as_str()) || khulasa_export::UnitId::parse(&record.id).is_some() {
+                continue;
+            }
+            looked_up = true;
+            let found = std::iter::once(&record.id)
+                .chain(&record.hints)
+                .flat_map(|hint| hint.lines())
+                .flat_map(|line| {
+                    let line = line.trim();
+                    let named = line.strip_prefix("khulasa-id:").map(str::trim);
+                    named.into_iter().chain([line]).chain(line.split_whitespace())
+                })
+                .find_map(|c| match ids.get(c) {
+                    Some(id) => Some(*id),
+                    None => by_location.get(c).copied(),
+                });
+            if let Some(id) = found {
+                record.id = id.to_owned();
+            }
         }
-        let found = std::iter::once(&record.id)
-            .chain(&record.hints)
-            .flat_map(|hint| hint.lines())
-            .flat_map(|line| {
-                let line = line.trim();
-                let named = line.strip_prefix("khulasa-id:").map(str::trim);
-                named.into_iter().chain([line]).chain(line.split_whitespace())
-            })
-            .find_map(|c| match ids.get(c) {
-                Some(id) => Some(*id),
-                None => by_location.get(c).copied(),
-            });
-        if let Some(id) = found {
-            record.id = id.to_owned();
+        if looked_up {
+            looked_up_files.push(n);
         }
     }
+    // Filled only for units no file holds: a unit of another batch file is that file's.
+    let mut held: HashSet<String> = files.iter().flat_map(|(_, r)| r.iter().map(|r| r.id.clone())).collect();
+    let mut merged_identical = Vec::new();
+    for n in looked_up_files {
+        if let Some((file, records)) = files.get_mut(n) {
+            let added = fill_identical(records, register, &mut held);
+            if added > 0 {
+                merged_identical.push((file.clone(), added));
+            }
+        }
+    }
+    merged_identical
+}
+
+/// A PO file holds one entry for identical sources (`xliff2po` keeps the first and drops the others): every unit
+/// sent whose source is that of a record of the file, and which no file holds, gets a record of its own with the
+/// same target. Returns how many were added.
+fn fill_identical(records: &mut Vec<Record>, register: &[RegisterEntry], held: &mut HashSet<String>) -> usize {
+    let mut by_source: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(source) = r.source.as_deref() {
+            by_source.entry(source).or_insert(i);
+        }
+    }
+    let mut added = Vec::new();
+    let mut seen = HashSet::new();
+    for e in register {
+        if held.contains(&e.sent) || !seen.insert(e.sent.as_str()) {
+            continue;
+        }
+        held.insert(e.sent.clone());
+        if let Some(&i) = by_source.get(e.source.as_str()) {
+            if let Some(first) = records.get(i) {
+                added.push(Record {
+                    id: e.sent.clone(),
+                    source: Some(e.source.clone()),
+                    hints: Vec::new(),
+                    ..first.clone()
+                });
+            }
+        }
+    }
+    let n = added.len();
+    records.extend(added);
+    n
 }
 
 /// `arabic-script 3, missing-number 1`.

@@ -60,6 +60,11 @@ pub struct PrepArgs {
     /// Add a `max_length` column: the source's characters times R, rounded up.
     #[arg(long, value_name = "R")]
     max_length_ratio: Option<f64>,
+    /// XLIFF targets written as copies of the sources, for tools that translate in the target: OmegaT 3.6 finds
+    /// no segment otherwise (use `--format xliff12`; it reads no XLIFF 2.0). A copy left unchanged comes back
+    /// reported as untranslated.
+    #[arg(long)]
+    copy_source: bool,
 }
 
 /// One story's sentences as exported, before deduplication.
@@ -124,6 +129,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
             target_lang: args.target_lang.clone(),
             original: String::new(),
             batch_id: prep_id.clone(),
+            copy_source: args.copy_source,
         },
         max_length: args.max_length_ratio.is_some(),
         numbered: caps != Caps::default(),

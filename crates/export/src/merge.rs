@@ -466,8 +466,9 @@ pub fn reconcile_checked(sent: &[Sent], files: &[(String, Vec<Record>)], checks:
                 continue;
             }
             seen.insert(id, at.clone());
+            // A spreadsheet's formula guard added by a tool (po2csv quotes `=…` as `'=…`) is no change.
             let changed = match (&record.source, UnitId::parse(id)) {
-                (Some(source), Some(parsed)) => !parsed.matches(source),
+                (Some(source), Some(parsed)) => !parsed.matches(source) && !parsed.matches(crate::restore(source)),
                 _ => false,
             };
             let target = clean(&record.target);

@@ -180,6 +180,9 @@ pub struct WriteOptions {
     /// The id of the `prep` run the file belongs to, written inside it: XLIFF 2.0 `<file id>`, an XLIFF 1.2
     /// header note, the PO header's `X-Khulasa-Batch`, the workbook's comment. Empty when none.
     pub batch_id: String,
+    /// XLIFF targets written as copies of their sources, for tools that translate in the target (OmegaT 3.6
+    /// finds no segment in an empty one). A copy that comes back unchanged is reported as untranslated.
+    pub copy_source: bool,
 }
 
 impl Default for WriteOptions {
@@ -195,6 +198,7 @@ impl Default for WriteOptions {
             target_lang: None,
             original: "units".into(),
             batch_id: String::new(),
+            copy_source: false,
         }
     }
 }

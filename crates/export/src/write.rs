@@ -29,6 +29,7 @@ enum Sink<W: Write> {
     Xliff2 {
         out: W,
         has_target: bool,
+        copy_source: bool,
         /// Units written so far: XLIFF 2.0 ids are NMTOKENs (no `/` or space, as story ids from paths hold), so
         /// a unit's id is its number in the file and khulasa's id goes in `name`.
         units: usize,
@@ -36,6 +37,7 @@ enum Sink<W: Write> {
     Xliff12 {
         out: W,
         has_target: bool,
+        copy_source: bool,
     },
     Po(W),
     Xlsx {
@@ -69,7 +71,8 @@ impl<W: Write> BatchWriter<W> {
         mut out: W,
         ids: Option<W>,
     ) -> Result<Self, ExportError> {
-        let has_target = options.target_lang.is_some();
+        let has_target = options.target_lang.is_some() || options.copy_source;
+        let copy_source = options.copy_source;
         let sink = match format {
             Format::Csv | Format::Tsv => {
                 if options.profile == Profile::Excel {
@@ -122,6 +125,7 @@ impl<W: Write> BatchWriter<W> {
                 Sink::Xliff2 {
                     out,
                     has_target,
+                    copy_source,
                     units: 0,
                 }
             }
@@ -151,7 +155,11 @@ impl<W: Write> BatchWriter<W> {
                     writeln!(out, "    </header>")?;
                 }
                 writeln!(out, "    <body>")?;
-                Sink::Xliff12 { out, has_target }
+                Sink::Xliff12 {
+                    out,
+                    has_target,
+                    copy_source,
+                }
             }
             Format::Po => {
                 crate::po::write_header(&mut out, options)?;
@@ -233,6 +241,7 @@ impl<W: Write> BatchWriter<W> {
             Sink::Xliff2 {
                 out,
                 has_target,
+                copy_source,
                 units: written,
             } => {
                 for u in units {
@@ -253,13 +262,17 @@ impl<W: Write> BatchWriter<W> {
                     writeln!(out, "      <segment>")?;
                     writeln!(out, "        <source>{}</source>", xml(&u.source))?;
                     if *has_target {
-                        writeln!(out, "        <target></target>")?;
+                        writeln!(out, "        <target>{}</target>", target_text(u, *copy_source))?;
                     }
                     writeln!(out, "      </segment>")?;
                     writeln!(out, "    </unit>")?;
                 }
             }
-            Sink::Xliff12 { out, has_target } => {
+            Sink::Xliff12 {
+                out,
+                has_target,
+                copy_source,
+            } => {
                 for u in units {
                     write!(out, r#"      <trans-unit id="{}""#, xml(&u.id))?;
                     if let Some(n) = u.max_length {
@@ -268,7 +281,7 @@ impl<W: Write> BatchWriter<W> {
                     writeln!(out, ">")?;
                     writeln!(out, "        <source>{}</source>", xml(&u.source))?;
                     if *has_target {
-                        writeln!(out, "        <target></target>")?;
+                        writeln!(out, "        <target>{}</target>", target_text(u, *copy_source))?;
                     }
                     writeln!(out, r#"        <note from="context">{}</note>"#, xml(&u.context))?;
                     writeln!(
@@ -435,6 +448,16 @@ pub fn write_lines(units: &[Unit], text: impl Write, mut ids: impl Write) -> Res
 }
 
 /// Escaped for XML text and attributes, after cleaning.
+/// An XLIFF target as written: empty, or the source when tools translate in the target (OmegaT 3.6 reads no
+/// segment from an empty target).
+fn target_text(unit: &Unit, copy_source: bool) -> Cow<'_, str> {
+    if copy_source {
+        xml(&unit.source)
+    } else {
+        Cow::Borrowed("")
+    }
+}
+
 /// `text` as an XML NMTOKEN (letters, digits, `.`, `-`, `_`; anything else `_`), `f1` when empty.
 fn nmtoken(text: &str) -> String {
     if text.is_empty() {
