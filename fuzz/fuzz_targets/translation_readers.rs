@@ -1,5 +1,5 @@
 //! The readers of translations that come back from outside, on arbitrary bytes: CSV and TSV (both profiles),
-//! JSONL, XLIFF, PO and the lines format never panic; what they accept has no record with an empty id, no TSV or lines
+//! JSONL, XLIFF, PO, XLSX and the lines format never panic; what they accept has no record with an empty id, no TSV or lines
 //! target holding a tab, line break or NUL, and an XLIFF nested deeper than `MAX_XML_DEPTH` is refused.
 #![no_main]
 
@@ -17,6 +17,7 @@ fuzz_target!(|bytes: &[u8]| {
     }
     let _ = read_jsonl(bytes);
     let _ = read_po(bytes);
+    let _ = khulasa_export::read_xlsx(bytes);
     let _ = read_xliff(bytes);
     // Split in two at the first 0xFF byte (never in UTF-8): the targets and their ids.
     let (targets, ids) = match bytes.iter().position(|&b| b == 0xFF) {

@@ -339,6 +339,25 @@ msgstr[1] "other"
     }
 
     proptest! {
+        /// Whatever a file holds, the reader ends with records or an error, never a panic; PO keywords and
+        /// comments are drawn often so that entries, not only errors, are reached.
+        #[test]
+        fn any_text_reads_or_is_refused(
+            lines in proptest::collection::vec(
+                prop_oneof![
+                    Just("msgid \"\"".to_owned()),
+                    Just("msgstr \"\"".to_owned()),
+                    Just("#, fuzzy".to_owned()),
+                    Just("#~ msgid \"x\"".to_owned()),
+                    "(msgctxt|msgid|msgstr|msgstr\\[[0-9]\\]|#:|#\\.|) ?\"[^\"\\\\\n]{0,8}\"",
+                    any::<String>(),
+                ],
+                0..12,
+            ),
+        ) {
+            let _ = read_po(lines.join("\n").as_bytes());
+        }
+
         /// Whatever a string holds, written as a PO string it reads back as it was.
         #[test]
         fn escape_and_unquote_are_inverse(text in any::<String>()) {
