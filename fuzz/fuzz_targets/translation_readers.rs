@@ -1,6 +1,7 @@
 //! The readers of translations that come back from outside, on arbitrary bytes: CSV and TSV (both profiles),
-//! JSONL, XLIFF, PO, XLSX and the lines format never panic; what they accept has no record with an empty id, no TSV or lines
-//! target holding a tab, line break or NUL, and an XLIFF nested deeper than `MAX_XML_DEPTH` is refused.
+//! JSONL, XLIFF, PO, XLSX and the lines format never panic; what they accept has no record with an empty id, no
+//! TSV or lines target holding a tab, line break or NUL, and an XLIFF nested deeper than `MAX_XML_DEPTH` is
+//! refused.
 #![no_main]
 
 use khulasa_export::{read_csv, read_jsonl, read_lines, read_po, read_tsv, read_xliff, Profile, MAX_XML_DEPTH};
