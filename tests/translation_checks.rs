@@ -149,6 +149,14 @@ fn a_clean_translation_merges_silently_and_stats_count_it() {
     let report = std::fs::read_to_string(merged.join("report.tsv")).unwrap();
     assert_eq!(report, "severity\tcheck\tmessage\n", "an empty report says so");
 
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let tmx = std::fs::read_to_string(merged.join("memory.tmx")).unwrap();
+    let prop = format!(
+        "<prop type=\"x-khulasa-prep-id\">{}</prop>",
+        manifest["prep_id"].as_str().unwrap()
+    );
+    assert!(tmx.contains(&prop), "the memory names the run it answers: {tmx}");
     let run = merge(&out, &[&file], &tmp.path().join("again"), &["--stats"]);
     run.assert_code(0);
     assert_eq!(

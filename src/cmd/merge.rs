@@ -206,7 +206,13 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
         })
         .collect();
     let tmx = prepare_file(&args.out.join("memory.tmx"), |w| {
-        khulasa_export::write_tmx(&memory, &manifest.options.source_lang, target_lang.unwrap_or("und"), w)
+        khulasa_export::write_tmx_of_run(
+            &memory,
+            &manifest.options.source_lang,
+            target_lang.unwrap_or("und"),
+            &manifest.prep_id,
+            w,
+        )
     })?;
     let report = prepare_file(&report_path, |w| write_report(&refused, &done, w))?;
     for file in [summaries, bilingual, tmx, report] {

@@ -561,15 +561,41 @@ pub struct Pair<'a> {
 /// let text = String::from_utf8(out).unwrap();
 /// assert!(text.contains(r#"<tmx version="1.4">"#) && text.contains(r#"<tuv xml:lang="en"><seg>yes</seg>"#));
 /// ```
-pub fn write_tmx(pairs: &[Pair], source_lang: &str, target_lang: &str, mut out: impl Write) -> Result<(), ExportError> {
+pub fn write_tmx(pairs: &[Pair], source_lang: &str, target_lang: &str, out: impl Write) -> Result<(), ExportError> {
+    write_tmx_of_run(pairs, source_lang, target_lang, "", out)
+}
+
+/// [`write_tmx`], the id of the `prep` run the memory answers in a header `<prop type="x-khulasa-prep-id">`
+/// (none when empty).
+///
+/// ```
+/// let pair = khulasa_export::Pair { id: "s:0:00000000", source: "نعم", target: "yes", location: "" };
+/// let mut out = Vec::new();
+/// khulasa_export::write_tmx_of_run(&[pair], "ar", "en", "20261207T120000Z-0001", &mut out).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.contains(r#"<prop type="x-khulasa-prep-id">20261207T120000Z-0001</prop>"#));
+/// ```
+pub fn write_tmx_of_run(
+    pairs: &[Pair],
+    source_lang: &str,
+    target_lang: &str,
+    prep_id: &str,
+    mut out: impl Write,
+) -> Result<(), ExportError> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<tmx version="1.4">"#)?;
-    writeln!(
-        out,
-        r#"  <header creationtool="khulasa" creationtoolversion="{}" segtype="sentence" o-tmf="khulasa" adminlang="en" srclang="{}" datatype="plaintext"/>"#,
+    let header = format!(
+        r#"  <header creationtool="khulasa" creationtoolversion="{}" segtype="sentence" o-tmf="khulasa" adminlang="en" srclang="{}" datatype="plaintext""#,
         env!("CARGO_PKG_VERSION"),
         xml(source_lang)
-    )?;
+    );
+    if prep_id.is_empty() {
+        writeln!(out, "{header}/>")?;
+    } else {
+        writeln!(out, "{header}>")?;
+        writeln!(out, r#"    <prop type="x-khulasa-prep-id">{}</prop>"#, xml(prep_id))?;
+        writeln!(out, "  </header>")?;
+    }
     writeln!(out, "  <body>")?;
     for p in pairs {
         writeln!(out, r#"    <tu tuid="{}">"#, xml(p.id))?;
