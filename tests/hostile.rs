@@ -222,11 +222,14 @@ fn prep_lines(dir: &Path, out: &Path, stories: &[&str]) -> Run {
     )
 }
 
-/// Merges `source` with its own sentences as the translation.
+/// Merges `source` with its own sentences, marked as translated, as the translation (a target that is its
+/// source unchanged is refused as untranslated).
 fn merge_identity(dir: &Path, source: &Path, out: &Path) -> Run {
     let translated = dir.join("translated");
     std::fs::create_dir_all(&translated).unwrap();
-    std::fs::copy(source.join("units.ar"), translated.join("units.ar")).unwrap();
+    let sentences = std::fs::read_to_string(source.join("units.ar")).unwrap();
+    let marked: String = sentences.lines().map(|l| format!("EN {l}\n")).collect();
+    std::fs::write(translated.join("units.ar"), marked).unwrap();
     khulasa_within(
         &[
             "merge",
@@ -511,7 +514,8 @@ fn a_line_break_in_a_csv_target_is_said_not_dropped_in_silence() {
     let dir = tempfile::tempdir().unwrap();
     let source = prepared(dir.path(), "csv");
     let units = std::fs::read_to_string(source.join("units.csv")).unwrap();
-    // Every target filled with its source, the first one with a line break inside its quoted cell.
+    // Every target filled with its source marked as translated, the first one with a line break inside its
+    // quoted cell.
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -521,9 +525,9 @@ fn a_line_break_in_a_csv_target_is_said_not_dropped_in_silence() {
     }
     for (n, row) in rows.iter_mut().enumerate().skip(1) {
         row[2] = if n == 1 {
-            format!("{}\nsecond line", row[1])
+            format!("EN {}\nsecond line", row[1])
         } else {
-            row[1].clone()
+            format!("EN {}", row[1])
         };
     }
     let translated = dir.path().join("t.csv");

@@ -1,9 +1,10 @@
 //! The readers of translations that come back from outside, on arbitrary bytes: CSV and TSV (both profiles),
-//! JSONL, XLIFF and the lines format never panic; what they accept has no record with an empty id, no TSV or lines
-//! target holding a tab, line break or NUL, and an XLIFF nested deeper than `MAX_XML_DEPTH` is refused.
+//! JSONL, XLIFF, PO, XLSX and the lines format never panic; what they accept has no record with an empty id, no
+//! TSV or lines target holding a tab, line break or NUL, and an XLIFF nested deeper than `MAX_XML_DEPTH` is
+//! refused.
 #![no_main]
 
-use khulasa_export::{read_csv, read_jsonl, read_lines, read_tsv, read_xliff, Profile, MAX_XML_DEPTH};
+use khulasa_export::{read_csv, read_jsonl, read_lines, read_po, read_tsv, read_xliff, Profile, MAX_XML_DEPTH};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
@@ -16,6 +17,8 @@ fuzz_target!(|bytes: &[u8]| {
         }
     }
     let _ = read_jsonl(bytes);
+    let _ = read_po(bytes);
+    let _ = khulasa_export::read_xlsx(bytes);
     let _ = read_xliff(bytes);
     // Split in two at the first 0xFF byte (never in UTF-8): the targets and their ids.
     let (targets, ids) = match bytes.iter().position(|&b| b == 0xFF) {

@@ -6,8 +6,8 @@ use anyhow::Context;
 use clap::Args;
 use khulasa::batch::Status;
 use khulasa_export::{
-    read_csv, read_jsonl, read_lines, read_tsv, read_xliff, reconcile, ExportError, Manifest, Pair, Problem, Record,
-    RegisterEntry, MANIFEST_FILE,
+    read_csv, read_jsonl, read_lines, read_po, read_tsv, read_xliff, read_xlsx, reconcile_checked, Checks, ExportError,
+    Manifest, Pair, Problem, Record, RegisterEntry, Sent, MANIFEST_FILE,
 };
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
@@ -18,8 +18,9 @@ pub struct MergeArgs {
     /// The folder `prep` wrote (its manifest and register say what was sent).
     #[arg(long)]
     source: PathBuf,
-    /// Translated files: CSV, TSV, JSONL, XLIFF (`.xlf`, `.xliff`), or lines (any other name, its ids in the
-    /// `.ids` file of the same name beside it or in the source folder).
+    /// Translated files or folders of them: CSV, TSV, JSONL, XLIFF (`.xlf`, `.xliff`), PO, XLSX, or lines (any other name,
+    /// its ids in the `.ids` file of the same name beside it or in the source folder). A folder gives every file
+    /// in it, by name, but `.ids` files, hidden files and what `prep` and `merge` write besides.
     #[arg(long, required = true, num_args = 1..)]
     translations: Vec<PathBuf>,
     /// The folder to write `summaries.txt`, `bilingual.csv` and `memory.tmx` into.
@@ -29,9 +30,22 @@ pub struct MergeArgs {
     /// (every gap is still listed, and the exit code is still 2).
     #[arg(long)]
     allow_partial: bool,
-    /// The target language for TMX (default: the one given to `prep`, else `und`).
+    /// The target language for TMX (default: the one given to `prep`, else `und`). A file stating another
+    /// target language is refused whole.
     #[arg(long)]
     target_lang: Option<String>,
+    /// Merge targets their file marks as drafts (XLIFF `state="needs-translation"`, `"new"`, `"initial"`,
+    /// `approved="no"`), which are otherwise reported and left out.
+    #[arg(long)]
+    accept_drafts: bool,
+    /// Quality warnings (Arabic script in a Latin-script target, a number of the source missing, a target over
+    /// the length ratio) fail the merge as problems do, instead of being listed in `report.tsv`.
+    #[arg(long)]
+    strict: bool,
+    /// Warn about a target longer than its source's characters times R, rounded up (default: the ratio given to
+    /// `prep`).
+    #[arg(long, value_name = "R")]
+    max_length_ratio: Option<f64>,
 }
 
 /// Reports a usage error on standard error and ends with exit code 1.
@@ -71,7 +85,7 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
     if args.out.exists() && !args.out.is_dir() {
         usage(&format!("--out {} is a file, not a folder", args.out.display()));
     }
-    let mut protected = canonical_files(&args.translations);
+    let mut protected = canonical_files(&translation_files(&args.translations));
     protected.extend(canonical_files(&[manifest_path.clone(), register_path.clone()]));
     for name in OUTPUTS {
         let path = args.out.join(name);
@@ -80,24 +94,42 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
         }
     }
 
+    if let Some(r) = args.max_length_ratio {
+        if !(r.is_finite() && r > 0.0) {
+            usage(&format!("--max-length-ratio must be a positive number, not {r}"));
+        }
+    }
+    let paths = translation_files(&args.translations);
     let mut failed_files = 0usize;
     let mut files: Vec<(String, Vec<Record>)> = Vec::new();
-    for path in &args.translations {
+    let mut refused = Vec::new();
+    for path in &paths {
         match read_translations(path, &args.source, &manifest) {
             Ok(records) => files.push((path.display().to_string(), records)),
             Err(e) => {
                 failed_files += 1;
-                khulasa::batch::warn(&format!("{e:#}"));
+                // One line for a file refused whole, before any line about its units.
+                let line = format!("{e:#}");
+                khulasa::batch::warn(&line);
+                refused.push(line);
             }
         }
     }
-    let mut seen = HashSet::new();
-    let sent: Vec<&str> = register
-        .iter()
-        .map(|e| e.sent.as_str())
-        .filter(|id| seen.insert(*id))
-        .collect();
-    let done = reconcile(&sent, &files);
+    let merged_identical = resolve_ids(&mut files, &register);
+    for (file, n) in &merged_identical {
+        khulasa::batch::warn(&format!(
+            "{file}: {n} unit(s) whose source repeats another's took its translation (a PO file holds one entry for \
+             identical sources)"
+        ));
+    }
+    let sent = sent_units(&register, &manifest);
+    let target_lang = args.target_lang.as_deref().or(manifest.options.target_lang.as_deref());
+    let checks = Checks {
+        target_lang,
+        accept_drafts: args.accept_drafts,
+        max_length_ratio: args.max_length_ratio.or(manifest.options.max_length_ratio),
+    };
+    let done = reconcile_checked(&sent, &files, &checks);
     for (at, id, what) in &done.reshaped {
         khulasa::batch::warn(&format!(
             "{at}: the target of `{id}` held {what}; merged as one line without it"
@@ -109,13 +141,35 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
             _ => khulasa::batch::warn(&format!("{problem}")),
         }
     }
-    let gaps = done.problems.len() + failed_files;
+    let report_path = args.out.join(REPORT_FILE);
+    if args.strict {
+        for warning in &done.warnings {
+            khulasa::batch::warn(&format!("{warning} (--strict)"));
+        }
+    } else if !done.warnings.is_empty() {
+        khulasa::batch::warn(&format!(
+            "quality: {} warning(s) ({}), listed in {}",
+            done.warnings.len(),
+            warning_counts(&done.warnings),
+            report_path.display()
+        ));
+    }
+    if stats_asked() {
+        print_stats(&done, &files, failed_files, sent.len());
+    }
+    let strict_gaps = if args.strict { done.warnings.len() } else { 0 };
+    let gaps = done.problems.len() + failed_files + strict_gaps;
     if gaps > 0 && !args.allow_partial {
         khulasa::batch::warn(&format!(
-            "nothing written: {} problem(s) in {} file(s) read, {} unreadable (--allow-partial writes what matched)",
+            "nothing written: {} problem(s) in {} file(s) read, {} unreadable{} (--allow-partial writes what matched)",
             done.problems.len(),
             files.len(),
-            failed_files
+            failed_files,
+            if strict_gaps > 0 {
+                format!(", {strict_gaps} quality warning(s) under --strict")
+            } else {
+                String::new()
+            }
         ));
         return Ok(Status::SomeFailed);
     }
@@ -151,15 +205,17 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
             ..pair.clone()
         })
         .collect();
-    let target_lang = args
-        .target_lang
-        .as_deref()
-        .or(manifest.options.target_lang.as_deref())
-        .unwrap_or("und");
     let tmx = prepare_file(&args.out.join("memory.tmx"), |w| {
-        khulasa_export::write_tmx(&memory, &manifest.options.source_lang, target_lang, w)
+        khulasa_export::write_tmx_of_run(
+            &memory,
+            &manifest.options.source_lang,
+            target_lang.unwrap_or("und"),
+            &manifest.prep_id,
+            w,
+        )
     })?;
-    for file in [summaries, bilingual, tmx] {
+    let report = prepare_file(&report_path, |w| write_report(&refused, &done, w))?;
+    for file in [summaries, bilingual, tmx, report] {
         file.persist()?;
     }
     if gaps > 0 {
@@ -217,8 +273,267 @@ fn check_files(source: &Path, manifest_path: &Path, manifest: &[u8]) -> anyhow::
     Ok(())
 }
 
+/// The report of a merge: every file refused, problem and quality warning, one a line.
+const REPORT_FILE: &str = "report.tsv";
+
 /// What `merge` writes into `--out`.
-const OUTPUTS: [&str; 3] = ["summaries.txt", "bilingual.csv", "memory.tmx"];
+const OUTPUTS: [&str; 4] = ["summaries.txt", "bilingual.csv", "memory.tmx", REPORT_FILE];
+
+/// The files named on the command line, each folder replaced by the files in it, by name: but ids files (read
+/// beside their sentences), hidden files, and the files `prep` and `merge` write besides translations.
+fn translation_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(path) else {
+            // Read as a file, it is reported with the reason.
+            out.push(path.clone());
+            continue;
+        };
+        let mut inside: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let ours = name == MANIFEST_FILE
+                    || name == khulasa_export::REGISTER_FILE
+                    || OUTPUTS.contains(&name.as_str())
+                    || name.starts_with(".khulasa");
+                !ours && !name.starts_with('.') && !name.ends_with(".ids")
+            })
+            .collect();
+        inside.sort();
+        if inside.is_empty() {
+            usage(&format!(
+                "--translations {}: a folder with no file in it",
+                path.display()
+            ));
+        }
+        out.extend(inside);
+    }
+    out
+}
+
+/// The units sent, each once and in order, with the batch file it went out in: batches hold the units in
+/// order, as many as the manifest says. A manifest whose counts do not add up names no batch.
+fn sent_units<'a>(register: &'a [RegisterEntry], manifest: &'a Manifest) -> Vec<Sent<'a>> {
+    let mut seen = HashSet::new();
+    let mut sent: Vec<Sent> = register
+        .iter()
+        .filter(|e| seen.insert(e.sent.as_str()))
+        .map(|e| Sent {
+            id: &e.sent,
+            source: &e.source,
+            batch: "",
+        })
+        .collect();
+    if manifest.batches.iter().map(|b| b.units).sum::<usize>() == sent.len() {
+        let mut units = sent.iter_mut();
+        for batch in &manifest.batches {
+            let name = batch.files.first().map_or("", String::as_str);
+            for unit in units.by_ref().take(batch.units) {
+                unit.batch = name;
+            }
+        }
+    }
+    sent
+}
+
+/// Gives a record whose id was not sent the id its other marks name: a location (`po2csv` keeps it for the id
+/// `csv2po` dropped; a PO reference has `_` for a space), or an id in a note (`xliff2po` and `po2xliff` keep a
+/// developer note and renumber units). Only a record whose id is none of ours is looked up: one none of whose
+/// marks is known keeps its id, reported as unknown.
+fn resolve_ids(files: &mut [(String, Vec<Record>)], register: &[RegisterEntry]) -> Vec<(String, usize)> {
+    let ids: HashSet<&str> = register.iter().map(|e| e.sent.as_str()).collect();
+    let mut by_location: HashMap<String, &str> = HashMap::new();
+    for e in register {
+        by_location.entry(e.location.clone()).or_insert(&e.sent);
+        by_location.entry(e.location.replace(' ', "_")).or_insert(&e.sent);
+    }
+    let mut looked_up_files = Vec::new();
+    for (n, (file, records)) in files.iter_mut().enumerate() {
+        let mut looked_up = file.ends_with(".po") || file.ends_with(".pot");
+        for record in records.iter_mut() {
+            // An id of ours, sent or not, is the file's word: a stale one stays unknown.
+            if ids.contains(record.id.as_str()) || khulasa_export::UnitId::parse(&record.id).is_some() {
+                continue;
+            }
+            looked_up = true;
+            let found = std::iter::once(&record.id)
+                .chain(&record.hints)
+                .flat_map(|hint| hint.lines())
+                .flat_map(|line| {
+                    let line = line.trim();
+                    let named = line.strip_prefix("khulasa-id:").map(str::trim);
+                    named.into_iter().chain([line]).chain(line.split_whitespace())
+                })
+                .find_map(|c| match ids.get(c) {
+                    Some(id) => Some(*id),
+                    None => by_location.get(c).copied(),
+                });
+            if let Some(id) = found {
+                record.id = id.to_owned();
+            }
+        }
+        if looked_up {
+            looked_up_files.push(n);
+        }
+    }
+    // Filled only for units no file holds: a unit of another batch file is that file's.
+    let mut held: HashSet<String> = files.iter().flat_map(|(_, r)| r.iter().map(|r| r.id.clone())).collect();
+    let mut merged_identical = Vec::new();
+    for n in looked_up_files {
+        if let Some((file, records)) = files.get_mut(n) {
+            let added = fill_identical(records, register, &mut held);
+            if added > 0 {
+                merged_identical.push((file.clone(), added));
+            }
+        }
+    }
+    merged_identical
+}
+
+/// A PO file holds one entry for identical sources (`xliff2po` keeps the first and drops the others): every unit
+/// sent whose source is that of a record of the file, and which no file holds, gets a record of its own with the
+/// same target. Returns how many were added.
+fn fill_identical(records: &mut Vec<Record>, register: &[RegisterEntry], held: &mut HashSet<String>) -> usize {
+    let mut by_source: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(source) = r.source.as_deref() {
+            by_source.entry(source).or_insert(i);
+        }
+    }
+    let mut added = Vec::new();
+    let mut seen = HashSet::new();
+    for e in register {
+        if held.contains(&e.sent) || !seen.insert(e.sent.as_str()) {
+            continue;
+        }
+        held.insert(e.sent.clone());
+        if let Some(&i) = by_source.get(e.source.as_str()) {
+            if let Some(first) = records.get(i) {
+                added.push(Record {
+                    id: e.sent.clone(),
+                    source: Some(e.source.clone()),
+                    hints: Vec::new(),
+                    ..first.clone()
+                });
+            }
+        }
+    }
+    let n = added.len();
+    records.extend(added);
+    n
+}
+
+/// `arabic-script 3, missing-number 1`.
+fn warning_counts(warnings: &[khulasa_export::Warning]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for w in warnings {
+        match counts.iter_mut().find(|(name, _)| *name == w.check.name()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((w.check.name(), 1)),
+        }
+    }
+    counts
+        .iter()
+        .map(|(name, n)| format!("{name} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether the global `--stats` was given. The command line's own parser keeps it for the batch runner's closing
+/// report, which `merge` does not use; it is looked for here, before any `--`.
+fn stats_asked() -> bool {
+    std::env::args_os().take_while(|a| a != "--").any(|a| a == "--stats")
+}
+
+/// The closing counts of a merge, on standard error like every command's closing report.
+fn print_stats(
+    done: &khulasa_export::Reconciliation,
+    files: &[(String, Vec<Record>)],
+    failed_files: usize,
+    sent: usize,
+) {
+    let count = |pick: fn(&Problem) -> bool| done.problems.iter().filter(|p| pick(p)).count();
+    let records: usize = files.iter().map(|(_, r)| r.len()).sum();
+    khulasa::batch::warn(&format!(
+        "merge: {} file(s) read, {} refused; {} record(s); {} of {} units translated; {} draft(s), {} untranslated, \
+         {} empty, {} missing, {} unknown, {} duplicated, {} changed; {} quality warning(s)",
+        files.len(),
+        failed_files,
+        records,
+        done.targets.len(),
+        sent,
+        count(|p| matches!(p, Problem::Draft { .. })),
+        count(|p| matches!(p, Problem::Untranslated { .. })),
+        count(|p| matches!(p, Problem::EmptyTarget { .. })),
+        count(|p| matches!(p, Problem::Missing { .. }))
+            + done
+                .problems
+                .iter()
+                .map(|p| match p {
+                    Problem::MissingBatch { units, .. } => *units,
+                    _ => 0,
+                })
+                .sum::<usize>(),
+        count(|p| matches!(p, Problem::Unknown { .. } | Problem::ForeignFile { .. })),
+        count(|p| matches!(p, Problem::Duplicated { .. })),
+        count(|p| matches!(p, Problem::ChangedSource { .. })),
+        done.warnings.len()
+    ));
+}
+
+/// `report.tsv`: `severity`, `check` and the message, one line a refused file, problem and warning.
+fn write_report(
+    refused: &[String],
+    done: &khulasa_export::Reconciliation,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let mut line = |severity: &str, check: &str, message: &str| {
+        writeln!(out, "{severity}\t{check}\t{}", khulasa_export::clean(message))
+    };
+    line("severity", "check", "message")?;
+    for message in refused {
+        line("error", "unreadable", message)?;
+    }
+    for problem in &done.problems {
+        line("error", problem_name(problem), &problem.to_string())?;
+    }
+    for (at, id, what) in &done.reshaped {
+        line(
+            "warning",
+            "reshaped",
+            &format!("{at}: the target of `{id}` held {what}"),
+        )?;
+    }
+    for warning in &done.warnings {
+        line("warning", warning.check.name(), &warning.to_string())?;
+    }
+    out.flush()
+}
+
+fn problem_name(problem: &Problem) -> &'static str {
+    match problem {
+        Problem::Missing { .. } => "missing",
+        Problem::Unknown { .. } => "unknown",
+        Problem::Duplicated { .. } => "duplicated",
+        Problem::EmptyTarget { .. } => "empty",
+        Problem::ChangedSource { .. } => "changed-source",
+        Problem::Untranslated { .. } => "untranslated",
+        Problem::Draft { .. } => "draft",
+        Problem::WrongLanguage { .. } => "wrong-language",
+        Problem::ForeignFile { .. } => "foreign-file",
+        Problem::MissingBatch { .. } => "missing-batch",
+    }
+}
 
 fn read_register(path: &Path) -> anyhow::Result<Vec<RegisterEntry>> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| usage(&format!("{}: {e}", path.display())));
@@ -244,7 +559,11 @@ fn read_translations(path: &Path, source_dir: &Path, manifest: &Manifest) -> any
         "csv" => read_csv(&bytes, profile).map_err(named),
         "tsv" => read_tsv(&bytes, profile).map_err(named),
         "jsonl" => read_jsonl(&bytes).map_err(named),
+        // Excel's "Unicode text" is TSV in UTF-16 with a byte order mark, under `.txt`.
+        "txt" if is_table(&bytes) => read_tsv(&bytes, profile).map_err(named),
         "xlf" | "xliff" => read_xliff(&bytes).map_err(named),
+        "po" | "pot" => read_po(&bytes).map_err(named),
+        "xlsx" => read_xlsx(&bytes).map_err(named),
         "ids" => anyhow::bail!(
             "{}: a file of ids; give the translated sentences instead",
             path.display()
@@ -266,6 +585,17 @@ fn read_translations(path: &Path, source_dir: &Path, manifest: &Manifest) -> any
             read_lines(&bytes, &ids).map_err(named)
         }
     }
+}
+
+/// Whether a `.txt` file is a table (a header with tabs and an `id` column), as Excel saves "Unicode text",
+/// rather than one translated sentence a line.
+fn is_table(bytes: &[u8]) -> bool {
+    let Ok(text) = khulasa_export::decode(bytes.get(..4096).unwrap_or(bytes)) else {
+        // Cut inside a character, or not text: a table only if it says so with a UTF-16 byte order mark.
+        return bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    };
+    let header = text.lines().next().unwrap_or_default();
+    header.contains('\t') && header.split('\t').any(|h| h.trim().eq_ignore_ascii_case("id"))
 }
 
 /// The translated summaries: every story in order, `# ID` then its summary's target sentences in document

@@ -35,7 +35,8 @@ pub struct PrepArgs {
     #[arg(long)]
     out: PathBuf,
     /// The format of the batch files: csv (Translate Toolkit, Weblate, spreadsheets), tsv, jsonl, lines (`.ar` +
-    /// `.ids`: Marian, CTranslate2, fairseq), xliff (2.0) or xliff12.
+    /// `.ids`: Marian, CTranslate2, fairseq), xliff (2.0), xliff12, po (gettext: Weblate, Pootle, Poedit) or xlsx
+    /// (Excel, LibreOffice: right to left, only the target column editable).
     #[arg(long, default_value = "csv", value_parser = |name: &str| Format::parse(name))]
     format: Format,
     /// `excel`: a BOM and formula neutralising, for CSV and TSV opened in a spreadsheet.
@@ -59,6 +60,11 @@ pub struct PrepArgs {
     /// Add a `max_length` column: the source's characters times R, rounded up.
     #[arg(long, value_name = "R")]
     max_length_ratio: Option<f64>,
+    /// XLIFF targets written as copies of the sources, for tools that translate in the target: OmegaT 3.6 finds
+    /// no segment otherwise (use `--format xliff12`; it reads no XLIFF 2.0). A copy left unchanged comes back
+    /// reported as untranslated.
+    #[arg(long)]
+    copy_source: bool,
 }
 
 /// One story's sentences as exported, before deduplication.
@@ -77,6 +83,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
         super::merge::usage(&format!("--out {} is a file, not a folder", args.out.display()));
     }
     let format = args.format;
+    let prep_id = new_prep_id();
     let profile = match args.profile {
         PrepProfile::Plain => Profile::Plain,
         PrepProfile::Excel => Profile::Excel,
@@ -121,6 +128,8 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
             source_lang: "ar".into(),
             target_lang: args.target_lang.clone(),
             original: String::new(),
+            batch_id: prep_id.clone(),
+            copy_source: args.copy_source,
         },
         max_length: args.max_length_ratio.is_some(),
         numbered: caps != Caps::default(),
@@ -177,12 +186,16 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
                 };
                 serde_json::to_writer(&mut register, &entry).map_err(|e| register_error(e.into()))?;
                 register.write_all(b"\n").map_err(register_error)?;
-                if !repeat {
+                if repeat {
+                    counts.repeated_units += 1;
+                    counts.repeated_words += unit.words();
+                } else {
                     fresh.push(unit);
                 }
             }
             counts.units += fresh.len();
             counts.chars += fresh.iter().map(Unit::chars).sum::<usize>();
+            counts.words += fresh.iter().map(Unit::words).sum::<usize>();
             let mut from = 0;
             for cut in batcher.place(&fresh) {
                 output.write(fresh.get(from..cut).unwrap_or_default())?;
@@ -199,6 +212,10 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     let manifest = Manifest {
         tool: "khulasa".into(),
         version: env!("CARGO_PKG_VERSION").into(),
+        prep_id: prep_id.clone(),
+        units: counts.units,
+        words: counts.words,
+        characters: counts.chars,
         inputs: args.input.inputs.iter().map(|p| p.display().to_string()).collect(),
         options: ManifestOptions {
             format,
@@ -338,6 +355,7 @@ struct OpenBatch {
     pending: Vec<Pending>,
     units: usize,
     chars: usize,
+    words: usize,
 }
 
 impl Output<'_> {
@@ -379,6 +397,7 @@ impl Output<'_> {
             pending,
             units: 0,
             chars: 0,
+            words: 0,
         });
         Ok(())
     }
@@ -398,6 +417,7 @@ impl Output<'_> {
                 .map_err(|e| named_error(&self.dir.join(name), std::io::Error::other(e.to_string())))?;
             open.units += units.len();
             open.chars += units.iter().map(Unit::chars).sum::<usize>();
+            open.words += units.iter().map(Unit::words).sum::<usize>();
         }
         Ok(())
     }
@@ -420,9 +440,38 @@ impl Output<'_> {
             files: open.files,
             units: open.units,
             chars: open.chars,
+            words: open.words,
+            characters: open.chars,
         });
         Ok(())
     }
+}
+
+/// A new run's id: the UTC time it started and four hex digits of its nanoseconds and process
+/// (`20261207T122900Z-3fa1`), an XML NMTOKEN, so that it can stand as an XLIFF file id.
+fn new_prep_id() -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let secs = now.as_secs();
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let salt = (now.subsec_nanos() ^ std::process::id().rotate_left(16)) & 0xffff;
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z-{salt:04x}",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
 }
 
 /// The manifest's field holding each file's length and SHA-256, by file name.

@@ -77,26 +77,32 @@
 
 mod batch;
 mod clean;
+mod encoding;
 pub mod html;
 mod id;
 mod merge;
+mod po;
 mod read;
 mod unit;
 mod write;
+mod xlsx;
 
 pub use batch::{plan_batches, Batcher, Caps};
 pub use clean::{clean, is_clean, neutralize, restore};
+pub use encoding::decode;
 pub use id::{content_hash, unit_id, UnitId};
 pub use merge::{
-    reconcile, BatchFile, Counts, Manifest, ManifestOptions, Problem, Reconciliation, RegisterEntry, MANIFEST_FILE,
-    REGISTER_FILE,
+    reconcile, reconcile_checked, BatchFile, Check, Checks, Counts, Manifest, ManifestOptions, Problem, Reconciliation,
+    RegisterEntry, Sent, Warning, MANIFEST_FILE, REGISTER_FILE,
 };
+pub use po::read_po;
 pub use read::{read_csv, read_jsonl, read_lines, read_tsv, read_xliff, Record, MAX_XML_DEPTH};
 pub use unit::{Format, Profile, Unit, WriteOptions};
 pub use write::{
-    write_bilingual_csv, write_csv, write_jsonl, write_lines, write_tmx, write_tsv, write_xliff12, write_xliff2,
-    BatchWriter, Pair, BOM, COLUMNS,
+    write_bilingual_csv, write_csv, write_jsonl, write_lines, write_po, write_tmx, write_tmx_of_run, write_tsv,
+    write_xliff12, write_xliff2, write_xlsx, BatchWriter, Pair, BOM, COLUMNS,
 };
+pub use xlsx::read_xlsx;
 
 use thiserror::Error;
 
@@ -120,6 +126,15 @@ pub enum ExportError {
         /// What is wrong.
         message: String,
     },
+    /// A file whose bytes are not text this crate reads (UTF-8, or UTF-16 with a byte order mark).
+    #[error("line {line}: the file is {found}; save it as UTF-8")]
+    Encoding {
+        /// The line of the first byte that is not text (1-based).
+        line: usize,
+        /// What the file looks like: `UTF-16 LE without a byte order mark`, `not UTF-8: it looks like
+        /// Windows-1256 ...`.
+        found: String,
+    },
     /// Parallel files that are not parallel.
     #[error("{lines} lines of translations but {ids} ids")]
     LineCount {
@@ -128,7 +143,13 @@ pub enum ExportError {
         /// Lines of ids.
         ids: usize,
     },
+    /// An Excel workbook that cannot be read.
+    #[error("not a workbook this reader takes: {0}")]
+    XlsxRead(#[from] calamine::XlsxError),
+    /// An Excel workbook that cannot be written.
+    #[error("the workbook cannot be written: {0}")]
+    XlsxWrite(#[from] rust_xlsxwriter::XlsxError),
     /// An unknown format name.
-    #[error("unknown format `{0}` (csv, tsv, jsonl, lines, xliff, xliff12)")]
+    #[error("unknown format `{0}` (csv, tsv, jsonl, lines, xliff, xliff12, po, xlsx)")]
     UnknownFormat(String),
 }

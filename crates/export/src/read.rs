@@ -1,7 +1,7 @@
 //! Readers: translated files back in, as records of id, source (when the format carries it) and target.
 
 use crate::clean::is_removed;
-use crate::{restore, ExportError, Profile, BOM};
+use crate::{decode, restore, ExportError, Profile};
 use quick_xml::events::{BytesStart, Event};
 
 /// The deepest nesting of elements [`read_xliff`] reads. khulasa's own XLIFF is 5 deep and a translation tool's
@@ -26,10 +26,34 @@ pub struct Record {
     pub target: String,
     /// The line of the file it stands on (1-based; for CSV the record's first line).
     pub line: usize,
+    /// Why the file marks the target as not final, when it does: `state="needs-translation"`, `approved="no"`,
+    /// `state="initial"`. A target with a draft mark is not merged unless drafts are accepted.
+    pub draft: Option<String>,
+    /// The language of the target as the file states it (XLIFF `target-language`, `trgLang`, `xml:lang`).
+    pub target_lang: Option<String>,
+    /// What else the file says of the unit that may identify it when [`Record::id`] does not: XLIFF notes, PO
+    /// references and extracted comments, a table's `location`. Tools that renumber units keep these.
+    pub hints: Vec<String>,
 }
 
-fn strip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(BOM).unwrap_or(bytes)
+impl Record {
+    /// A record with no draft mark and no stated language.
+    ///
+    /// ```
+    /// let record = khulasa_export::Record::new("s:0:x", Some("نعم"), "yes", 2);
+    /// assert_eq!((record.draft, record.target_lang), (None, None));
+    /// ```
+    pub fn new(id: &str, source: Option<&str>, target: &str, line: usize) -> Record {
+        Record {
+            id: id.to_owned(),
+            source: source.map(str::to_owned),
+            target: target.to_owned(),
+            line,
+            draft: None,
+            target_lang: None,
+            hints: Vec::new(),
+        }
+    }
 }
 
 /// Whether a table's rows may differ from its header in their number of fields.
@@ -40,15 +64,17 @@ enum Fields {
     /// TSV: a tab or a line break in a field (which the format cannot carry) splits it into more fields or rows,
     /// and the text after it would land in another column or be taken for another unit.
     AsHeader,
+    /// TSV saved by a quote-aware writer (a spreadsheet, Python's csv): fields quoted as in CSV. A target is
+    /// still refused for a tab or a line break, as in plain TSV: the same file reads the same whoever saved it.
+    Quoted,
 }
 
 fn read_table(
-    bytes: &[u8],
+    body: &[u8],
     profile: Profile,
     fields: Fields,
     builder: &mut csv::ReaderBuilder,
 ) -> Result<Vec<Record>, ExportError> {
-    let body = strip_bom(bytes);
     let mut reader = builder.has_headers(true).flexible(true).from_reader(body);
     let fix = |cell: &str| -> String {
         match profile {
@@ -56,16 +82,20 @@ fn read_table(
             Profile::Excel => restore(cell).to_owned(),
         }
     };
-    let headers = reader.headers()?.clone();
-    let column = |name: &str| headers.iter().position(|h| fix(h).trim() == name);
-    let id_at = column("id").ok_or(ExportError::MissingColumn("id"))?;
+    let headers = reader.headers().map_err(|e| csv_error(e, body))?.clone();
+    // Spreadsheets and people write `ID`, `Source`, `Target`.
+    let column = |name: &str| headers.iter().position(|h| fix(h).trim().eq_ignore_ascii_case(name));
+    let location_at = column("location");
+    // Translate Toolkit's `po2csv` writes `location,source,target`: the location then stands for the id, which
+    // the caller finds by it.
+    let id_at = column("id").or(location_at).ok_or(ExportError::MissingColumn("id"))?;
     let target_at = column("target").ok_or(ExportError::MissingColumn("target"))?;
     let source_at = column("source");
     let mut records = Vec::new();
     // After a CRLF the csv crate puts a record at the LF before it and miscounts lines, so lines are counted here.
     let (mut counted_to, mut line) = (0usize, 1usize);
     for row in reader.records() {
-        let row = row?;
+        let row = row.map_err(|e| csv_error(e, body))?;
         let mut at = row.position().map_or(counted_to, |p| p.byte() as usize);
         if body.get(at) == Some(&b'\n') {
             at += 1;
@@ -81,7 +111,7 @@ fn read_table(
         if id.is_empty() && row.iter().all(str::is_empty) {
             continue;
         }
-        if fields == Fields::AsHeader && row.len() != headers.len() {
+        if fields != Fields::Flexible && row.len() != headers.len() {
             return Err(ExportError::Malformed {
                 line,
                 message: format!(
@@ -93,7 +123,7 @@ fn read_table(
             });
         }
         let target = row.get(target_at).map(fix).unwrap_or_default();
-        if fields == Fields::AsHeader {
+        if fields != Fields::Flexible {
             check_target(&target, line)?;
         }
         records.push(Record {
@@ -101,9 +131,39 @@ fn read_table(
             source: source_at.and_then(|i| row.get(i)).map(fix),
             target,
             line,
+            draft: None,
+            target_lang: None,
+            hints: location_at.and_then(|i| row.get(i)).map(fix).into_iter().collect(),
         });
     }
     Ok(records)
+}
+
+/// A CSV error with the line counted in the text itself: the csv crate's own count is off after a CRLF.
+fn csv_error(e: csv::Error, body: &[u8]) -> ExportError {
+    let Some(at) = e.position().map(|p| p.byte() as usize) else {
+        return ExportError::Csv(e);
+    };
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("{len} fields where the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { err, .. } => format!("not UTF-8 in field {}", err.field() + 1),
+        _ => e.to_string(),
+    };
+    let line = line_of(body, at) + usize::from(body.get(at) == Some(&b'\n'));
+    ExportError::Malformed { line, message }
+}
+
+/// The separator of a CSV file: a comma, or a semicolon when the header holds semicolons and no comma (what
+/// spreadsheets write where the comma is the decimal sign).
+fn separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    if !header.contains(',') && header.contains(';') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// Reads a CSV file back (a UTF-8 BOM is skipped; quoting as RFC 4180, so files re-saved by spreadsheets read
@@ -116,7 +176,10 @@ fn read_table(
 /// assert_eq!((records[0].target.as_str(), records[0].line), ("=A", 2));
 /// ```
 pub fn read_csv(bytes: &[u8], profile: Profile) -> Result<Vec<Record>, ExportError> {
-    read_table(bytes, profile, Fields::Flexible, &mut csv::ReaderBuilder::new())
+    let text = decode(bytes)?;
+    let mut builder = csv::ReaderBuilder::new();
+    builder.delimiter(separator(&text));
+    read_table(text.as_bytes(), profile, Fields::Flexible, &mut builder)
 }
 
 /// Reads a TSV file back: tab-separated, no quoting, the same columns as CSV.
@@ -135,12 +198,74 @@ pub fn read_csv(bytes: &[u8], profile: Profile) -> Result<Vec<Record>, ExportErr
 /// assert!(err.to_string().starts_with("line 2: 4 fields where the header has 3"));
 /// ```
 pub fn read_tsv(bytes: &[u8], profile: Profile) -> Result<Vec<Record>, ExportError> {
+    let text = decode(bytes)?;
+    if quoted_by_a_writer(text.as_bytes(), profile) {
+        return read_table(
+            text.as_bytes(),
+            profile,
+            Fields::Quoted,
+            csv::ReaderBuilder::new().delimiter(b'\t'),
+        );
+    }
     read_table(
-        bytes,
+        text.as_bytes(),
         profile,
         Fields::AsHeader,
         csv::ReaderBuilder::new().delimiter(b'\t').quoting(false),
     )
+}
+
+/// Whether a TSV file was saved by a writer that quotes fields as CSV does (`"قال ""نعم"""`), which khulasa's
+/// TSV never does: a field in that form with a doubled quote inside, or a source that matches its id's hash only
+/// once unquoted. Read as written, such a file would have every quoted source "changed".
+fn quoted_by_a_writer(body: &[u8], profile: Profile) -> bool {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .quoting(false)
+        .flexible(true)
+        .from_reader(body);
+    let Ok(headers) = reader.headers().cloned() else {
+        return false;
+    };
+    let column = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let (id_at, source_at) = (column("id"), column("source"));
+    let fix = |cell: &str| -> String {
+        match profile {
+            Profile::Plain => cell.to_owned(),
+            Profile::Excel => restore(cell).to_owned(),
+        }
+    };
+    for row in reader.records() {
+        let Ok(row) = row else {
+            return false;
+        };
+        if row.iter().any(|f| unquote_csv(f).is_some_and(|u| u.contains('"'))) {
+            return true;
+        }
+        let (Some(id), Some(source)) = (id_at.and_then(|i| row.get(i)), source_at.and_then(|i| row.get(i))) else {
+            continue;
+        };
+        if let (Some(parsed), Some(unquoted)) = (crate::UnitId::parse(id), unquote_csv(source)) {
+            if !parsed.matches(&fix(source)) && parsed.matches(&fix(&unquoted)) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The text of a field in CSV's quoted form (`"…"`, a quote inside doubled), or `None` when it is not one.
+fn unquote_csv(field: &str) -> Option<String> {
+    let inner = field.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '"' && chars.next() != Some('"') {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
 }
 
 /// Refuses a target read from a format without escapes (TSV, parallel lines) that holds a character no exchange
@@ -176,10 +301,7 @@ fn check_target(target: &str, line: usize) -> Result<(), ExportError> {
 /// assert_eq!(records[0].source.as_deref(), Some("نعم"));
 /// ```
 pub fn read_jsonl(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
-    let text = std::str::from_utf8(strip_bom(bytes)).map_err(|e| ExportError::Malformed {
-        line: line_of(bytes, e.valid_up_to()),
-        message: "not UTF-8".into(),
-    })?;
+    let text = decode(bytes)?;
     let mut records = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line_no = n + 1;
@@ -201,6 +323,9 @@ pub fn read_jsonl(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
             source: field("source")?,
             target: field("target")?.unwrap_or_default(),
             line: line_no,
+            draft: None,
+            target_lang: None,
+            hints: field("location")?.into_iter().collect(),
         });
     }
     Ok(records)
@@ -219,16 +344,7 @@ pub fn read_jsonl(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
 /// assert!(err.to_string().starts_with("line 2: the target holds a tab"));
 /// ```
 pub fn read_lines(targets: &[u8], ids: &[u8]) -> Result<Vec<Record>, ExportError> {
-    let utf8 = |bytes: &[u8]| -> Result<String, ExportError> {
-        let bytes = strip_bom(bytes);
-        std::str::from_utf8(bytes)
-            .map(str::to_owned)
-            .map_err(|e| ExportError::Malformed {
-                line: line_of(bytes, e.valid_up_to()),
-                message: "not UTF-8".into(),
-            })
-    };
-    let (targets, ids) = (utf8(targets)?, utf8(ids)?);
+    let (targets, ids) = (decode(targets)?, decode(ids)?);
     let (target_lines, id_lines): (Vec<&str>, Vec<&str>) = (targets.lines().collect(), ids.lines().collect());
     if target_lines.len() != id_lines.len() {
         return Err(ExportError::LineCount {
@@ -242,12 +358,7 @@ pub fn read_lines(targets: &[u8], ids: &[u8]) -> Result<Vec<Record>, ExportError
         .enumerate()
         .map(|(n, (id, target))| {
             check_target(target, n + 1)?;
-            Ok(Record {
-                id: id.to_owned(),
-                source: None,
-                target: target.to_owned(),
-                line: n + 1,
-            })
+            Ok(Record::new(id, None, target, n + 1))
         })
         .collect()
 }
@@ -267,6 +378,8 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
 enum Side {
     Source,
     Target,
+    /// A note of the unit, kept as a hint.
+    Note,
 }
 
 /// Reads XLIFF 1.2 or 2.0 back (whichever the file is): one record a `<trans-unit>` or `<unit>`, its text the
@@ -274,23 +387,32 @@ enum Side {
 /// markup dropped. Sources and targets of `<alt-trans>` are not read. Elements nested more than
 /// [`MAX_XML_DEPTH`] deep are an error naming the line and the limit.
 ///
+/// A unit the file marks as not final has its [`Record::draft`] said: in 1.2 `approved="no"` or a target
+/// `state` of `new`, `needs-translation` or `needs-…` (review, adaptation, localisation); in 2.0 a segment in
+/// `state="initial"`. The target language (1.2 `target-language`, 2.0 `trgLang`, or the target's `xml:lang`) is
+/// each record's [`Record::target_lang`].
+///
 /// ```
-/// let xlf = r#"<xliff version="2.0" srcLang="ar"><file id="f"><unit id="s:0:x"><segment>
-///   <source>أ &amp; ب</source><target>A <pc id="1">&amp;</pc> B</target></segment></unit></file></xliff>"#;
+/// let xlf = r#"<xliff version="2.0" srcLang="ar" trgLang="en"><file id="f"><unit id="s:0:x"><segment>
+///   <source>أ &amp; ب</source><target>A <pc id="1">&amp;</pc> B</target></segment></unit>
+///   <unit id="s:1:y"><segment state="initial"><source>ج</source><target>ج</target></segment></unit></file></xliff>"#;
 /// let records = khulasa_export::read_xliff(xlf.as_bytes()).unwrap();
 /// assert_eq!((records[0].source.as_deref(), records[0].target.as_str()), (Some("أ & ب"), "A & B"));
+/// assert_eq!((records[0].draft.as_deref(), records[0].target_lang.as_deref()), (None, Some("en")));
+/// assert_eq!(records[1].draft.as_deref(), Some("state=\"initial\""));
 /// ```
 pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
-    let text = std::str::from_utf8(strip_bom(bytes)).map_err(|e| ExportError::Malformed {
-        line: line_of(bytes, e.valid_up_to()),
-        message: "not UTF-8".into(),
-    })?;
+    let text = decode(bytes)?;
+    let text: &str = &text;
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().trim_text(false);
     let mut stack: Vec<Vec<u8>> = Vec::new();
     let mut unit: Option<Record> = None;
     let mut side: Option<(Side, usize)> = None;
     let mut records = Vec::new();
+    // The target language the enclosing `<xliff>` (2.0) or `<file>` (1.2) states.
+    let mut file_lang: Option<String> = None;
+    let mut header_unit = false;
     let (mut counted_to, mut line) = (0usize, 1usize);
     loop {
         let at = reader.buffer_position() as usize;
@@ -307,26 +429,68 @@ pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
                     });
                 }
                 let name = e.local_name().as_ref().to_vec();
+                let attr_line = || line + newlines(text.as_bytes(), counted_to, at);
+                match name.as_slice() {
+                    b"xliff" => file_lang = attribute(&e, b"trgLang", attr_line())?.or(file_lang),
+                    b"file" => {
+                        if let Some(lang) = attribute(&e, b"target-language", attr_line())? {
+                            file_lang = Some(lang);
+                        }
+                    }
+                    _ => {}
+                }
                 if name == b"unit" || name == b"trans-unit" {
                     line += newlines(text.as_bytes(), counted_to, at);
                     counted_to = at;
+                    let approved = attribute(&e, b"approved", line)?;
+                    // po2xliff turns a PO header into a unit of its own: no sentence of ours.
+                    header_unit = attribute(&e, b"restype", line)?.as_deref() == Some("x-gettext-domain-header");
                     unit = Some(Record {
                         id: id_of(&e, name == b"unit", line)?,
                         source: Some(String::new()),
                         target: String::new(),
                         line,
+                        draft: approved.filter(|a| a == "no").map(|_| "approved=\"no\"".to_owned()),
+                        target_lang: file_lang.clone(),
+                        hints: Vec::new(),
                     });
                 } else if side.is_none() && unit.is_some() {
                     let parent = stack.last().map(Vec::as_slice);
+                    if name == b"segment" && parent == Some(b"unit") {
+                        mark_draft(&mut unit, attribute(&e, b"state", line)?, &["initial"]);
+                    }
                     if matches!(parent, Some(b"trans-unit" | b"segment" | b"ignorable")) {
                         side = match name.as_slice() {
                             b"source" => Some((Side::Source, stack.len())),
                             b"target" => Some((Side::Target, stack.len())),
                             _ => None,
                         };
+                        if name == b"target" {
+                            target_marks(&e, &mut unit, line)?;
+                        }
+                    }
+                    // Notes, and 1.2 context groups (where po2xliff puts a PO reference): hints to the unit.
+                    let hint = (name == b"note" && matches!(parent, Some(b"trans-unit" | b"notes")))
+                        || (name == b"context" && parent == Some(b"context-group"));
+                    if hint {
+                        if let Some(u) = unit.as_mut() {
+                            u.hints.push(String::new());
+                        }
+                        side = Some((Side::Note, stack.len()));
                     }
                 }
                 stack.push(name);
+            }
+            Event::Empty(e) => {
+                // `<target state="new"/>`: an empty target still says its state.
+                let parent = stack.last().map(Vec::as_slice);
+                if side.is_none()
+                    && unit.is_some()
+                    && e.local_name().as_ref() == b"target"
+                    && matches!(parent, Some(b"trans-unit" | b"segment"))
+                {
+                    target_marks(&e, &mut unit, line)?;
+                }
             }
             Event::End(e) => {
                 stack.pop();
@@ -335,7 +499,7 @@ pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
                 }
                 let name = e.local_name();
                 if name.as_ref() == b"unit" || name.as_ref() == b"trans-unit" {
-                    if let Some(done) = unit.take() {
+                    if let Some(done) = unit.take().filter(|_| !header_unit) {
                         records.push(done);
                     }
                 }
@@ -367,10 +531,58 @@ pub fn read_xliff(bytes: &[u8]) -> Result<Vec<Record>, ExportError> {
     Ok(records)
 }
 
+/// XLIFF 1.2 target states that say the target is not (yet) a translation to use.
+const DRAFT_STATES_12: [&str; 8] = [
+    "new",
+    "needs-translation",
+    "needs-adaptation",
+    "needs-l10n",
+    "needs-review-translation",
+    "needs-review-adaptation",
+    "needs-review-l10n",
+    // 2.0's first state, met in files converted between versions.
+    "initial",
+];
+
+/// A target's `state` and `xml:lang`, recorded on its unit.
+fn target_marks(e: &BytesStart, unit: &mut Option<Record>, line: usize) -> Result<(), ExportError> {
+    mark_draft(unit, attribute(e, b"state", line)?, &DRAFT_STATES_12);
+    if let (Some(lang), Some(u)) = (attribute(e, b"xml:lang", line)?, unit.as_mut()) {
+        u.target_lang = Some(lang);
+    }
+    Ok(())
+}
+
+fn mark_draft(unit: &mut Option<Record>, state: Option<String>, drafts: &[&str]) {
+    if let (Some(state), Some(u)) = (state, unit.as_mut()) {
+        if u.draft.is_none() && drafts.contains(&state.as_str()) {
+            u.draft = Some(format!("state=\"{state}\""));
+        }
+    }
+}
+
+/// An attribute's unescaped value, when present.
+fn attribute(e: &BytesStart, name: &[u8], line: usize) -> Result<Option<String>, ExportError> {
+    let malformed = |message: String| ExportError::Malformed { line, message };
+    let Some(attr) = e.try_get_attribute(name).map_err(|err| malformed(err.to_string()))? else {
+        return Ok(None);
+    };
+    Ok(Some(
+        attr.unescape_value()
+            .map_err(|err| malformed(err.to_string()))?
+            .into_owned(),
+    ))
+}
+
 fn push(unit: &mut Record, side: Side, piece: &str) {
     match side {
         Side::Source => unit.source.get_or_insert_with(String::new).push_str(piece),
         Side::Target => unit.target.push_str(piece),
+        Side::Note => {
+            if let Some(note) = unit.hints.last_mut() {
+                note.push_str(piece);
+            }
+        }
     }
 }
 
@@ -509,6 +721,43 @@ mod tests {
         }
         let records = read_lines("one\r\nتوقيع\u{a0}هنا\n".as_bytes(), b"a\nb\n").unwrap();
         assert_eq!(records[1].target, "توقيع\u{a0}هنا");
+    }
+
+    #[test]
+    fn tsv_saved_by_a_quote_aware_writer_is_read_unquoted() {
+        let id = crate::unit_id("s", 0, "قال \"نعم\"");
+        let plain = format!("id\tsource\ttarget\n{id}\tقال \"نعم\"\tsaid \"yes\"\n");
+        let records = read_tsv(plain.as_bytes(), Profile::Plain).unwrap();
+        assert_eq!(records[0].target, "said \"yes\"");
+        let quoted = format!("id\tsource\ttarget\n{id}\t\"قال \"\"نعم\"\"\"\t\"said \"\"yes\"\"\"\n");
+        let records = read_tsv(quoted.as_bytes(), Profile::Plain).unwrap();
+        assert_eq!(records[0].source.as_deref(), Some("قال \"نعم\""));
+        assert_eq!(records[0].target, "said \"yes\"");
+        // A quoted source with no quote inside is told by its id's hash.
+        let id = crate::unit_id("s", 1, "نعم");
+        let quoted = format!("id\tsource\ttarget\n{id}\t\"نعم\"\t\"a b\"\n");
+        let records = read_tsv(quoted.as_bytes(), Profile::Plain).unwrap();
+        assert_eq!(
+            (records[0].source.as_deref(), records[0].target.as_str()),
+            (Some("نعم"), "a b")
+        );
+        let tab = quoted.replace("a b", "a\tb");
+        let err = read_tsv(tab.as_bytes(), Profile::Plain).unwrap_err().to_string();
+        assert!(err.starts_with("line 2: the target holds a tab"), "{err}");
+        assert_eq!(unquote_csv("\"a\"b\""), None);
+    }
+
+    #[test]
+    fn xliff_notes_are_hints_and_a_po_header_unit_is_no_record() {
+        let xlf = r#"<xliff version="1.1"><file original="x.po" source-language="en-US" datatype="plaintext"><body>
+<trans-unit id="2" approved="no" restype="x-gettext-domain-header"><source>Project-Id-Version: x</source></trans-unit>
+<trans-unit id="3" approved="yes"><source>نعم</source><target state="translated">yes</target>
+<note from="developer">kind=body
+khulasa-id: s:0:x</note></trans-unit></body></file></xliff>"#;
+        let records = read_xliff(xlf.as_bytes()).unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!((records[0].id.as_str(), records[0].draft.as_deref()), ("3", None));
+        assert_eq!(records[0].hints, ["kind=body\nkhulasa-id: s:0:x"]);
     }
 
     #[test]

@@ -51,6 +51,19 @@ impl Unit {
     pub fn chars(&self) -> usize {
         self.source.chars().count()
     }
+
+    /// Words of the source, as translators are quoted on them: runs between spaces holding a letter or a digit
+    /// (a lone dash or quote is no word).
+    ///
+    /// ```
+    /// assert_eq!(khulasa_export::Unit::new("s", 0, "قال الوزير - «نعم» 2019").words(), 4);
+    /// ```
+    pub fn words(&self) -> usize {
+        self.source
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    }
 }
 
 /// An exchange format.
@@ -69,17 +82,23 @@ pub enum Format {
     Xliff,
     /// XLIFF 1.2.
     Xliff12,
+    /// Gettext PO: `msgctxt` the id, notes as extracted comments, the location as a reference.
+    Po,
+    /// An Excel workbook: text cells, right to left, only the target column unlocked.
+    Xlsx,
 }
 
 impl Format {
     /// Every format, in the order the command line lists them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 8] = [
         Format::Csv,
         Format::Tsv,
         Format::Jsonl,
         Format::Lines,
         Format::Xliff,
         Format::Xliff12,
+        Format::Po,
+        Format::Xlsx,
     ];
 
     /// Its name on the command line and in manifests.
@@ -95,6 +114,8 @@ impl Format {
             Format::Lines => "lines",
             Format::Xliff => "xliff",
             Format::Xliff12 => "xliff12",
+            Format::Po => "po",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -127,6 +148,8 @@ impl Format {
             Format::Lines => source_lang.into(),
             Format::Xliff => "xlf".into(),
             Format::Xliff12 => "xliff".into(),
+            Format::Po => "po".into(),
+            Format::Xlsx => "xlsx".into(),
         }
     }
 }
@@ -154,6 +177,12 @@ pub struct WriteOptions {
     pub target_lang: Option<String>,
     /// Name of the batch, XLIFF's `original`.
     pub original: String,
+    /// The id of the `prep` run the file belongs to, written inside it: XLIFF 2.0 `<file id>`, an XLIFF 1.2
+    /// header note, the PO header's `X-Khulasa-Batch`, the workbook's comment. Empty when none.
+    pub batch_id: String,
+    /// XLIFF targets written as copies of their sources, for tools that translate in the target (OmegaT 3.6
+    /// finds no segment in an empty one). A copy that comes back unchanged is reported as untranslated.
+    pub copy_source: bool,
 }
 
 impl Default for WriteOptions {
@@ -168,6 +197,8 @@ impl Default for WriteOptions {
             source_lang: "ar".into(),
             target_lang: None,
             original: "units".into(),
+            batch_id: String::new(),
+            copy_source: false,
         }
     }
 }

@@ -29,6 +29,7 @@ enum Sink<W: Write> {
     Xliff2 {
         out: W,
         has_target: bool,
+        copy_source: bool,
         /// Units written so far: XLIFF 2.0 ids are NMTOKENs (no `/` or space, as story ids from paths hold), so
         /// a unit's id is its number in the file and khulasa's id goes in `name`.
         units: usize,
@@ -36,6 +37,12 @@ enum Sink<W: Write> {
     Xliff12 {
         out: W,
         has_target: bool,
+        copy_source: bool,
+    },
+    Po(W),
+    Xlsx {
+        sheet: Box<crate::xlsx::Sheet>,
+        out: W,
     },
 }
 
@@ -64,7 +71,8 @@ impl<W: Write> BatchWriter<W> {
         mut out: W,
         ids: Option<W>,
     ) -> Result<Self, ExportError> {
-        let has_target = options.target_lang.is_some();
+        let has_target = options.target_lang.is_some() || options.copy_source;
+        let copy_source = options.copy_source;
         let sink = match format {
             Format::Csv | Format::Tsv => {
                 if options.profile == Profile::Excel {
@@ -107,10 +115,17 @@ impl<W: Write> BatchWriter<W> {
                     write!(out, r#" trgLang="{}""#, xml(target))?;
                 }
                 writeln!(out, ">")?;
-                writeln!(out, r#"  <file id="f1" original="{}">"#, xml(&options.original))?;
+                // The file's id is the run's (an NMTOKEN), so a file from another run says so itself.
+                writeln!(
+                    out,
+                    r#"  <file id="{}" original="{}">"#,
+                    nmtoken(&options.batch_id),
+                    xml(&options.original)
+                )?;
                 Sink::Xliff2 {
                     out,
                     has_target,
+                    copy_source,
                     units: 0,
                 }
             }
@@ -130,9 +145,30 @@ impl<W: Write> BatchWriter<W> {
                     write!(out, r#" target-language="{}""#, xml(target))?;
                 }
                 writeln!(out, r#" datatype="plaintext">"#)?;
+                if !options.batch_id.is_empty() {
+                    writeln!(out, "    <header>")?;
+                    writeln!(
+                        out,
+                        r#"      <note from="khulasa">prep-id: {}</note>"#,
+                        xml(&options.batch_id)
+                    )?;
+                    writeln!(out, "    </header>")?;
+                }
                 writeln!(out, "    <body>")?;
-                Sink::Xliff12 { out, has_target }
+                Sink::Xliff12 {
+                    out,
+                    has_target,
+                    copy_source,
+                }
             }
+            Format::Po => {
+                crate::po::write_header(&mut out, options)?;
+                Sink::Po(out)
+            }
+            Format::Xlsx => Sink::Xlsx {
+                sheet: Box::new(crate::xlsx::Sheet::new(max_length, &options.batch_id)?),
+                out,
+            },
         };
         Ok(BatchWriter { sink })
     }
@@ -205,6 +241,7 @@ impl<W: Write> BatchWriter<W> {
             Sink::Xliff2 {
                 out,
                 has_target,
+                copy_source,
                 units: written,
             } => {
                 for u in units {
@@ -225,13 +262,17 @@ impl<W: Write> BatchWriter<W> {
                     writeln!(out, "      <segment>")?;
                     writeln!(out, "        <source>{}</source>", xml(&u.source))?;
                     if *has_target {
-                        writeln!(out, "        <target></target>")?;
+                        writeln!(out, "        <target>{}</target>", target_text(u, *copy_source))?;
                     }
                     writeln!(out, "      </segment>")?;
                     writeln!(out, "    </unit>")?;
                 }
             }
-            Sink::Xliff12 { out, has_target } => {
+            Sink::Xliff12 {
+                out,
+                has_target,
+                copy_source,
+            } => {
                 for u in units {
                     write!(out, r#"      <trans-unit id="{}""#, xml(&u.id))?;
                     if let Some(n) = u.max_length {
@@ -240,7 +281,7 @@ impl<W: Write> BatchWriter<W> {
                     writeln!(out, ">")?;
                     writeln!(out, "        <source>{}</source>", xml(&u.source))?;
                     if *has_target {
-                        writeln!(out, "        <target></target>")?;
+                        writeln!(out, "        <target>{}</target>", target_text(u, *copy_source))?;
                     }
                     writeln!(out, r#"        <note from="context">{}</note>"#, xml(&u.context))?;
                     writeln!(
@@ -249,9 +290,22 @@ impl<W: Write> BatchWriter<W> {
                         xml(&u.developer_comments)
                     )?;
                     writeln!(out, r#"        <note from="location">{}</note>"#, xml(&u.location))?;
+                    // Translate Toolkit's xliff2po keeps developer notes only, and po2xliff renumbers units: the
+                    // id travels in a developer note of its own.
+                    writeln!(
+                        out,
+                        r#"        <note from="developer">khulasa-id: {}</note>"#,
+                        xml(&u.id)
+                    )?;
                     writeln!(out, "      </trans-unit>")?;
                 }
             }
+            Sink::Po(out) => {
+                for u in units {
+                    crate::po::write_unit(out, u)?;
+                }
+            }
+            Sink::Xlsx { sheet, .. } => sheet.write(units)?,
         }
         Ok(())
     }
@@ -285,6 +339,15 @@ impl<W: Write> BatchWriter<W> {
             Sink::Xliff2 { mut out, .. } => {
                 writeln!(out, "  </file>")?;
                 writeln!(out, "</xliff>")?;
+                out.flush()?;
+                Ok((out, None))
+            }
+            Sink::Po(mut out) => {
+                out.flush()?;
+                Ok((out, None))
+            }
+            Sink::Xlsx { sheet, mut out } => {
+                out.write_all(&sheet.finish()?)?;
                 out.flush()?;
                 Ok((out, None))
             }
@@ -385,6 +448,32 @@ pub fn write_lines(units: &[Unit], text: impl Write, mut ids: impl Write) -> Res
 }
 
 /// Escaped for XML text and attributes, after cleaning.
+/// An XLIFF target as written: empty, or the source when tools translate in the target (OmegaT 3.6 reads no
+/// segment from an empty target).
+fn target_text(unit: &Unit, copy_source: bool) -> Cow<'_, str> {
+    if copy_source {
+        xml(&unit.source)
+    } else {
+        Cow::Borrowed("")
+    }
+}
+
+/// `text` as an XML NMTOKEN (letters, digits, `.`, `-`, `_`; anything else `_`), `f1` when empty.
+fn nmtoken(text: &str) -> String {
+    if text.is_empty() {
+        return "f1".into();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 fn xml(text: &str) -> Cow<'_, str> {
     match clean(text) {
         Cow::Borrowed(t) => escape(t),
@@ -404,6 +493,36 @@ fn xml(text: &str) -> Cow<'_, str> {
 /// ```
 pub fn write_xliff2(units: &[Unit], options: &WriteOptions, out: impl Write) -> Result<(), ExportError> {
     write_all(Format::Xliff, units, options, out)
+}
+
+/// Writes units as a gettext PO file: a header (UTF-8, `Language` the target language), then one entry a unit
+/// with the id as `msgctxt`, the context and developer comments as extracted comments and the location as a
+/// reference.
+///
+/// ```
+/// let unit = khulasa_export::Unit::new("s", 0, "قال \"نعم\"");
+/// let mut out = Vec::new();
+/// khulasa_export::write_po(&[unit.clone()], &Default::default(), &mut out).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.contains(&format!("msgctxt \"{}\"\nmsgid \"قال \\\"نعم\\\"\"\nmsgstr \"\"\n", unit.id)));
+/// let records = khulasa_export::read_po(text.as_bytes()).unwrap();
+/// assert_eq!((records[0].id.as_str(), records[0].source.as_deref()), (unit.id.as_str(), Some("قال \"نعم\"")));
+/// ```
+pub fn write_po(units: &[Unit], options: &WriteOptions, out: impl Write) -> Result<(), ExportError> {
+    write_all(Format::Po, units, options, out)
+}
+
+/// Writes units as an Excel workbook: one sheet, right to left, a header row, one row a unit, every cell text,
+/// the sheet protected but for the target column (see [`crate::read_xlsx`]). The workbook is made in memory when
+/// complete: a batch's size is bounded by its caps.
+///
+/// ```
+/// let mut out = Vec::new();
+/// khulasa_export::write_xlsx(&[khulasa_export::Unit::new("s", 0, "نعم")], &Default::default(), &mut out).unwrap();
+/// assert!(out.starts_with(b"PK"));
+/// ```
+pub fn write_xlsx(units: &[Unit], options: &WriteOptions, out: impl Write) -> Result<(), ExportError> {
+    write_all(Format::Xlsx, units, options, out)
 }
 
 /// Writes units as XLIFF 1.2: `<file original source-language datatype>`, one `<trans-unit id>` a sentence
@@ -442,15 +561,41 @@ pub struct Pair<'a> {
 /// let text = String::from_utf8(out).unwrap();
 /// assert!(text.contains(r#"<tmx version="1.4">"#) && text.contains(r#"<tuv xml:lang="en"><seg>yes</seg>"#));
 /// ```
-pub fn write_tmx(pairs: &[Pair], source_lang: &str, target_lang: &str, mut out: impl Write) -> Result<(), ExportError> {
+pub fn write_tmx(pairs: &[Pair], source_lang: &str, target_lang: &str, out: impl Write) -> Result<(), ExportError> {
+    write_tmx_of_run(pairs, source_lang, target_lang, "", out)
+}
+
+/// [`write_tmx`], the id of the `prep` run the memory answers in a header `<prop type="x-khulasa-prep-id">`
+/// (none when empty).
+///
+/// ```
+/// let pair = khulasa_export::Pair { id: "s:0:00000000", source: "نعم", target: "yes", location: "" };
+/// let mut out = Vec::new();
+/// khulasa_export::write_tmx_of_run(&[pair], "ar", "en", "20261207T120000Z-0001", &mut out).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.contains(r#"<prop type="x-khulasa-prep-id">20261207T120000Z-0001</prop>"#));
+/// ```
+pub fn write_tmx_of_run(
+    pairs: &[Pair],
+    source_lang: &str,
+    target_lang: &str,
+    prep_id: &str,
+    mut out: impl Write,
+) -> Result<(), ExportError> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<tmx version="1.4">"#)?;
-    writeln!(
-        out,
-        r#"  <header creationtool="khulasa" creationtoolversion="{}" segtype="sentence" o-tmf="khulasa" adminlang="en" srclang="{}" datatype="plaintext"/>"#,
+    let header = format!(
+        r#"  <header creationtool="khulasa" creationtoolversion="{}" segtype="sentence" o-tmf="khulasa" adminlang="en" srclang="{}" datatype="plaintext""#,
         env!("CARGO_PKG_VERSION"),
         xml(source_lang)
-    )?;
+    );
+    if prep_id.is_empty() {
+        writeln!(out, "{header}/>")?;
+    } else {
+        writeln!(out, "{header}>")?;
+        writeln!(out, r#"    <prop type="x-khulasa-prep-id">{}</prop>"#, xml(prep_id))?;
+        writeln!(out, "  </header>")?;
+    }
     writeln!(out, "  <body>")?;
     for p in pairs {
         writeln!(out, r#"    <tu tuid="{}">"#, xml(p.id))?;

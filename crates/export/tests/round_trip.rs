@@ -108,7 +108,53 @@ fn round_trip(units: &[Unit], format: Format, profile: Profile) -> Vec<Record> {
             write_xliff12(units, &options, &mut out).unwrap();
             read_xliff(&translate_xliff(&out)).unwrap()
         }
+        Format::Po => {
+            write_po(units, &options, &mut out).unwrap();
+            read_po(&translate_po(&out)).unwrap()
+        }
+        Format::Xlsx => {
+            write_xlsx(units, &options, &mut out).unwrap();
+            read_xlsx(&translate_xlsx(&out)).unwrap()
+        }
     }
+}
+
+/// Fills every target cell of a workbook with the reversed source, as a spreadsheet user saves it: read with
+/// calamine, written again with rust_xlsxwriter (every cell a string).
+fn translate_xlsx(bytes: &[u8]) -> Vec<u8> {
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in range.rows().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let text = match (r, c) {
+                (r, 2) if r > 0 => reversed(&row[1].to_string()),
+                _ => cell.to_string(),
+            };
+            sheet.write_string(r as u32, c as u16, text).unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// Fills every `msgstr` of a unit with its reversed `msgid`, escaping as a PO editor does.
+fn translate_po(bytes: &[u8]) -> Vec<u8> {
+    let unescape = |s: &str| s.replace("\\\"", "\"").replace("\\\\", "\\");
+    let escape = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut out = String::new();
+    let mut source = None;
+    for line in std::str::from_utf8(bytes).unwrap().lines() {
+        if let Some(id) = line.strip_prefix("msgid \"").and_then(|l| l.strip_suffix('"')) {
+            source = Some(unescape(id)).filter(|s| !s.is_empty());
+        }
+        match (&source, line) {
+            (Some(s), "msgstr \"\"") => out.push_str(&format!("msgstr \"{}\"\n", escape(&reversed(s)))),
+            _ => out.push_str(&format!("{line}\n")),
+        }
+    }
+    out.into_bytes()
 }
 
 fn check(units: &[Unit]) -> Result<(), TestCaseError> {
