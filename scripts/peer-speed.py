@@ -17,7 +17,7 @@ seconds, the latter fair when other jobs load the machine), stories per second, 
 highest ratio of a round (its sumy time against the median of its own khulasa runs). The target is a ratio of at
 least 150.
 
-sumy and pyarabic are installed in scripts/.venv (created here on first use); khulasa is built with
+sumy, pyarabic and numpy (which LexRank needs) are installed in scripts/.venv (created here on first use); khulasa is built with
 `cargo build --profile release-lto` (into $CARGO_TARGET_DIR, or target/) unless --bin names a binary.
 
 Usage: scripts/peer-speed.py [--stories 1000] [--runs 3] [--samples 5] [--bin PATH] [--write-feed FILE]
@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ANT = ROOT.parent / "shared" / "data" / "ant" / "ant_v2.1.jsonl.gz"
 VENV = ROOT / "scripts" / ".venv"
-PEERS = ["sumy==0.13.0", "pyarabic==0.6.15"]
+PEERS = ["sumy==0.13.0", "pyarabic==0.6.15", "numpy==2.*"]
 
 
 def in_venv():

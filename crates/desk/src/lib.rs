@@ -51,6 +51,7 @@
 //! assert_eq!(reviewed[0].text, "قال الوزير إن الحكومة الجديدة ستبدأ عملها.");
 //! assert!(reviewed[1].refers_back);
 //! ```
+#![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod agency;

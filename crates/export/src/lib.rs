@@ -73,6 +73,7 @@
 //! assert_eq!(done.targets[&units[0].id], "The minister said \"yes\"");
 //! assert_eq!(done.problems, [Problem::Missing { id: units[1].id.clone() }]);
 //! ```
+#![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 mod batch;
