@@ -212,13 +212,13 @@ fn days_since_epoch(day: Day) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
-/// `YYYY-MM-DD HH:MM` of seconds since 1970, in UTC (Howard Hinnant's `civil_from_days`, the inverse of
-/// [`timestamp`]'s day count).
+/// The UTC calendar date and time of day of seconds since 1970: `(year, month, day, hour, minute, second)`
+/// (Howard Hinnant's `civil_from_days`, the inverse of [`timestamp`]'s day count).
 ///
 /// ```
-/// assert_eq!(khulasa::input::utc_minute(1_525_860_180), "2018-05-09 10:03");
+/// assert_eq!(khulasa::input::utc_civil(1_525_860_185), (2018, 5, 9, 10, 3, 5));
 /// ```
-pub fn utc_minute(seconds: i64) -> String {
+pub fn utc_civil(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
     let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -229,11 +229,17 @@ pub fn utc_minute(seconds: i64) -> String {
     let day = day_of_year - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
-        rest / 3600,
-        rest % 3600 / 60
-    )
+    (year, month, day, rest / 3600, rest % 3600 / 60, rest % 60)
+}
+
+/// `YYYY-MM-DD HH:MM` of seconds since 1970, in UTC.
+///
+/// ```
+/// assert_eq!(khulasa::input::utc_minute(1_525_860_180), "2018-05-09 10:03");
+/// ```
+pub fn utc_minute(seconds: i64) -> String {
+    let (year, month, day, hour, minute, _) = utc_civil(seconds);
+    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
 }
 
 impl std::fmt::Display for Day {
