@@ -13,7 +13,7 @@ MIN_BATCH_DOCUMENTS: int
 """From this many stories on, ``idf="auto"`` takes a batch's own document frequencies (100)."""
 
 Scorer = Literal[
-    "default", "lead", "weighted", "tfidf", "textrank", "textrank-cosine", "lexrank", "lexrank-threshold", "centroid"
+    "default", "lead", "weighted", "tfidf", "textrank", "lexrank", "lexrank-threshold", "centroid"
 ]
 Stemmer = Literal["light", "snowball", "none"]
 IdfSource = Literal["auto", "batch", "background", "document"]
