@@ -504,6 +504,12 @@ pub fn background_df() -> &'static DfTable {
 
 pub use khulasa_score::BACKGROUND_DF;
 
+/// Whether the background table holds the terms an analyzer makes: light stems without stop words, as it was
+/// counted. Other term settings count the document's own sentences instead.
+pub fn takes_background(algorithm: khulasa_stem::Algorithm, keep_stopwords: bool) -> bool {
+    algorithm == khulasa_stem::Algorithm::Light && !keep_stopwords
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -64,7 +64,7 @@ struct Body<'a> {
     date: &'a str,
     #[serde(borrow)]
     units: Vec<UnitRecord<'a>>,
-    sentences: Vec<SentenceRecord>,
+    sentences: Vec<SentenceRecord<'a>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -83,13 +83,14 @@ fn as_bytes<S: serde::Serializer>(bytes: &&[u8], serializer: S) -> Result<S::Ok,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
-struct SentenceRecord {
+struct SentenceRecord<'a> {
     /// Its index among the units.
     unit: usize,
     words: usize,
     /// Its role and what the desk found it asks ([`role_code`]).
     role: u8,
-    terms: Vec<u32>,
+    /// Borrowed from the prepared document when written, read back as owned ids.
+    terms: std::borrow::Cow<'a, [u32]>,
 }
 
 /// A sentence of a document read back from its record.
@@ -227,7 +228,7 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
                 unit,
                 words: s.words,
                 role: role_code(s.role, standing),
-                terms: s.terms.clone(),
+                terms: std::borrow::Cow::Borrowed(&s.terms),
             })
             .collect(),
     };
@@ -285,7 +286,7 @@ pub fn decode(record: &Record) -> Option<View<'_>> {
         scored.push(s.unit);
         standing.push(stands);
         sentences.push(SentenceFeatures {
-            terms: s.terms,
+            terms: s.terms.into_owned(),
             words: s.words,
             role,
         });

@@ -311,7 +311,7 @@ impl Summarizer {
 
     /// The background table, when the terms are those it holds (light stems without stop words).
     fn background(&self) -> Option<&'static DfTable> {
-        (self.algorithm == Algorithm::Light && !self.keep_stopwords).then(pipeline::background_df)
+        pipeline::takes_background(self.algorithm, self.keep_stopwords).then(pipeline::background_df)
     }
 
     fn picks(&self, prepared: pipeline::Prepared, df: Option<&DfTable>) -> Vec<Pick> {
@@ -344,10 +344,7 @@ impl Summarizer {
 fn table_of<'a>(prepared: impl Iterator<Item = &'a pipeline::Prepared>) -> DfTable {
     let mut table = DfTable::default();
     for p in prepared {
-        table.documents += 1;
-        for term in p.terms.names.iter() {
-            *table.counts.entry(term.to_owned()).or_default() += 1;
-        }
+        table.add_document(p.terms.names.iter());
     }
     table
 }

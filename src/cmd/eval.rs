@@ -329,7 +329,7 @@ fn run_variant(variant: &Variant, articles: &[Prepared], budget: BudgetArg, repa
                 budget: budget.for_article(a),
                 // As `summarize` does for a batch this small: the background table, whose terms are light stems
                 // without stop words; other term settings count the document's own sentences.
-                df: (algorithm == Algorithm::Light && variant.stopwords).then(pipeline::background_df),
+                df: pipeline::takes_background(algorithm, !variant.stopwords).then(pipeline::background_df),
             };
             // Only the summariser is timed: scoring the summary is the harness's cost, not khulasa's.
             let started = Instant::now();

@@ -167,9 +167,10 @@ fn background(args: &SummarizeArgs) -> Option<&'static DfTable> {
     takes_background(args).then(pipeline::background_df)
 }
 
-/// Whether the background table holds the terms `args` make (light stems without stop words).
+/// Whether the background table holds the terms `args` make ([`pipeline::takes_background`]).
 fn takes_background(args: &SummarizeArgs) -> bool {
-    args.stemmer == "light" && !args.keep_stopwords
+    let algorithm = Algorithm::parse(&args.stemmer).unwrap_or(Algorithm::Light);
+    pipeline::takes_background(algorithm, args.keep_stopwords)
 }
 
 /// Summarises a batch with its own document frequencies: a first pass repairs, splits and analyses every document,
