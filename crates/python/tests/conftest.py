@@ -23,7 +23,7 @@ def binary() -> Path:
     return target / "debug" / "khulasa"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def khulasa_bin() -> Path:
     path = binary()
     if not path.exists():
@@ -74,12 +74,12 @@ def need_ant() -> Path:
     return ANT
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def ant() -> Path:
     return need_ant()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def ant_day(ant) -> list:
     """The records of 2018-05-09, in file order, each with `id` set from ANT's `docno`."""
     records = []
