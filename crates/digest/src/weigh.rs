@@ -1,6 +1,6 @@
 //! What the clustering compares: one vector per story, its title and lead weighing more than the rest of its
-//! body, and the words that several outlets put in their titles weighing more still; and which stories are
-//! copies of an earlier one.
+//! body, the words that several outlets put in their titles weighing more still and the words no other story of
+//! the day uses weighing less; and which stories are copies of an earlier one.
 
 use crate::vector::{cosine, SparseVector};
 use crate::{Options, Story};
@@ -54,54 +54,95 @@ fn is_title(role: Role) -> bool {
     matches!(role, Role::Headline | Role::Subheadline)
 }
 
-/// The event vector of each story (what the clustering compares) and its whole-text vector (what tells a copy).
+/// Term ids that only one of the `originals` (story indices, copies left out) uses, in any sentence.
 ///
-/// Event vector: every occurrence of a term weighs [`Options::title_weight`] in a headline or sub-headline,
+/// Such a word (a metaphor in a title, a long quote, a detail) cannot show that two stories report one happening:
+/// it only lengthens its story's vector and so dilutes the words it shares with the others. A story's copy
+/// repeats its words, so copies do not count as a second user.
+pub(crate) fn lone_terms(stories: &[Story<'_>], originals: &[usize]) -> HashSet<u32> {
+    let mut uses: Vec<u32> = Vec::new();
+    let mut story_terms: Vec<u32> = Vec::new();
+    for story in originals.iter().filter_map(|&i| stories.get(i)) {
+        story_terms.clear();
+        story_terms.extend(story.sentences.iter().flat_map(|s| s.terms.iter().copied()));
+        story_terms.sort_unstable();
+        story_terms.dedup();
+        uses.extend_from_slice(&story_terms);
+    }
+    uses.sort_unstable();
+    let mut lone = HashSet::new();
+    let mut i = 0;
+    while let Some(&term) = uses.get(i) {
+        let run = uses
+            .get(i..)
+            .map_or(&[][..], |rest| rest)
+            .iter()
+            .take_while(|&&t| t == term)
+            .count();
+        if run == 1 {
+            lone.insert(term);
+        }
+        i += run.max(1);
+    }
+    lone
+}
+
+/// Each story's occurrences `(term, weight)`: [`Options::title_weight`] in a headline or sub-headline,
 /// [`Options::lead_weight`] in one of the first [`Options::lead_sentences`] body sentences and
-/// [`Options::body_weight`] further down; the sums go through [`SparseVector::weighted`] with the shared title
-/// terms boosted by `1 + `[`Options::shared_title_boost`]. Whole-text vector: every occurrence weighs 1, no boost.
-pub(crate) fn vectors(
+/// [`Options::body_weight`] further down.
+fn occurrences(story: &Story<'_>, options: &Options) -> Vec<(u32, f64)> {
+    let mut body_seen = 0usize;
+    let mut occurrences: Vec<(u32, f64)> = Vec::new();
+    for sentence in story.sentences {
+        let weight = match sentence.role {
+            Role::Headline | Role::Subheadline => options.title_weight,
+            Role::Body => {
+                body_seen += 1;
+                if body_seen <= options.lead_sentences {
+                    options.lead_weight
+                } else {
+                    options.body_weight
+                }
+            }
+        };
+        occurrences.extend(sentence.terms.iter().map(|&t| (t, weight)));
+    }
+    occurrences
+}
+
+/// The whole-text vector of each story (what tells a copy): every occurrence weighs 1.
+pub(crate) fn whole_vectors(stories: &[Story<'_>], idf: &[f64]) -> Vec<SparseVector> {
+    let mut scratch = Vec::new();
+    stories
+        .iter()
+        .map(|story| {
+            let terms = story.sentences.iter().flat_map(|s| s.terms.iter().map(|&t| (t, 1.0)));
+            SparseVector::weighted(terms, idf, |_| 1.0, &mut scratch)
+        })
+        .collect()
+}
+
+/// The event vector of each story (what the clustering compares): its occurrences weighed as [`occurrences`]
+/// says, summed through [`SparseVector::weighted`], the shared title terms boosted by
+/// `1 + `[`Options::shared_title_boost`] and the lone terms weighing [`Options::lone_weight`].
+pub(crate) fn event_vectors(
     stories: &[Story<'_>],
     idf: &[f64],
     options: &Options,
     shared: &HashSet<u32>,
-) -> (Vec<SparseVector>, Vec<SparseVector>) {
+    lone: &HashSet<u32>,
+) -> Vec<SparseVector> {
     let boost = 1.0 + options.shared_title_boost;
-    let boosted = |term: u32| if shared.contains(&term) { boost } else { 1.0 };
+    let weigh = |term: u32| {
+        let shared = if shared.contains(&term) { boost } else { 1.0 };
+        let lone = if lone.contains(&term) { options.lone_weight } else { 1.0 };
+        shared * lone
+    };
     let mut scratch = Vec::new();
-    let mut event = Vec::with_capacity(stories.len());
-    let mut whole = Vec::with_capacity(stories.len());
-    for story in stories {
-        let mut body_seen = 0usize;
-        let mut occurrences: Vec<(u32, f64)> = Vec::new();
-        for sentence in story.sentences {
-            let weight = match sentence.role {
-                Role::Headline | Role::Subheadline => options.title_weight,
-                Role::Body => {
-                    body_seen += 1;
-                    if body_seen <= options.lead_sentences {
-                        options.lead_weight
-                    } else {
-                        options.body_weight
-                    }
-                }
-            };
-            occurrences.extend(sentence.terms.iter().map(|&t| (t, weight)));
-        }
-        event.push(SparseVector::weighted(
-            occurrences.iter().copied(),
-            idf,
-            boosted,
-            &mut scratch,
-        ));
-        whole.push(SparseVector::weighted(
-            occurrences.iter().map(|&(t, _)| (t, 1.0)),
-            idf,
-            |_| 1.0,
-            &mut scratch,
-        ));
-    }
-    (event, whole)
+    stories
+        .iter()
+        .map(|story| SparseVector::weighted(occurrences(story, options), idf, weigh, &mut scratch))
+        .collect()
 }
 
 /// For each story, the first earlier story it is a copy of (whole-text cosine at least `duplicate`), or itself.
@@ -179,11 +220,41 @@ mod tests {
             body_weight: 0.1,
             ..Options::default()
         };
-        let (event, whole) = vectors(&[Story::new(&s)], &[1.0; 4], &options, &HashSet::new());
+        let stories = [Story::new(&s)];
+        let event = event_vectors(&stories, &[1.0; 4], &options, &HashSet::new(), &HashSet::new());
+        let whole = whole_vectors(&stories, &[1.0; 4]);
         let w: Vec<f32> = event[0].entries.iter().map(|e| e.1).collect();
         assert!((w[0] - w[1]).abs() < 1e-6 && (w[0] - w[3]).abs() < 1e-6);
         assert!((w[2] / w[0] - 0.1).abs() < 1e-5);
         assert!(whole[0].entries.windows(2).all(|p| (p[0].1 - p[1].1).abs() < 1e-6));
+    }
+
+    #[test]
+    fn a_word_of_one_story_is_lone_even_where_its_copy_repeats_it() {
+        let a = [sentence(&[1, 2], Role::Headline), sentence(&[3, 4], Role::Body)];
+        let b = [sentence(&[1, 5], Role::Headline)];
+        let stories = [Story::new(&a), Story::new(&b), Story::new(&a)];
+        assert_eq!(lone_terms(&stories, &[0, 1]), HashSet::from([2, 3, 4, 5]));
+        assert_eq!(lone_terms(&stories, &[0, 1, 2]), HashSet::from([5]));
+    }
+
+    #[test]
+    fn lone_words_weigh_less_and_shared_title_words_more() {
+        let s = [sentence(&[0, 1, 2], Role::Headline)];
+        let options = Options {
+            lone_weight: 0.5,
+            shared_title_boost: 1.0,
+            ..Options::default()
+        };
+        let event = event_vectors(
+            &[Story::new(&s)],
+            &[1.0; 3],
+            &options,
+            &HashSet::from([1]),
+            &HashSet::from([2]),
+        );
+        let w: Vec<f32> = event[0].entries.iter().map(|e| e.1).collect();
+        assert!((w[1] / w[0] - 2.0).abs() < 1e-5 && (w[2] / w[0] - 0.5).abs() < 1e-5);
     }
 
     #[test]

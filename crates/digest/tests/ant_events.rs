@@ -1,6 +1,7 @@
 //! The grouping measured against ANT's hand-grouped days (`corpora/events/`): the defaults were fitted on
-//! 2018-05-09 and are held to their figures there; 2018-05-10 was not looked at while fitting, and must reach
-//! B-cubed F1 0.90 with precision 0.88 (it reached F1 0.923, precision 0.907 when the defaults were set).
+//! 2018-05-09 and 2018-05-10 and are held to their figures there; 2018-05-11 was grouped by hand before the
+//! grouping was run on it and was not looked at while fitting, and must reach B-cubed F1 0.90 with precision
+//! 0.88.
 //!
 //! Terms are made as `khulasa digest` makes them: the text split by `khulasa-split`, furniture left out, each
 //! unit's words through the light stemmer with stop words dropped, the feed's title as the headline when the
@@ -20,7 +21,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 const FIT_DAY: &str = "2018-05-09";
-const HELD_OUT_DAY: &str = "2018-05-10";
+const SECOND_FIT_DAY: &str = "2018-05-10";
+const HELD_OUT_DAY: &str = "2018-05-11";
 
 fn manifest(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
@@ -56,9 +58,13 @@ fn parse_time(time: &str) -> Option<(String, Option<i64>)> {
             .split(':')
             .map(|x| x.parse().ok())
             .collect::<Option<_>>()?;
+        // `+0400` or, as BBC, France 24 and Sky News write it, `GMT`.
         let zone = parts.get(5)?;
         let sign = if zone.starts_with('-') { -1 } else { 1 };
-        let zone: i64 = zone.trim_start_matches(['+', '-']).parse().ok()?;
+        let zone: i64 = match *zone {
+            "GMT" | "UT" | "UTC" | "Z" => 0,
+            zone => zone.trim_start_matches(['+', '-']).parse().ok()?,
+        };
         // Days from the civil date (Howard Hinnant's algorithm).
         let (y, m) = if month <= 2 {
             (year - 1, month + 9)
@@ -128,7 +134,7 @@ fn load() -> Option<Data> {
     let analyzer = Analyzer::new(Algorithm::Light, true);
     let mut vocab = Vocabulary::default();
     let mut days: HashMap<&'static str, Day> = HashMap::new();
-    for day in [FIT_DAY, HELD_OUT_DAY] {
+    for day in [FIT_DAY, SECOND_FIT_DAY, HELD_OUT_DAY] {
         let gold = khulasa_eval::events::read(&gold_dir.join(format!("{day}.tsv"))).unwrap();
         let empty = Day {
             ids: Vec::new(),
@@ -231,8 +237,15 @@ fn event_of(pairs: &[(&str, usize)], id: &str) -> usize {
 #[test]
 fn the_held_out_day_reaches_the_target() {
     let Some(data) = data() else { return };
-    let (score, pairs) = measured(data, HELD_OUT_DAY);
+    let (score, _) = measured(data, HELD_OUT_DAY);
     assert!(score.f >= 0.90 && score.p >= 0.88, "{HELD_OUT_DAY}: {score:?}");
+}
+
+#[test]
+fn the_second_fitted_day_keeps_its_figures_and_its_pairs() {
+    let Some(data) = data() else { return };
+    let (score, pairs) = measured(data, SECOND_FIT_DAY);
+    assert!(score.f >= 0.91 && score.p >= 0.89, "{SECOND_FIT_DAY}: {score:?}");
     let together = [("AL-internationalNews-1100-20180510", "CN-middleEast-865-20180510")];
     for (a, b) in together {
         assert_eq!(event_of(&pairs, a), event_of(&pairs, b), "{a} and {b} report one event");
@@ -246,7 +259,7 @@ fn the_held_out_day_reaches_the_target() {
 fn the_fitted_day_keeps_its_figures_and_its_pairs() {
     let Some(data) = data() else { return };
     let (score, pairs) = measured(data, FIT_DAY);
-    assert!(score.f >= 0.93 && score.p >= 0.92, "{FIT_DAY}: {score:?}");
+    assert!(score.f >= 0.94 && score.p >= 0.92, "{FIT_DAY}: {score:?}");
     let together = [
         // Khamenei's answer to the US exit, BBC and CNN.
         ("BB-internationalNews-484-20180509", "CN-middleEast-856-20180509"),
@@ -260,11 +273,12 @@ fn the_fitted_day_keeps_its_figures_and_its_pairs() {
         ("BB-middleEast-476-20180509", "CN-internationalNews-330-20180509"),
         // The US flag burned in the Iranian parliament, a reaction to the US exit.
         ("CN-middleEast-858-20180509", "BB-internationalNews-484-20180509"),
-        // Al-Hraifi's farewell match, told five times by one outlet: three of them in one event. The guests'
-        // words and the match report (1473, 1484) still form a second one.
+        // Al-Hraifi's farewell match, told five times by one outlet from the night before to the final whistle:
+        // the tributes, Ronaldinho's and Al-Hraifi's words, the crowd arriving and the match report, one event.
+        ("AL-sport-1472-20180509", "AL-sport-1473-20180509"),
+        ("AL-sport-1472-20180509", "AL-sport-1474-20180509"),
         ("AL-sport-1472-20180509", "AL-sport-1481-20180509"),
-        ("AL-sport-1474-20180509", "AL-sport-1481-20180509"),
-        ("AL-sport-1473-20180509", "AL-sport-1484-20180509"),
+        ("AL-sport-1472-20180509", "AL-sport-1484-20180509"),
     ];
     for (a, b) in together {
         assert_eq!(event_of(&pairs, a), event_of(&pairs, b), "{a} and {b} report one event");
