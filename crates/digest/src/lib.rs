@@ -45,7 +45,9 @@
 //! and the threshold were then fitted on 2018-05-09 and 2018-05-10 together, by their mean F1: the threshold
 //! 0.27 is the middle of the plateau where it stays within a point of its best (0.24 to 0.30), and across that
 //! plateau every pair the tests name is grouped or kept apart as the gold has it. 2018-05-11 was grouped by hand
-//! before any of this and is the held-out day, measured once and not fitted. The summary settings
+//! before any of this and is the held-out day, measured once and not fitted: B-cubed F1 0.840 with precision
+//! 0.811 there, short of the 0.90 and 0.88 aimed at (the grouping before the lone-word weight: 0.845 and 0.826),
+//! mostly for joining distinct happenings of one setting (films and guests of one festival). The summary settings
 //! ([`Options::lambda`], [`Options::redundancy`], [`Options::min_words`]) are chosen by reading the fitted days'
 //! events. The test `tests/ant_events.rs` measures the three days from the data when it is present; the figures
 //! are in the project's `BENCHMARKS.md`.
