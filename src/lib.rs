@@ -28,7 +28,8 @@
 pub mod batch;
 #[cfg(feature = "cli")]
 pub mod df;
-pub mod input;
+/// Where documents come from: files, folders, JSONL feeds, standard input (the `khulasa-batch` crate).
+pub use khulasa_batch::input;
 pub mod jsonl;
 pub mod pipeline;
 #[cfg(feature = "cli")]

@@ -404,3 +404,8 @@ mod tests {
         assert_eq!(counts, [2, 4, 6, 8, 10]);
     }
 }
+
+/// The README's example, compiled and run as a doc-test so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;

@@ -123,3 +123,8 @@ mod tests {
         assert!(rouge_tokens(" ... ،؛ ").is_empty());
     }
 }
+
+/// The README's example, compiled and run as a doc-test so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;

@@ -154,3 +154,8 @@ pub enum ExportError {
     #[error("unknown format `{0}` (csv, tsv, jsonl, lines, xliff, xliff12, po, xlsx)")]
     UnknownFormat(String),
 }
+
+/// The README's example, compiled and run as a doc-test so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;

@@ -113,3 +113,8 @@ pub use lexicon::LexiconError;
 pub use offsets::OffsetMap;
 pub use repair::{Repaired, Repairer};
 pub use words::{words, Words};
+
+/// The README's example, compiled and run as a doc-test so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;

@@ -106,3 +106,8 @@ mod splitter;
 
 pub use sentence::{Kind, Sentence};
 pub use splitter::{layout, split, split_into, Layout};
+
+/// The README's example, compiled and run as a doc-test so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;

@@ -155,3 +155,8 @@ impl Stemmer for Identity {
         "none"
     }
 }
+
+/// The README's example, compiled and run as a doc-test so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;

@@ -3,7 +3,6 @@
 //! The contract: a directory means every `*.txt` under it, sorted, recursively; a `*.jsonl` (or `*.jsonl.gz`)
 //! file means one document a line with `id` and `text`; no path, or `-`, means standard input as one document.
 
-use anyhow::{anyhow, Result};
 use khulasa_normalize::{decode, Encoding};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -33,7 +32,7 @@ impl Document {
     /// A UTF-8 document made from text in memory (for tests, benchmarks and library use).
     ///
     /// ```
-    /// let doc = khulasa::input::Document::new("story", "نص الخبر.");
+    /// let doc = khulasa_batch::input::Document::new("story", "نص الخبر.");
     /// assert_eq!(doc.origin, "story");
     /// ```
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
@@ -158,7 +157,7 @@ impl Day {
 /// (`2018-05-09T14:03:00Z`, `2018-05-09 14:03:00+04:00`); `None` for a day alone or what does not parse.
 ///
 /// ```
-/// use khulasa::input::timestamp;
+/// use khulasa_batch::input::timestamp;
 /// assert_eq!(timestamp("Wed, 09 May 2018 14:03:00 +0400"), Some(1_525_860_180));
 /// assert_eq!(timestamp("2018-05-09T10:03:00Z"), Some(1_525_860_180));
 /// assert_eq!(timestamp("2018-05-09 12:03:00+02:00"), Some(1_525_860_180));
@@ -216,7 +215,7 @@ fn days_since_epoch(day: Day) -> i64 {
 /// (Howard Hinnant's `civil_from_days`, the inverse of [`timestamp`]'s day count).
 ///
 /// ```
-/// assert_eq!(khulasa::input::utc_civil(1_525_860_185), (2018, 5, 9, 10, 3, 5));
+/// assert_eq!(khulasa_batch::input::utc_civil(1_525_860_185), (2018, 5, 9, 10, 3, 5));
 /// ```
 pub fn utc_civil(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
     let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
@@ -235,7 +234,7 @@ pub fn utc_civil(seconds: i64) -> (i64, i64, i64, i64, i64, i64) {
 /// `YYYY-MM-DD HH:MM` of seconds since 1970, in UTC.
 ///
 /// ```
-/// assert_eq!(khulasa::input::utc_minute(1_525_860_180), "2018-05-09 10:03");
+/// assert_eq!(khulasa_batch::input::utc_minute(1_525_860_180), "2018-05-09 10:03");
 /// ```
 pub fn utc_minute(seconds: i64) -> String {
     let (year, month, day, hour, minute, _) = utc_civil(seconds);
@@ -497,8 +496,8 @@ fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
     Ok(file)
 }
 
-fn open_lines(path: &Path) -> Result<Box<dyn BufRead + Send>> {
-    let file = open_regular(path).map_err(|e| anyhow!("{e}"))?;
+fn open_lines(path: &Path) -> std::io::Result<Box<dyn BufRead + Send>> {
+    let file = open_regular(path)?;
     if path.to_string_lossy().ends_with(".gz") {
         Ok(Box::new(BufReader::with_capacity(
             1 << 16,
