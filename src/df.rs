@@ -6,7 +6,7 @@
 //! the same pass that repairs, splits and analyses each document, and keeps that work for the pass that writes
 //! output (see [`crate::spool`]).
 
-use crate::batch::{self, Pass};
+use crate::batch::{self, Progress, Tally};
 use crate::input::{Document, Failure};
 use crate::pipeline;
 use crate::pipeline::{TermNames, TermTable};
@@ -16,7 +16,7 @@ use khulasa_score::DfTable;
 use khulasa_stem::Analyzer;
 
 /// What the first pass of a batch leaves: the batch's document frequencies and vocabulary, every readable
-/// document's work, and the pass that is to follow (which knows the documents this one reported as failed).
+/// document's work, and how the pass went.
 pub struct Counted {
     /// Documents counted.
     pub documents: u64,
@@ -26,8 +26,8 @@ pub struct Counted {
     pub counts: Vec<u64>,
     /// Each document repaired, split and analysed, in input order.
     pub kept: Spool,
-    /// The pass to run over `kept`.
-    pub next: Pass,
+    /// How the pass went (see [`Tally::then`] for the pass over `kept`).
+    pub tally: Tally,
 }
 
 impl Counted {
@@ -40,7 +40,8 @@ impl Counted {
     /// let repairer = khulasa_normalize::Repairer::new();
     /// let analyzer = khulasa_stem::Analyzer::new(khulasa_stem::Algorithm::Light, true);
     /// let doc = khulasa::input::Document::new("d", "قال الوزير إن الحكومة ستدرس الخطة.");
-    /// let counted = khulasa::df::count_and_keep(std::iter::once(Ok(doc)), &repairer, &analyzer).unwrap();
+    /// let progress = khulasa::batch::Progress::default();
+    /// let counted = khulasa::df::count_and_keep(std::iter::once(Ok(doc)), &repairer, &analyzer, progress).unwrap();
     /// let background = khulasa::pipeline::background_df();
     /// let looked_up: Vec<f64> = counted.vocabulary.iter().map(|t| background.idf(t)).collect();
     /// assert_eq!(counted.background_idf_by_id(), looked_up);
@@ -133,33 +134,33 @@ impl Vocabulary {
 }
 
 /// The first pass of a batch that counts its own document frequencies: every document repaired, split and
-/// analysed once (in parallel, as [`batch::run_pass`] runs a job), its distinct terms counted and given ids of the
+/// analysed once (in parallel, as [`batch::run`] runs a job), its distinct terms counted and given ids of the
 /// batch's vocabulary, and its work kept in a [`Spool`] for the pass that writes output. Unreadable documents are
 /// reported here, once.
 pub fn count_and_keep(
     docs: impl Iterator<Item = Result<Document, Failure>> + Send,
     repairer: &Repairer,
     analyzer: &Analyzer,
+    progress: Progress,
 ) -> std::io::Result<Counted> {
-    // A story's record holds all that the second pass needs of it: its text is let go as soon as the record is
-    // made, and the memory serves the stories read next (1,000 stories: 4,100 → 3,640 page faults on one thread).
-    let first = Pass {
-        releases: true,
-        ..Pass::first("reading")
-    };
     let mut vocabulary = Vocabulary::default();
     let mut kept = Spool::new(spool::memory_limit());
     let mut ids = Vec::new();
-    let tally = batch::run_pass(
-        first,
+    let tally = batch::run(
         docs,
-        |doc| {
+        |doc, counts| {
             let prepared = pipeline::prepare(repairer, doc, analyzer);
-            batch::count_sentences(prepared.split.units.len());
-            batch::count_desk(&prepared.desk);
-            Ok(spool::encode(doc, &prepared))
+            counts.sentences += prepared.split.units.len();
+            counts.desk.add(&prepared.desk);
+            let encoded = spool::encode(doc, &prepared);
+            drop(prepared);
+            // The record holds all that the second pass needs of the story: its text is let go now, and the memory
+            // serves the stories read next (1,000 stories: 4,100 → 3,640 page faults on one thread).
+            doc.text = String::new();
+            Ok(encoded)
         },
         |_, encoded| kept.push_encoded(encoded, &mut ids, |names, ids| vocabulary.add_document(names, ids)),
+        progress,
     )?;
     let (documents, vocabulary, counts) = vocabulary.finish();
     Ok(Counted {
@@ -167,7 +168,7 @@ pub fn count_and_keep(
         vocabulary,
         counts,
         kept,
-        next: first.then(tally),
+        tally,
     })
 }
 

@@ -353,20 +353,20 @@ fn role_of(code: u8) -> Option<(Role, Standing)> {
 }
 
 /// Runs the pass after the one that filled `kept`: `job` on each document read back (in parallel, as
-/// [`crate::batch::run_pass`] runs it), `sink` on the outputs in input order. A failure to read the temporary file
+/// [`crate::batch::run`] runs it), `sink` on the outputs in input order. A failure to read the temporary file
 /// back ends the pass with that error.
 pub fn second_pass<T: Send>(
     kept: Spool,
-    pass: crate::batch::Pass,
     job: impl Fn(View<'_>) -> Result<T, String> + Sync,
     sink: impl FnMut(&Record, T) -> std::io::Result<()> + Send,
+    progress: crate::batch::Progress,
 ) -> std::io::Result<crate::batch::Tally> {
     let (records, read_error) = kept.into_records()?;
-    let tally = crate::batch::run_pass(
-        pass,
+    let tally = crate::batch::run(
         records,
-        |record| job(decode(record).ok_or("the first pass's record of it could not be read back")?),
+        |record, _| job(decode(record).ok_or("the first pass's record of it could not be read back")?),
         sink,
+        progress,
     )?;
     match read_error.take() {
         Some(e) => Err(std::io::Error::new(

@@ -109,3 +109,28 @@ fn date_selects_the_stories_of_a_day() {
     range.assert_code(0);
     khulasa(&["split", "--date", "2019-13-02", path], "").assert_code(1);
 }
+
+#[test]
+fn the_closing_report_counts_both_passes_as_one_pass_would() {
+    // An unreadable line, reported by the first pass of a batch's own IDF, and a story of one counter, which
+    // fails only when summarised (its one unit still counted), among 150 stories of six sentences.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    let counter = serde_json::json!({"id": "counter", "text": "123"});
+    std::fs::write(&path, format!("{{not json\n{}\n{counter}\n", feed(150, 0))).unwrap();
+    let path = path.to_str().unwrap();
+    let report = |args: &[&str]| {
+        let run = khulasa(
+            &[&["summarize", "--stats", "--format", "jsonl", path], args].concat(),
+            "",
+        );
+        run.assert_code(2);
+        let last = run.stderr.lines().last().unwrap_or_default().to_owned();
+        // The time and rate vary from run to run.
+        last.split(", ").take(3).collect::<Vec<_>>().join(", ")
+    };
+    let two_passes = report(&[]);
+    assert_eq!(two_passes, "khulasa: 150 stories, 901 sentences, 2 failures");
+    assert_eq!(report(&["--idf", "document"]), two_passes);
+    assert_eq!(report(&["--threads", "1"]), two_passes);
+}

@@ -3,7 +3,7 @@
 use super::InputArgs;
 use anyhow::{bail, Context};
 use clap::Args;
-use khulasa::batch::{self, Status};
+use khulasa::batch::{self, Reporting, Status};
 use khulasa::pipeline::{self, SummaryOptions};
 use khulasa_digest::{Options, Vocabulary};
 use khulasa_normalize::Repairer;
@@ -100,7 +100,7 @@ struct Analysed {
     sentences: Vec<SentenceFeatures>,
 }
 
-pub fn run(args: &DigestArgs) -> anyhow::Result<Status> {
+pub fn run(args: &DigestArgs, reporting: &Reporting) -> anyhow::Result<Status> {
     let settings = Settings {
         threshold: args.threshold,
         sentences: args.sentences,
@@ -110,7 +110,7 @@ pub fn run(args: &DigestArgs) -> anyhow::Result<Status> {
         keep_stopwords: args.keep_stopwords,
         keep_text: args.format == DigestFormat::Html,
     };
-    let (stories, mut digest, tally) = group(args.input.documents(), &settings)?;
+    let (stories, mut digest, tally) = group(args.input.documents(), &settings, Some(reporting))?;
     if let Some(n) = args.events {
         digest.events.truncate(n);
     }
@@ -125,12 +125,17 @@ pub fn run(args: &DigestArgs) -> anyhow::Result<Status> {
 }
 
 /// Splits and summarises one story, and gives its scored sentences' terms with ids local to the story.
-fn analyse(repairer: &Repairer, doc: &khulasa::input::Document, options: &SummaryOptions) -> Analysed {
+fn analyse(
+    repairer: &Repairer,
+    doc: &khulasa::input::Document,
+    options: &SummaryOptions,
+    counts: &mut batch::Counts,
+) -> Analysed {
     let prepared = pipeline::prepare(repairer, doc, options.analyzer);
     let pipeline::Terms { names, sentences, .. } = prepared.terms.clone();
     let summary = pipeline::summarize_prepared(prepared, options, 1.0);
-    batch::count_sentences(summary.split.units.len());
-    batch::count_desk(&summary.desk);
+    counts.sentences += summary.split.units.len();
+    counts.desk.add(&summary.desk);
     Analysed {
         summary,
         names,
@@ -372,10 +377,12 @@ pub(super) struct Settings<'a> {
     pub keep_text: bool,
 }
 
-/// Reads, summarises and groups stories into the day's events.
+/// Reads, summarises and groups stories into the day's events; `reporting` shows its progress and closing report
+/// (none for `eval`, which groups several feeds for its own report).
 fn group(
     documents: impl Iterator<Item = Result<khulasa::input::Document, khulasa::input::Failure>> + Send,
     args: &Settings,
+    reporting: Option<&Reporting>,
 ) -> anyhow::Result<(Vec<Story>, khulasa_digest::Digest, batch::Tally)> {
     let repairer = Repairer::new();
     let algorithm = Algorithm::parse(args.stemmer).unwrap_or(Algorithm::Light);
@@ -399,7 +406,7 @@ fn group(
     let mut features: Vec<Vec<SentenceFeatures>> = Vec::new();
     let tally = batch::run(
         documents,
-        |doc| Ok(analyse(&repairer, doc, &summary_options)),
+        |doc, counts| Ok(analyse(&repairer, doc, &summary_options, counts)),
         |doc, analysed| {
             // One lookup per distinct term of the story, not per word.
             let global: Vec<u32> = analysed.names.iter().map(|n| vocab.id(n)).collect();
@@ -426,7 +433,11 @@ fn group(
             });
             Ok(())
         },
+        reporting.map(|r| r.progress("")).unwrap_or_default(),
     )?;
+    if let Some(reporting) = reporting {
+        reporting.close(&tally);
+    }
     let inputs: Vec<khulasa_digest::Story> = features
         .iter()
         .zip(&stories)
@@ -459,7 +470,7 @@ pub(super) fn events_of(
     documents: impl Iterator<Item = Result<khulasa::input::Document, khulasa::input::Failure>> + Send,
     settings: &Settings,
 ) -> anyhow::Result<Vec<(String, usize)>> {
-    let (stories, digest, _) = group(documents, settings)?;
+    let (stories, digest, _) = group(documents, settings, None)?;
     let mut assigned = Vec::with_capacity(stories.len());
     for (n, event) in digest.events.iter().enumerate() {
         for story in event.stories.iter().filter_map(|&s| stories.get(s)) {

@@ -209,10 +209,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
             .build_global()
             .map_err(|e| anyhow::anyhow!("cannot start {threads} worker threads (--threads): {e}"))?;
     }
-    khulasa::batch::configure(khulasa::batch::Reporting {
-        quiet: cli.quiet,
-        stats: cli.stats,
-    });
+    let reporting = khulasa::batch::Reporting::new(cli.quiet, cli.stats);
     let input = match &cli.command {
         Command::Split(a) => Some(&a.input),
         Command::Normalize(a) => Some(&a.input),
@@ -225,13 +222,13 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         input.check()?;
     }
     match cli.command {
-        Command::Split(args) => split::run(&args),
-        Command::Normalize(args) => normalize::run(&args),
+        Command::Split(args) => split::run(&args, &reporting),
+        Command::Normalize(args) => normalize::run(&args, &reporting),
         Command::Stem(args) => stem::run(&args),
-        Command::Summarize(args) => summarize::run(&args),
-        Command::Prep(args) => prep::run(&args),
+        Command::Summarize(args) => summarize::run(&args, &reporting),
+        Command::Prep(args) => prep::run(&args, &reporting),
         Command::Merge(args) => merge::run(&args),
-        Command::Digest(args) => digest::run(&args),
+        Command::Digest(args) => digest::run(&args, &reporting),
         Command::Eval(args) => eval::run(&args),
     }
 }

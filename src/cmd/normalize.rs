@@ -1,7 +1,7 @@
 use super::InputArgs;
 use anyhow::Context;
 use clap::Args;
-use khulasa::batch::{self, Status};
+use khulasa::batch::{self, Reporting, Status};
 use khulasa_normalize::{Change, Repairer};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -31,7 +31,7 @@ pub(crate) fn change_json(doc: &str, change: &Change) -> serde_json::Value {
     })
 }
 
-pub fn run(args: &NormalizeArgs) -> anyhow::Result<Status> {
+pub fn run(args: &NormalizeArgs, reporting: &Reporting) -> anyhow::Result<Status> {
     let repairer = Repairer::new();
     let mut changes = match &args.changes {
         Some(path) => Some(BufWriter::new(
@@ -43,7 +43,7 @@ pub fn run(args: &NormalizeArgs) -> anyhow::Result<Status> {
     let mut first = true;
     let tally = batch::run(
         args.input.documents(),
-        |doc| Ok(repairer.repair(&doc.text)),
+        |doc, _| Ok(repairer.repair(&doc.text)),
         |doc, repaired| {
             if !first {
                 writeln!(out)?;
@@ -60,7 +60,9 @@ pub fn run(args: &NormalizeArgs) -> anyhow::Result<Status> {
             }
             Ok(())
         },
+        reporting.progress(""),
     )?;
+    reporting.close(&tally);
     out.flush()?;
     if let Some(mut file) = changes {
         file.flush().context("cannot write the changes")?;

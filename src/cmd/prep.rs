@@ -4,7 +4,7 @@ use super::atomic::{lock_folder, prepare_file, Pending};
 use super::InputArgs;
 use anyhow::Context;
 use clap::Args;
-use khulasa::batch::{self, Item, Status};
+use khulasa::batch::{Item, Reporting, Status};
 use khulasa::pipeline::{self, SummaryOptions};
 use khulasa::spool;
 use khulasa_export::{
@@ -73,7 +73,7 @@ struct Story {
     entries: Vec<RegisterEntry>,
 }
 
-pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
+pub fn run(args: &PrepArgs, reporting: &Reporting) -> anyhow::Result<Status> {
     if let Some(r) = args.max_length_ratio {
         if !(r.is_finite() && r > 0.0) {
             super::merge::usage(&format!("--max-length-ratio must be a positive number, not {r}"));
@@ -100,7 +100,12 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     // The summary behind ranks and `--summary-only` is the one `summarize` prints by default: its scorer, budget,
     // redundancy control and IDF source (the batch's own when it holds enough documents, else the background
     // table). tests/prep_merge.rs checks that the two agree.
-    let counted = khulasa::df::count_and_keep(args.input.documents(), &repairer, &analyzer)?;
+    let counted = khulasa::df::count_and_keep(
+        args.input.documents(),
+        &repairer,
+        &analyzer,
+        reporting.progress("reading"),
+    )?;
     let (idf, idf_source) = if counted.documents >= khulasa::df::MIN_BATCH_DOCUMENTS {
         (counted.batch_idf_by_id(), "batch")
     } else {
@@ -145,10 +150,10 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     let mut sent_for: HashMap<String, String> = HashMap::new();
     let mut stories: HashSet<String> = HashSet::new();
     let mut duplicates = 0usize;
-    let khulasa::df::Counted { kept, next, .. } = counted;
-    let tally = spool::second_pass(
+    let mut exported_sentences = 0;
+    let khulasa::df::Counted { kept, tally, .. } = counted;
+    let written = spool::second_pass(
         kept,
-        next,
         |view| {
             let id = view.id.to_owned();
             let story = story(&view.summarize(Some(&idf), &options, diversity), &id, args);
@@ -168,7 +173,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
                 ));
                 return Ok(());
             }
-            batch::count_sentences(story.entries.len());
+            exported_sentences += story.entries.len();
             let mut fresh = Vec::with_capacity(story.units.len());
             for (unit, mut entry) in story.units.into_iter().zip(story.entries) {
                 counts.sentences += 1;
@@ -204,7 +209,11 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
             }
             output.write(fresh.get(from..).unwrap_or_default())
         },
+        reporting.progress("writing"),
     )?;
+    let mut tally = tally.then(written);
+    tally.counts.sentences += exported_sentences;
+    reporting.close(&tally);
     output.finish_current()?;
     let batches = std::mem::take(&mut output.batches);
     let batch_files = std::mem::take(&mut output.complete);

@@ -1,6 +1,6 @@
 use super::{InputArgs, TextFormat};
 use clap::Args;
-use khulasa::batch::{self, Status};
+use khulasa::batch::{self, Reporting, Status};
 use khulasa::pipeline;
 use khulasa_normalize::Repairer;
 use std::io::Write;
@@ -15,15 +15,15 @@ pub struct SplitArgs {
     format: TextFormat,
 }
 
-pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
+pub fn run(args: &SplitArgs, reporting: &Reporting) -> anyhow::Result<Status> {
     let repairer = Repairer::new();
     let mut out = super::stdout();
     let mut first = true;
     let tally = batch::run(
         args.input.documents(),
-        |doc| {
+        |doc, counts| {
             let split = pipeline::split(&repairer, doc);
-            batch::count_sentences(split.units.len());
+            counts.sentences += split.units.len();
             // The JSONL lists each sentence's repairs; the text output has no room for them.
             let changes = match args.format {
                 TextFormat::Jsonl => repairer.repair(&doc.text).changes,
@@ -66,7 +66,9 @@ pub fn run(args: &SplitArgs) -> anyhow::Result<Status> {
             first = false;
             Ok(())
         },
+        reporting.progress(""),
     )?;
+    reporting.close(&tally);
     out.flush()?;
     Ok(tally.status())
 }

