@@ -159,7 +159,11 @@ pub fn count_and_keep(
             doc.text = String::new();
             Ok(encoded)
         },
-        |_, encoded| kept.push_encoded(encoded, &mut ids, |names, ids| vocabulary.add_document(names, ids)),
+        |_, encoded| {
+            spool::keep(&mut kept, encoded, &mut ids, |names, ids| {
+                vocabulary.add_document(names, ids)
+            })
+        },
         progress,
     )?;
     let (documents, vocabulary, counts) = vocabulary.finish();

@@ -15,10 +15,11 @@
 //! ```
 //!
 //! The stages are crates of their own, usable alone: `khulasa-normalize` (decode, repair), `khulasa-split`,
-//! `khulasa-desk`, `khulasa-stem`, `khulasa-score`, `khulasa-export`, `khulasa-digest`, `khulasa-eval`.
-//! [`pipeline`] chains them for one document; [`Summarizer`] is the front door.
+//! `khulasa-desk`, `khulasa-stem`, `khulasa-score`, `khulasa-export`, `khulasa-digest`, `khulasa-eval`; the
+//! batch machinery (reading inputs, running a job over them in order, spooling records) is `khulasa-batch`.
+//! [`pipeline`] chains the stages for one document; [`Summarizer`] is the front door.
 //!
-//! Features: `cli` (default) builds the command and its batch machinery ([`batch`], [`spool`], [`df`]) with
+//! Features: `cli` (default) builds the command and its side of a batch ([`batch`], [`spool`], [`df`]) with
 //! clap, indicatif and mimalloc; `serde` derives `Serialize`/`Deserialize` for [`Pick`]. With
 //! `default-features = false` the library needs neither.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]

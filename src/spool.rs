@@ -4,32 +4,18 @@
 //!
 //! Records stay in memory up to a limit ([`MEMORY_LIMIT`]: a day's wire or a few thousand stories), and beyond
 //! it go to an unnamed temporary file (in `TMPDIR`, deleted when closed), so memory does not grow with the
-//! number of stories. The job of the first pass writes an [`Encoded`] document with its distinct terms as text;
+//! number of stories: [`khulasa_batch::spool`] keeps them. The job of the first pass writes an [`Encoded`] document with its distinct terms as text;
 //! what the spool keeps ([`Record`]) has them as ids of the batch's vocabulary instead, given while the batch's
 //! document frequencies are counted, so the second pass looks up no term: its IDF is a vector indexed by id. A
 //! record is read back as borrowed slices ([`View`]): the second pass allocates only the term ids of each
 //! sentence. Records are serde structures written with postcard.
 
 use crate::batch::Item;
-use crate::input::{Document, Failure};
+use crate::input::Document;
 use crate::pipeline::{self, Prepared};
 use khulasa_score::{Role, SentenceFeatures, Standing};
 use khulasa_split::Kind;
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, BufReader, BufWriter, Read, Seek, Write};
-use std::sync::{Arc, Mutex};
-
-/// Bytes of records kept in memory before they move to a temporary file.
-pub const MEMORY_LIMIT: usize = 32 << 20;
-
-/// [`MEMORY_LIMIT`], or the number of bytes in the environment variable `KHULASA_SPOOL_MEMORY` when it holds one:
-/// a machine short of memory spills sooner, and a test reaches the temporary file without a 100 MB batch.
-pub fn memory_limit() -> usize {
-    std::env::var("KHULASA_SPOOL_MEMORY")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(MEMORY_LIMIT)
-}
 
 /// One document's work as the first pass's job writes it: the record but its terms' ids, serialised, and its distinct
 /// terms as text.
@@ -49,6 +35,19 @@ pub struct Record {
 impl Item for Record {
     fn origin(&self) -> &str {
         postcard::take_from_bytes::<&str>(&self.bytes).map_or("", |(origin, _)| origin)
+    }
+}
+
+impl khulasa_batch::spool::Spooled for Record {
+    fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+    fn held(&self) -> usize {
+        // What the record holds in memory, the room its terms' text left included.
+        self.bytes.capacity()
+    }
+    fn from_bytes(bytes: Vec<u8>) -> Record {
+        Record { bytes }
     }
 }
 
@@ -377,191 +376,26 @@ pub fn second_pass<T: Send>(
     }
 }
 
-/// Records written in order, in memory up to a limit and in a temporary file beyond it.
-pub struct Spool {
-    memory: Vec<Record>,
-    memory_bytes: usize,
-    file: Option<BufWriter<std::fs::File>>,
-    limit: usize,
-    records: usize,
+/// Keeps the record of `encoded` in `spool`, its distinct terms replaced by the ids `assign` writes into `ids` (one
+/// for each term, in order), as [`Encoded::into_record`] makes it.
+pub fn keep(
+    spool: &mut Spool,
+    encoded: Encoded,
+    ids: &mut Vec<u32>,
+    assign: impl FnOnce(&[&str], &mut Vec<u32>),
+) -> std::io::Result<()> {
+    ids.clear();
+    assign(&encoded.names(), ids);
+    let record = encoded
+        .into_record(ids)
+        .ok_or_else(|| std::io::Error::other("a document's work could not be kept"))?;
+    spool.push(record)
 }
 
-impl Spool {
-    /// An empty spool that keeps up to `limit` bytes in memory.
-    pub fn new(limit: usize) -> Spool {
-        Spool {
-            memory: Vec::new(),
-            memory_bytes: 0,
-            file: None,
-            limit,
-            records: 0,
-        }
-    }
+/// The first pass's records, in memory up to a limit and in a temporary file beyond it.
+pub type Spool = khulasa_batch::spool::Spool<Record>;
 
-    /// Records written so far.
-    pub fn len(&self) -> usize {
-        self.records
-    }
-
-    /// Whether no record was written.
-    pub fn is_empty(&self) -> bool {
-        self.records == 0
-    }
-
-    /// Appends a record.
-    pub fn push(&mut self, record: Record) -> std::io::Result<()> {
-        // Counted by what the record holds in memory, the room its terms' text left included.
-        let held = record.bytes.capacity();
-        if self.file.is_none() && self.memory_bytes + held <= self.limit {
-            self.records += 1;
-            self.memory_bytes += held;
-            self.memory.push(record);
-            return Ok(());
-        }
-        self.write(&record.bytes)
-    }
-
-    /// Appends the record of `encoded`, its distinct terms replaced by the ids `assign` writes into `ids` (one for
-    /// each term, in order), as [`Encoded::into_record`] makes it.
-    pub fn push_encoded(
-        &mut self,
-        encoded: Encoded,
-        ids: &mut Vec<u32>,
-        assign: impl FnOnce(&[&str], &mut Vec<u32>),
-    ) -> std::io::Result<()> {
-        ids.clear();
-        assign(&encoded.names(), ids);
-        let record = encoded
-            .into_record(ids)
-            .ok_or_else(|| std::io::Error::other("a document's work could not be kept"))?;
-        self.push(record)
-    }
-
-    /// Writes a record to the file (made on first use, with the records kept in memory so far), after its length.
-    fn write(&mut self, record: &[u8]) -> std::io::Result<()> {
-        // A full or unwritable TMPDIR is named: "No space left on device" alone does not say which disk.
-        let named = |what: &str, e: std::io::Error| {
-            let dir = std::env::temp_dir();
-            std::io::Error::new(e.kind(), format!("{what} in {} (TMPDIR): {e}", dir.display()))
-        };
-        let file = match &mut self.file {
-            Some(file) => file,
-            None => {
-                let file =
-                    tempfile::tempfile().map_err(|e| named("cannot create the first pass's temporary file", e))?;
-                let mut file = BufWriter::with_capacity(1 << 20, file);
-                for kept in std::mem::take(&mut self.memory) {
-                    write_record(&mut file, &kept.bytes)
-                        .map_err(|e| named("cannot write the first pass's temporary file", e))?;
-                }
-                self.file.insert(file)
-            }
-        };
-        self.records += 1;
-        write_record(file, record).map_err(|e| named("cannot write the first pass's temporary file", e))
-    }
-
-    /// The records in the order written. A failure to read the temporary file ends the stream and is kept in
-    /// the returned [`ReadError`].
-    pub fn into_records(self) -> std::io::Result<(Records, ReadError)> {
-        let error = ReadError::default();
-        let source = match self.file {
-            Some(file) => {
-                let mut file = file.into_inner().map_err(|e| {
-                    let e = e.into_error();
-                    let dir = std::env::temp_dir();
-                    std::io::Error::new(
-                        e.kind(),
-                        format!(
-                            "cannot write the first pass's temporary file in {} (TMPDIR): {e}",
-                            dir.display()
-                        ),
-                    )
-                })?;
-                file.rewind()?;
-                Source::File(BufReader::with_capacity(1 << 20, file))
-            }
-            None => Source::Memory(self.memory.into_iter()),
-        };
-        Ok((
-            Records {
-                source,
-                error: error.clone(),
-            },
-            error,
-        ))
-    }
-}
-
-/// The error that ended a stream of [`Records`] early, if any.
-#[derive(Debug, Clone, Default)]
-pub struct ReadError(Arc<Mutex<Option<std::io::Error>>>);
-
-impl ReadError {
-    /// Takes the error, if reading stopped on one.
-    pub fn take(&self) -> Option<std::io::Error> {
-        self.0.lock().ok().and_then(|mut e| e.take())
-    }
-
-    fn set(&self, error: std::io::Error) {
-        if let Ok(mut slot) = self.0.lock() {
-            *slot = Some(error);
-        }
-    }
-}
-
-enum Source {
-    Memory(std::vec::IntoIter<Record>),
-    File(BufReader<std::fs::File>),
-}
-
-/// The records of a [`Spool`], in order.
-pub struct Records {
-    source: Source,
-    error: ReadError,
-}
-
-impl Iterator for Records {
-    type Item = Result<Record, Failure>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let read = match &mut self.source {
-            Source::Memory(records) => return records.next().map(Ok),
-            Source::File(file) => read_record(file),
-        };
-        match read {
-            Ok(record) => record.map(|bytes| Ok(Record { bytes })),
-            Err(e) => {
-                self.error.set(e);
-                None
-            }
-        }
-    }
-}
-
-/// Writes a record after its length (eight bytes, little-endian).
-fn write_record(file: &mut impl Write, record: &[u8]) -> std::io::Result<()> {
-    file.write_all(&(record.len() as u64).to_le_bytes())?;
-    file.write_all(record)
-}
-
-/// One record from the file; `None` at its end.
-fn read_record(file: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
-    if file.fill_buf()?.is_empty() {
-        return Ok(None);
-    }
-    let mut len = [0u8; 8];
-    file.read_exact(&mut len)?;
-    let len = usize::try_from(u64::from_le_bytes(len)).map_err(std::io::Error::other)?;
-    let mut bytes = Vec::new();
-    if file.take(len as u64).read_to_end(&mut bytes)? < len {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::UnexpectedEof,
-            "temporary file cut short",
-        ));
-    }
-    Ok(Some(bytes))
-}
+pub use khulasa_batch::spool::{memory_limit, MEMORY_LIMIT};
 
 #[cfg(test)]
 mod tests {
@@ -661,11 +495,10 @@ mod tests {
                     spool.push(record(&doc, &prepared)).unwrap();
                 } else {
                     let encoded = encode(&doc, &prepared);
-                    spool
-                        .push_encoded(encoded, &mut Vec::new(), |names, ids| {
-                            ids.extend((7..).take(names.len()))
-                        })
-                        .unwrap();
+                    keep(&mut spool, encoded, &mut Vec::new(), |names, ids| {
+                        ids.extend((7..).take(names.len()))
+                    })
+                    .unwrap();
                 }
                 written.push((doc, prepared));
             }
