@@ -616,18 +616,40 @@ impl Repairer {
 
     /// Looks for a repair of `word` with clitics and suffixes stripped; writes the whole word repaired.
     fn backoff(&self, word: &str, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
+        // The suffixes the word ends with, found once rather than once per prefix, by comparisons of a few bytes
+        // the compiler inlines (a call to `memcmp` for each of them cost an eighth of the time of damaged text).
+        let bytes = word.as_bytes();
+        let ends_with = |affix: &str| {
+            bytes
+                .len()
+                .checked_sub(affix.len())
+                .and_then(|at| bytes.get(at..))
+                .is_some_and(|end| end.iter().eq(affix.as_bytes()))
+        };
+        let starts_with = |affix: &str| {
+            bytes
+                .get(..affix.len())
+                .is_some_and(|start| start.iter().eq(affix.as_bytes()))
+        };
+        let mut ending = [false; SUFFIXES.len()];
+        for (ends, &(suffix, _)) in ending.iter_mut().zip(SUFFIXES) {
+            *ends = ends_with(suffix);
+        }
         for prefix in PREFIXES {
-            let Some(rest) = word.strip_prefix(prefix) else {
+            if !starts_with(prefix) {
+                continue;
+            }
+            let Some(rest) = word.get(prefix.len()..) else {
                 continue;
             };
-            for &(suffix, replacement) in SUFFIXES {
+            for (&(suffix, replacement), _) in SUFFIXES.iter().zip(ending).filter(|&(_, ends)| ends) {
                 if prefix.is_empty() && suffix.is_empty() {
                     continue;
                 }
-                let Some(stem) = rest.strip_suffix(suffix) else {
+                let Some(stem) = rest.len().checked_sub(suffix.len()).and_then(|end| rest.get(..end)) else {
                     continue;
                 };
-                if stem.chars().count() + replacement.chars().count() < MIN_BACKOFF_STEM || !stem.contains("ال") {
+                if stem.chars().count() + replacement.chars().count() < MIN_BACKOFF_STEM || !holds_alef_lam(stem) {
                     continue;
                 }
                 core.clear();
@@ -668,6 +690,12 @@ fn at_article_position(word: &str, candidate: &str) -> bool {
 fn neighbour_probability(seen: f64, count: f64) -> f64 {
     let count = count.max(1.0);
     (seen / count).max((CONTEXT_UNSEEN / count).min(CONTEXT_UNSEEN_MAX))
+}
+
+/// Whether `word` holds alef-lam (D8 A7 D9 84): compared in place, as `str::contains` would first build a searcher
+/// for every word.
+fn holds_alef_lam(word: &str) -> bool {
+    word.as_bytes().windows(4).any(|w| w == [0xD8, 0xA7, 0xD9, 0x84])
 }
 
 /// Whether a lam of `bytes[start..end]` starts a ligature that [`Evidence`] counts intact.
