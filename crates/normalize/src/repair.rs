@@ -1040,6 +1040,8 @@ fn base_letter(c: char) -> char {
     }
 }
 
+// Measured: `khulasa normalize` on the first 3,000 ANT stories takes 386 M instructions with this test, 474 M
+// (+23%) with `is_plain_at` alone on every byte; `summarize` 1,940 M against 2,028 M (+4.5%).
 /// Whether the byte `byte`, with the two bytes before and after it, may be one that `is_plain_at` refuses (it
 /// holds wherever that one does not; it may hold elsewhere too). Evaluated on whole blocks without a branch, so
 /// it is written with `&` and `|`.
