@@ -163,7 +163,8 @@ impl Repairer {
     }
 
     /// The evidence of `text` (see [`Evidence`]) as the repair sees it (presentation forms as letters, controls
-    /// removed); merge several to repair a batch with the batch's evidence.
+    /// removed, and the words its repairs restore counted as seen intact, as [`Repairer::repair`] counts them);
+    /// merge several to repair a batch with the batch's evidence.
     ///
     /// ```
     /// let repairer = khulasa_normalize::Repairer::new();
