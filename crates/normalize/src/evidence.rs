@@ -176,10 +176,40 @@ impl Evidence {
         self.damaged > 0 || (self.intact == 0 && self.bytes as f64 >= ABSENCE_SHOWS_DAMAGE * LIGATURE_BYTES)
     }
 
-    /// Whether a word with an intact ligature, the same as `word` after folding, was seen.
-    pub(crate) fn has_word(&self, word: &str) -> bool {
-        !self.words.is_empty() && self.words.contains(&folded_hash(word))
+    /// Whether a word with an intact ligature whose [`word_key`] is `key` was seen.
+    pub(crate) fn has_key(&self, key: u64) -> bool {
+        !self.words.is_empty() && self.words.contains(&key)
     }
+
+    /// Counts words with intact ligatures, by their [`word_key`], as seen (the repairs of a text, see
+    /// `Repairer::evidence`); the counts of ligatures stay as they are.
+    pub(crate) fn add_keys(&mut self, keys: &[u64]) {
+        self.words.extend(keys.iter().copied());
+    }
+
+    #[cfg(test)]
+    fn has_word(&self, word: &str) -> bool {
+        self.has_key(word_key(word))
+    }
+}
+
+/// The key a word is remembered by: the hash of the word folded.
+pub(crate) fn word_key(word: &str) -> u64 {
+    folded_hash(word)
+}
+
+/// The key of `word` (letters and marks only) when it holds a ligature [`Evidence`] counts intact, as it would
+/// remember the word seen in a text.
+pub(crate) fn intact_word_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    let mut from = 0;
+    while let Some(lam) = find_lam(bytes, from) {
+        if is_intact_at(bytes, lam) {
+            return Some(folded_hash(word));
+        }
+        from = lam + 2;
+    }
+    None
 }
 
 /// Whether the lam at byte `lam` starts an intact ligature. Damage writes every ligature as alef-lam, so it can

@@ -56,6 +56,13 @@
 //!
 //! Every change is listed in [`Repaired::changes`] with its place, rule and evidence.
 //!
+//! Repairing a repaired text changes nothing more. Every decision is monotone in the evidence (a likelier damage,
+//! a story that shows damage, more words seen intact: never fewer repairs), and a repair never makes the evidence
+//! of the repaired text speak more for damage than the original's: it writes no damage signature, touches no
+//! ligature counted intact, is followed until it reads as itself (a word the lexicon gives as a repair is read as
+//! written), and the words it restores count as seen intact in its own story's decisions, as they will in the
+//! repaired text's.
+//!
 //! Every decision looks only at a word, its neighbours on the same line and the [`Evidence`] passed in, so a
 //! sentence repaired alone with its story's evidence ([`Repairer::repair_with`]) comes out as the same sentence of
 //! the repaired story; [`Repairer::repair`] uses the document's own evidence.

@@ -219,3 +219,24 @@ fn fuzz_finding_a_repaired_word_is_read_again_only_with_damaged_evidence() {
 fn fuzz_finding_a_decision_does_not_look_across_a_sentence_end() {
     check_fuzz_finding(b"\x21\xd9\x84\xd8\xa3\x20\xd8\xa7\xd9\x84\x84\xd8\xa7\xd8\xa7\xd9\x84");
 }
+
+/// Texts on which repairing twice once changed more: a repair that moved a mark into an intact ligature
+/// (`لاَلالل`), a word repaired with its affixes stripped that still began with a rule's pattern (`لالتالل`), a
+/// repair the lexicon gave that read as the damaged form of another (`بالل` → `بلال`), and a repaired word that,
+/// intact in the repaired text, supported the repair of another (`ألا` then `آلا`).
+#[test]
+fn texts_that_once_changed_on_a_second_pass() {
+    let repairer = Repairer::new();
+    for text in [
+        "لا\u{64e}لالل لالجئينا",
+        "لالاﹰل لالجئينا",
+        "لالتالل ﻻال",
+        "االجتماعﻻااالجتماع بالل ",
+        "لاالجتماع االﷲبالل",
+        "أال آال",
+    ] {
+        let once = repairer.repair(text).text;
+        assert_eq!(repairer.repair(&once).text, once, "twice ({text:?})");
+        check_pieces_are_local(text).unwrap();
+    }
+}
