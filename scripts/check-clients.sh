@@ -56,11 +56,23 @@ else
     echo "check-clients: skipped EASC articles: $easc absent; checking the seed and the hard story only"
 fi
 
+# prep names its batch files after its run (<run id>-001.csv); each folder here holds one batch, linked as
+# units.<ext> so that the checks below name it the same way on every run.
+link_batch() {
+    local file
+    for file in "$1"/*-001.*; do
+        ln -s "$(basename "$file")" "$1/units.${file##*-001.}"
+    done
+}
+
 for format in csv xliff xliff12; do
     "$khulasa" prep "${inputs[@]}" --out "$work/$format" --format "$format" --target-lang en
+    link_batch "$work/$format"
 done
 "$khulasa" prep "${inputs[@]}" --out "$work/excel" --profile excel
+link_batch "$work/excel"
 "$khulasa" prep "${inputs[@]}" --out "$work/lines" --format lines --target-lang en
+link_batch "$work/lines"
 "$venv/bin/csv2po" --progress=none "$work/csv/units.csv" "$work/csv/units.po"
 "$venv/bin/csv2po" --progress=none --unescape-formulas "$work/excel/units.csv" "$work/excel/units.po"
 
@@ -175,6 +187,7 @@ merged_whole() {
 
 # PO: khulasa's own, and what Translate Toolkit's converters give back.
 "$khulasa" prep "${inputs[@]}" --out "$work/po" --format po --target-lang en
+link_batch "$work/po"
 fill "$work/po/units.po" "$work/po-en.po"
 merged_whole "PO filled by Translate Toolkit" "$work/po" "$work/po-en.po" "$work/m-po"
 if command -v msgfmt >/dev/null; then
@@ -237,6 +250,7 @@ EOF
 }
 if have_or_install omegat omegat default-jre-headless; then
     "$khulasa" prep "${inputs[@]}" --out "$work/omegat" --format xliff12 --target-lang en --copy-source
+    link_batch "$work/omegat"
     # A translation memory as a team has one: the merge of a translation of the same batch.
     fill "$work/omegat/units.xliff" "$work/omegat-fake.xliff"
     "$khulasa" merge --source "$work/omegat" --translations "$work/omegat-fake.xliff" --out "$work/omegat-memory"
@@ -270,6 +284,7 @@ fi
 
 if have_or_install soffice libreoffice-calc-nogui; then
     "$khulasa" prep "${inputs[@]}" --out "$work/xlsx" --format xlsx --target-lang en
+    link_batch "$work/xlsx"
     # 44,34,76: comma-separated, double quotes, UTF-8.
     if (cd "$work/xlsx" && timeout 300 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' \
         --outdir "$work/lo" units.xlsx >"$work/lo.log" 2>&1) && [ -f "$work/lo/units.csv" ]; then

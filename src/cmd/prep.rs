@@ -128,11 +128,11 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
             source_lang: "ar".into(),
             target_lang: args.target_lang.clone(),
             original: String::new(),
-            batch_id: prep_id.clone(),
+            batch_id: String::new(),
             copy_source: args.copy_source,
         },
         max_length: args.max_length_ratio.is_some(),
-        numbered: caps != Caps::default(),
+        prep_id: prep_id.clone(),
         batches: Vec::new(),
         complete: Vec::new(),
         open: None,
@@ -341,7 +341,8 @@ struct Output<'a> {
     format: Format,
     options: WriteOptions,
     max_length: bool,
-    numbered: bool,
+    /// The run's id, which names its batch files.
+    prep_id: String,
     batches: Vec<BatchFile>,
     /// Batch files complete on disk under their temporary names, renamed into place at the end of the run.
     complete: Vec<Pending>,
@@ -363,11 +364,8 @@ impl Output<'_> {
     fn start(&mut self) -> std::io::Result<()> {
         self.finish_current()
             .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
-        let stem = if self.numbered {
-            format!("units-{:03}", self.batches.len() + 1)
-        } else {
-            "units".to_owned()
-        };
+        // Named after the run and numbered, even when there is one: a file from another run is told by its name.
+        let stem = khulasa_export::batch_id(&self.prep_id, self.batches.len() + 1);
         let mut files = vec![format!("{stem}.{}", self.format.extension(&self.options.source_lang))];
         if self.format == Format::Lines {
             files.push(format!("{stem}.ids"));
@@ -386,6 +384,7 @@ impl Output<'_> {
         };
         let options = WriteOptions {
             original: files.first().cloned().unwrap_or_default(),
+            batch_id: stem,
             ..self.options.clone()
         };
         let path = self.dir.join(&options.original);
@@ -484,7 +483,7 @@ fn named_error(path: &Path, e: std::io::Error) -> std::io::Error {
 }
 
 /// Refuses (usage error) an `--out` folder holding an input under a name `prep` writes: the manifest, the
-/// register, or a `units*` file.
+/// register, or a batch file (`<run id>-NNN.*`).
 fn refuse_inputs_in_out(out: &Path, inputs: &[PathBuf]) {
     let Ok(out) = out.canonicalize() else {
         return;
@@ -494,7 +493,7 @@ fn refuse_inputs_in_out(out: &Path, inputs: &[PathBuf]) {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let ours = name == MANIFEST_FILE || name == REGISTER_FILE || name.starts_with("units");
+        let ours = name == MANIFEST_FILE || name == REGISTER_FILE || khulasa_export::run_of_batch(&name).is_some();
         if ours && input.parent() == Some(out.as_path()) {
             super::merge::usage(&format!(
                 "--out: writing into {} would overwrite an input, {}",

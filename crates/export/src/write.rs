@@ -115,7 +115,7 @@ impl<W: Write> BatchWriter<W> {
                     write!(out, r#" trgLang="{}""#, xml(target))?;
                 }
                 writeln!(out, ">")?;
-                // The file's id is the run's (an NMTOKEN), so a file from another run says so itself.
+                // The file's id is the batch's (an NMTOKEN), so a file from another run says so itself.
                 writeln!(
                     out,
                     r#"  <file id="{}" original="{}">"#,
@@ -149,7 +149,8 @@ impl<W: Write> BatchWriter<W> {
                     writeln!(out, "    <header>")?;
                     writeln!(
                         out,
-                        r#"      <note from="khulasa">prep-id: {}</note>"#,
+                        "      {}{}</note>",
+                        crate::stamp::XLIFF12_MARKER,
                         xml(&options.batch_id)
                     )?;
                     writeln!(out, "    </header>")?;
