@@ -844,3 +844,66 @@ fn zip_text(bytes: &[u8], name: &str) -> String {
     std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
     text
 }
+
+#[test]
+fn prep_stats_say_what_the_manifest_says() {
+    let (tmp, input) = corpus();
+    let repeated = "وكالة الأنباء تحتفظ بجميع الحقوق ولا يجوز النشر دون إذن.";
+    for (name, lead) in [("copy1.txt", "خبر أول"), ("copy2.txt", "خبر ثان")] {
+        std::fs::write(
+            input.join(name),
+            format!("{lead}\n\nقال المتحدث إن اللقاء كان مثمرا. {repeated}\n"),
+        )
+        .unwrap();
+    }
+    let out = tmp.path().join("prep");
+    let run = khulasa(
+        &[
+            "--stats",
+            "prep",
+            s(&input),
+            "--out",
+            s(&out),
+            "--max-units",
+            "4",
+            "--dedupe",
+        ],
+        "",
+    );
+    run.assert_code(0);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let got = lines(&run);
+    let prep_line = got
+        .iter()
+        .find(|l| l.starts_with("khulasa: prep: "))
+        .expect(&run.stderr);
+    let numbers: Vec<u64> = prep_line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let counts = &manifest["counts"];
+    // units, words, characters, batch files, sentences exported, split, not sent, repeats, their words.
+    assert_eq!(numbers.len(), 9, "{prep_line}");
+    assert_eq!(numbers[0], manifest["units"].as_u64().unwrap(), "{prep_line}");
+    assert_eq!(numbers[1], manifest["words"].as_u64().unwrap(), "{prep_line}");
+    assert_eq!(numbers[2], manifest["characters"].as_u64().unwrap(), "{prep_line}");
+    assert_eq!(numbers[3], manifest["batches"].as_array().unwrap().len() as u64);
+    assert_eq!(numbers[4], counts["sentences"].as_u64().unwrap());
+    assert_eq!(numbers[5] - numbers[6], numbers[4]);
+    assert_eq!(numbers[7], counts["repeated_units"].as_u64().unwrap());
+    assert_eq!(numbers[8], counts["repeated_words"].as_u64().unwrap());
+    assert_eq!(numbers[7], 2, "the two sentences the copies share");
+    assert_eq!(
+        numbers[4],
+        numbers[0] + numbers[7],
+        "every occurrence exported, repeats sent once"
+    );
+    // The passes' own closing line counts the split sentences, each once: the number prep relates to.
+    let runner = got.iter().find(|l| l.contains(" stories, ")).expect(&run.stderr);
+    assert!(
+        runner.contains(&format!(" {} stories, {} sentences,", STORIES.len() + 2, numbers[5])),
+        "{runner} / {prep_line}"
+    );
+}

@@ -482,8 +482,8 @@ fn warning_counts(warnings: &[khulasa_export::Warning]) -> String {
 }
 
 /// Whether the global `--stats` was given. The command line's own parser keeps it for the batch runner's closing
-/// report, which `merge` does not use; it is looked for here, before any `--`.
-fn stats_asked() -> bool {
+/// report, which `merge` does not use and `prep` adds to; it is looked for here, before any `--`.
+pub fn stats_asked() -> bool {
     std::env::args_os().take_while(|a| a != "--").any(|a| a == "--stats")
 }
 

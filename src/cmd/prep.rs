@@ -4,7 +4,7 @@ use super::atomic::{lock_folder, prepare_file, Pending};
 use super::InputArgs;
 use anyhow::Context;
 use clap::Args;
-use khulasa::batch::{self, Item, Status};
+use khulasa::batch::{Item, Status};
 use khulasa::pipeline::{self, SummaryOptions};
 use khulasa::spool;
 use khulasa_export::{
@@ -71,6 +71,8 @@ pub struct PrepArgs {
 struct Story {
     units: Vec<Unit>,
     entries: Vec<RegisterEntry>,
+    /// Units the splitter found, furniture included (what the closing report of the passes counts).
+    split: usize,
 }
 
 pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
@@ -145,6 +147,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     let mut sent_for: HashMap<String, String> = HashMap::new();
     let mut stories: HashSet<String> = HashSet::new();
     let mut duplicates = 0usize;
+    let mut split_units = 0usize;
     let khulasa::df::Counted { kept, next, .. } = counted;
     let tally = spool::second_pass(
         kept,
@@ -168,7 +171,9 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
                 ));
                 return Ok(());
             }
-            batch::count_sentences(story.entries.len());
+            // The first pass counted the story's split units for the passes' closing report; what was sent is
+            // said by prep's own closing line, from the counts the manifest holds.
+            split_units += story.split;
             let mut fresh = Vec::with_capacity(story.units.len());
             for (unit, mut entry) in story.units.into_iter().zip(story.entries) {
                 counts.sentences += 1;
@@ -261,11 +266,43 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     for file in files {
         file.persist()?;
     }
+    if super::merge::stats_asked() {
+        khulasa::batch::warn(&closing_report(&manifest, split_units));
+    }
     Ok(if duplicates > 0 {
         Status::SomeFailed
     } else {
         tally.status()
     })
+}
+
+/// prep's closing line for `--stats`: what the manifest says was sent, and how it relates to the sentences the
+/// passes' own report counts (every unit split, furniture included).
+fn closing_report(manifest: &Manifest, split_units: usize) -> String {
+    let counts = &manifest.counts;
+    let mut line = format!(
+        "prep: {} units, {} words, {} characters in {} batch file(s); {} sentences exported of {} split ({} not sent: \
+         furniture or empty{})",
+        manifest.units,
+        manifest.words,
+        manifest.characters,
+        manifest.batches.len(),
+        counts.sentences,
+        split_units,
+        split_units.saturating_sub(counts.sentences),
+        if manifest.options.summary_only {
+            ", or not in a summary"
+        } else {
+            ""
+        }
+    );
+    if manifest.options.dedupe {
+        line.push_str(&format!(
+            "; {} repeats ({} words) sent once",
+            counts.repeated_units, counts.repeated_words
+        ));
+    }
+    line
 }
 
 /// The units of one summarised story: every headline and body sentence (or only the summary's), with ids,
@@ -290,6 +327,7 @@ fn story(summary: &pipeline::Summary, story: &str, args: &PrepArgs) -> Story {
     let mut out = Story {
         units: Vec::new(),
         entries: Vec::new(),
+        split: summary.split.units.len(),
     };
     let mut previous = String::new();
     for (scored_index, &u) in summary.scored.iter().enumerate() {
