@@ -907,3 +907,53 @@ fn prep_stats_say_what_the_manifest_says() {
         "{runner} / {prep_line}"
     );
 }
+
+#[test]
+fn a_deduped_unit_says_how_often_it_stands_and_whether_in_any_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let repeated = "وكالة الأنباء تحتفظ بجميع الحقوق ولا يجوز النشر دون إذن.";
+    // First in a long story, last of six body sentences (out of its three-sentence summary); then the only
+    // body sentence of a short story and one of two of another, in their summaries.
+    std::fs::write(
+        input.join("a.txt"),
+        format!(
+            "خبر طويل\n\nقال الوزير إن الحكومة ستعلن خطة جديدة للنقل العام. وأضاف أن الخطة تشمل خطوط حافلات جديدة \
+             في العاصمة. وأوضح أن التمويل سيأتي من الميزانية العامة للدولة. وأشار إلى أن العمل سيبدأ في الربيع \
+             المقبل. وقال مسؤولون إن المشروع سيوفر آلاف الوظائف. {repeated}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(input.join("b.txt"), format!("خبر قصير\n\n{repeated}\n")).unwrap();
+    std::fs::write(
+        input.join("c.txt"),
+        format!("خبر ثالث\n\nأعلن النادي عن مدرب جديد للفريق الأول. {repeated}\n"),
+    )
+    .unwrap();
+    let note = "summary=yes; occurrences=3";
+    for (format, ext) in [
+        ("csv", "csv"),
+        ("jsonl", "jsonl"),
+        ("xliff", "xlf"),
+        ("xliff12", "xliff"),
+        ("po", "po"),
+    ] {
+        let out = prep(tmp.path(), &input, format, &["--format", format, "--dedupe"]);
+        let register: Vec<serde_json::Value> = std::fs::read_to_string(out.join("register.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let places: Vec<&serde_json::Value> = register.iter().filter(|e| e["source"] == repeated).collect();
+        assert_eq!(places.len(), 3);
+        assert_eq!(
+            places[0]["summary"], false,
+            "the first occurrence is out of its summary"
+        );
+        assert!(places[1..].iter().all(|e| e["summary"] == true));
+        let text = std::fs::read_to_string(util::batch_file(&out, 1, ext)).unwrap();
+        assert_eq!(text.matches(note).count(), 1, "{format}: {text}");
+        assert_eq!(text.matches("occurrences=").count(), 1, "{format}");
+    }
+}

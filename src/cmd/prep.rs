@@ -15,7 +15,7 @@ use khulasa_normalize::Repairer;
 use khulasa_score::Budget;
 use khulasa_stem::{Algorithm, Analyzer};
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
+use std::io::{BufRead, Seek, Write};
 use std::path::{Path, PathBuf};
 
 /// Who opens CSV and TSV files.
@@ -144,7 +144,16 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     let register_error = |e: std::io::Error| named_error(&register_path, e);
     let mut batcher = Batcher::new(caps);
     let mut counts = Counts::default();
-    let mut sent_for: HashMap<String, String> = HashMap::new();
+    let mut repeats: HashMap<String, Repeat> = HashMap::new();
+    // With --dedupe, a unit's note says how often it repeats and whether any occurrence is in a summary, which
+    // only the last story tells: the units wait in a temporary file, story by story, until then.
+    let mut held = if args.dedupe {
+        Some(std::io::BufWriter::new(
+            tempfile::tempfile().context("cannot create a temporary file")?,
+        ))
+    } else {
+        None
+    };
     let mut stories: HashSet<String> = HashSet::new();
     let mut duplicates = 0usize;
     let mut split_units = 0usize;
@@ -178,13 +187,22 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
             for (unit, mut entry) in story.units.into_iter().zip(story.entries) {
                 counts.sentences += 1;
                 let repeat = args.dedupe && {
-                    match sent_for.get(&unit.source) {
+                    match repeats.get_mut(&unit.source) {
                         Some(first) => {
-                            entry.sent = first.clone();
+                            entry.sent = first.id.clone();
+                            first.occurrences += 1;
+                            first.in_summary |= entry.summary;
                             true
                         }
                         None => {
-                            sent_for.insert(unit.source.clone(), unit.id.clone());
+                            repeats.insert(
+                                unit.source.clone(),
+                                Repeat {
+                                    id: unit.id.clone(),
+                                    occurrences: 1,
+                                    in_summary: entry.summary,
+                                },
+                            );
                             false
                         }
                     }
@@ -201,15 +219,29 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
             counts.units += fresh.len();
             counts.chars += fresh.iter().map(Unit::chars).sum::<usize>();
             counts.words += fresh.iter().map(Unit::words).sum::<usize>();
-            let mut from = 0;
-            for cut in batcher.place(&fresh) {
-                output.write(fresh.get(from..cut).unwrap_or_default())?;
-                output.start()?;
-                from = cut;
+            match &mut held {
+                Some(held) => {
+                    serde_json::to_writer(&mut *held, &fresh).map_err(std::io::Error::from)?;
+                    held.write_all(b"\n")
+                }
+                None => place(&mut batcher, &mut output, &fresh),
             }
-            output.write(fresh.get(from..).unwrap_or_default())
         },
     )?;
+    if let Some(held) = held {
+        // Every occurrence is known now: each unit says how often it stands and whether in any summary.
+        let mut file = held.into_inner().map_err(|e| e.into_error())?;
+        file.seek(std::io::SeekFrom::Start(0))?;
+        for line in std::io::BufReader::new(file).lines() {
+            let mut units: Vec<Unit> = serde_json::from_str(&line?)?;
+            for unit in &mut units {
+                if let Some(repeat) = repeats.get(&unit.source) {
+                    repeat.annotate(unit);
+                }
+            }
+            place(&mut batcher, &mut output, &units)?;
+        }
+    }
     output.finish_current()?;
     let batches = std::mem::take(&mut output.batches);
     let batch_files = std::mem::take(&mut output.complete);
@@ -274,6 +306,43 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     } else {
         tally.status()
     })
+}
+
+/// With `--dedupe`: a sentence sent once, and how it stands wherever it occurs.
+struct Repeat {
+    /// The id it was sent under (its first occurrence's).
+    id: String,
+    /// Its occurrences, the first included.
+    occurrences: usize,
+    /// Whether any occurrence is in its story's summary.
+    in_summary: bool,
+}
+
+impl Repeat {
+    /// The unit's developer comments made true of every occurrence: `summary=yes` when any is in a summary, and
+    /// `occurrences=N` when it stands more than once (what translators are quoted on as repetitions).
+    fn annotate(&self, unit: &mut Unit) {
+        if self.in_summary {
+            if let Some(head) = unit.developer_comments.strip_suffix("summary=no") {
+                unit.developer_comments = format!("{head}summary=yes");
+            }
+        }
+        if self.occurrences > 1 {
+            unit.developer_comments
+                .push_str(&format!("; occurrences={}", self.occurrences));
+        }
+    }
+}
+
+/// Places one story's units into batches and writes them, opening a batch file where the batcher cuts.
+fn place(batcher: &mut Batcher, output: &mut Output, units: &[Unit]) -> std::io::Result<()> {
+    let mut from = 0;
+    for cut in batcher.place(units) {
+        output.write(units.get(from..cut).unwrap_or_default())?;
+        output.start()?;
+        from = cut;
+    }
+    output.write(units.get(from..).unwrap_or_default())
 }
 
 /// prep's closing line for `--stats`: what the manifest says was sent, and how it relates to the sentences the

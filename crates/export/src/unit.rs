@@ -3,7 +3,7 @@
 use crate::{clean, unit_id, ExportError};
 
 /// One sentence to translate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Unit {
     /// Stable id: story id, sentence index and a short content hash (see [`unit_id`]).
     pub id: String,
