@@ -884,20 +884,21 @@ fn prep_stats_say_what_the_manifest_says() {
         .map(|n| n.parse().unwrap())
         .collect();
     let counts = &manifest["counts"];
-    // units, words, characters, batch files, sentences exported, split, not sent, repeats, their words.
-    assert_eq!(numbers.len(), 9, "{prep_line}");
+    // units, words, characters, batch files, sentences exported, split, titles, not sent, repeats, their words.
+    assert_eq!(numbers.len(), 10, "{prep_line}");
     assert_eq!(numbers[0], manifest["units"].as_u64().unwrap(), "{prep_line}");
     assert_eq!(numbers[1], manifest["words"].as_u64().unwrap(), "{prep_line}");
     assert_eq!(numbers[2], manifest["characters"].as_u64().unwrap(), "{prep_line}");
     assert_eq!(numbers[3], manifest["batches"].as_array().unwrap().len() as u64);
     assert_eq!(numbers[4], counts["sentences"].as_u64().unwrap());
-    assert_eq!(numbers[5] - numbers[6], numbers[4]);
-    assert_eq!(numbers[7], counts["repeated_units"].as_u64().unwrap());
-    assert_eq!(numbers[8], counts["repeated_words"].as_u64().unwrap());
-    assert_eq!(numbers[7], 2, "the two sentences the copies share");
+    assert_eq!(numbers[6], 0, "text files have no titles");
+    assert_eq!(numbers[5] + numbers[6] - numbers[7], numbers[4]);
+    assert_eq!(numbers[8], counts["repeated_units"].as_u64().unwrap());
+    assert_eq!(numbers[9], counts["repeated_words"].as_u64().unwrap());
+    assert_eq!(numbers[8], 2, "the two sentences the copies share");
     assert_eq!(
         numbers[4],
-        numbers[0] + numbers[7],
+        numbers[0] + numbers[8],
         "every occurrence exported, repeats sent once"
     );
     // The passes' own closing line counts the split sentences, each once: the number prep relates to.
@@ -956,4 +957,103 @@ fn a_deduped_unit_says_how_often_it_stands_and_whether_in_any_summary() {
         assert_eq!(text.matches(note).count(), 1, "{format}: {text}");
         assert_eq!(text.matches("occurrences=").count(), 1, "{format}");
     }
+}
+
+/// The register of a prep folder.
+fn register_of(out: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(out.join("register.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_feed_title_goes_out_as_the_headline_unit_unless_the_text_starts_with_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed.jsonl");
+    let lines = [
+        serde_json::json!({"id": "t1", "title": "الحكومة تعلن خطة للنقل",
+            "text": "قال الوزير إن الحكومة ستعلن خطة جديدة للنقل العام. وأضاف أن العمل سيبدأ في الربيع."}),
+        serde_json::json!({"id": "t2", "title": "فوز المنتخب الوطني",
+            "text": "فوز المنتخب الوطني\n\nفاز المنتخب الوطني في مباراته الودية مساء أمس. وسجل المهاجم هدفين."}),
+        serde_json::json!({"id": "t3",
+            "text": "أعلن النادي عن مدرب جديد للفريق الأول. وقال الرئيس إن العقد لثلاثة أعوام."}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&feed, text).unwrap();
+    let out = prep(tmp.path(), &feed, "prep", &[]);
+    let register = register_of(&out);
+    let headlines: Vec<(&str, &str, &str)> = register
+        .iter()
+        .filter(|e| e["kind"] == "headline")
+        .map(|e| {
+            (
+                e["story"].as_str().unwrap(),
+                e["source"].as_str().unwrap(),
+                e["location"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        headlines,
+        [
+            ("t1", "الحكومة تعلن خطة للنقل", "t1:title"),
+            ("t2", "فوز المنتخب الوطني", "t2:0-34")
+        ],
+        "t1's title sent first; t2's text starts with its own; t3 has none"
+    );
+    assert_eq!(
+        (&register[0]["story"], &register[0]["kind"]),
+        (&serde_json::json!("t1"), &serde_json::json!("headline")),
+        "the title comes first in its story"
+    );
+    let rows = read_rows(&util::batch_file(&out, 1, "csv"));
+    assert_eq!(rows[1][1], "الحكومة تعلن خطة للنقل");
+    assert_eq!(rows[1][4], "kind=headline; summary=no");
+    assert_eq!(
+        rows[2][3], "t1 | الحكومة تعلن خطة للنقل",
+        "the next sentence's context is the title"
+    );
+    // It comes back like any unit.
+    let translated = tmp.path().join("en.csv");
+    std::fs::write(
+        &translated,
+        translated_csv(&util::batch_file(&out, 1, "csv"), |_, _| {}),
+    )
+    .unwrap();
+    merge(&out, &[&translated], &tmp.path().join("merged"), &[]).assert_code(0);
+}
+
+#[test]
+fn every_title_of_a_day_of_the_archive_goes_out_as_a_headline_unit() {
+    let feed = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/ant/ant_v2.1.jsonl.gz"
+    ));
+    if !feed.exists() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{} is missing: CI must have the data",
+            feed.display()
+        );
+        eprintln!("skipped: {} is absent", feed.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = prep(
+        tmp.path(),
+        feed,
+        "day",
+        &["--id-field", "docno", "--date", "2018-05-09", "--quiet"],
+    );
+    let register = register_of(&out);
+    let stories: std::collections::BTreeSet<&str> = register.iter().map(|e| e["story"].as_str().unwrap()).collect();
+    let titles = register
+        .iter()
+        .filter(|e| e["kind"] == "headline" && e["location"].as_str().unwrap().ends_with(":title"))
+        .count();
+    assert_eq!(stories.len(), 250);
+    // Every story of the day has a title, and none's text starts with it.
+    assert_eq!(titles, 250);
 }

@@ -73,6 +73,8 @@ struct Story {
     entries: Vec<RegisterEntry>,
     /// Units the splitter found, furniture included (what the closing report of the passes counts).
     split: usize,
+    /// Whether the feed's title is sent as the headline unit (it is no split unit).
+    title: bool,
 }
 
 pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
@@ -157,13 +159,15 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     let mut stories: HashSet<String> = HashSet::new();
     let mut duplicates = 0usize;
     let mut split_units = 0usize;
+    let mut titles = 0usize;
     let khulasa::df::Counted { kept, next, .. } = counted;
     let tally = spool::second_pass(
         kept,
         next,
         |view| {
             let id = view.id.to_owned();
-            let story = story(&view.summarize(Some(&idf), &options, diversity), &id, args);
+            let title = view.title.to_owned();
+            let story = story(&view.summarize(Some(&idf), &options, diversity), &id, &title, args);
             if story.units.is_empty() && !args.summary_only {
                 // Dropping it silently would look like a story lost on the way to the translators.
                 return Err("no sentence to translate (only furniture: counters, bylines, links)".into());
@@ -183,6 +187,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
             // The first pass counted the story's split units for the passes' closing report; what was sent is
             // said by prep's own closing line, from the counts the manifest holds.
             split_units += story.split;
+            titles += usize::from(story.title);
             let mut fresh = Vec::with_capacity(story.units.len());
             for (unit, mut entry) in story.units.into_iter().zip(story.entries) {
                 counts.sentences += 1;
@@ -299,7 +304,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
         file.persist()?;
     }
     if super::merge::stats_asked() {
-        khulasa::batch::warn(&closing_report(&manifest, split_units));
+        khulasa::batch::warn(&closing_report(&manifest, split_units, titles));
     }
     Ok(if duplicates > 0 {
         Status::SomeFailed
@@ -346,19 +351,20 @@ fn place(batcher: &mut Batcher, output: &mut Output, units: &[Unit]) -> std::io:
 }
 
 /// prep's closing line for `--stats`: what the manifest says was sent, and how it relates to the sentences the
-/// passes' own report counts (every unit split, furniture included).
-fn closing_report(manifest: &Manifest, split_units: usize) -> String {
+/// passes' own report counts (every unit split, furniture included) and the feed titles sent as headlines.
+fn closing_report(manifest: &Manifest, split_units: usize, titles: usize) -> String {
     let counts = &manifest.counts;
     let mut line = format!(
-        "prep: {} units, {} words, {} characters in {} batch file(s); {} sentences exported of {} split ({} not sent: \
-         furniture or empty{})",
+        "prep: {} units, {} words, {} characters in {} batch file(s); {} sentences exported of {} split and {} \
+         feed titles ({} not sent: furniture or empty{})",
         manifest.units,
         manifest.words,
         manifest.characters,
         manifest.batches.len(),
         counts.sentences,
         split_units,
-        split_units.saturating_sub(counts.sentences),
+        titles,
+        (split_units + titles).saturating_sub(counts.sentences),
         if manifest.options.summary_only {
             ", or not in a summary"
         } else {
@@ -376,7 +382,7 @@ fn closing_report(manifest: &Manifest, split_units: usize) -> String {
 
 /// The units of one summarised story: every headline and body sentence (or only the summary's), with ids,
 /// context, comments and location, and their register entries.
-fn story(summary: &pipeline::Summary, story: &str, args: &PrepArgs) -> Story {
+fn story(summary: &pipeline::Summary, story: &str, title: &str, args: &PrepArgs) -> Story {
     // A JSONL id may hold a line break or a control character; ids and `# ID` lines must not.
     let story = &*khulasa_export::clean(story);
     // Rank of every selectable sentence, by the order `select` uses: score, then position.
@@ -397,8 +403,24 @@ fn story(summary: &pipeline::Summary, story: &str, args: &PrepArgs) -> Story {
         units: Vec::new(),
         entries: Vec::new(),
         split: summary.split.units.len(),
+        title: false,
     };
     let mut previous = String::new();
+    if let Some(unit) = title_unit(summary, story, title, args) {
+        out.entries.push(RegisterEntry {
+            story: story.to_owned(),
+            index: summary.split.units.len(),
+            id: unit.id.clone(),
+            sent: unit.id.clone(),
+            source: unit.source.clone(),
+            location: unit.location.clone(),
+            kind: khulasa_split::Kind::Headline.as_str().to_owned(),
+            summary: false,
+        });
+        previous.clone_from(&unit.source);
+        out.units.push(unit);
+        out.title = true;
+    }
     for (scored_index, &u) in summary.scored.iter().enumerate() {
         let Some(sentence) = summary.split.units.get(u) else {
             continue;
@@ -440,6 +462,32 @@ fn story(summary: &pipeline::Summary, story: &str, args: &PrepArgs) -> Story {
         previous = this;
     }
     out
+}
+
+/// A feed's title as the story's headline unit, first: when the feed gives one and the text does not already
+/// start with it (a title is what a translator renders first, and what a reader of the summary sees above it).
+/// Its index is one past the story's last unit, where the pipeline scores it; its location `story:title`. None
+/// with `--summary-only` (a headline is in no summary).
+fn title_unit(summary: &pipeline::Summary, story: &str, title: &str, args: &PrepArgs) -> Option<Unit> {
+    let title = khulasa_export::clean(title);
+    if title.is_empty() || args.summary_only {
+        return None;
+    }
+    let first = summary
+        .split
+        .units
+        .iter()
+        .find(|u| u.kind != khulasa_split::Kind::Furniture)
+        .map(|u| khulasa_export::clean(&u.text));
+    if first.is_some_and(|first| first.starts_with(title.as_ref())) {
+        return None;
+    }
+    let mut unit = Unit::new(story, summary.split.units.len(), &title);
+    unit.context = story.to_owned();
+    unit.developer_comments = format!("kind={}; summary=no", khulasa_split::Kind::Headline.as_str());
+    unit.location = format!("{story}:title");
+    unit.max_length = args.max_length_ratio.map(|r| (unit.chars() as f64 * r).ceil() as usize);
+    Some(unit)
 }
 
 /// Where batch files go while stories stream in.
