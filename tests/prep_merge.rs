@@ -660,3 +660,63 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn prep_takes_summarize_s_options_and_the_manifest_records_them() {
+    let (tmp, input) = corpus();
+    for (n, options) in [
+        vec!["--scorer", "textrank", "--sentences", "1"],
+        vec![
+            "--stemmer",
+            "snowball",
+            "--keep-stopwords",
+            "--words",
+            "30",
+            "--diversity",
+            "0.5",
+        ],
+        vec!["--scorer", "lead", "--ratio", "0.5"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let out = tmp.path().join(format!("prep-{n}"));
+        let mut args = vec!["prep", s(&input), "--out", s(&out), "--summary-only"];
+        args.extend(&options);
+        khulasa(&args, "").assert_code(0);
+        // The sentences sent are the summaries `summarize` prints with the same options.
+        let mut args = vec!["summarize", s(&input)];
+        args.extend(&options);
+        let summaries = khulasa(&args, "");
+        summaries.assert_code(0);
+        let mut sent: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for entry in register(&out) {
+            assert_eq!(entry["summary"], true);
+            sent.entry(entry["story"].as_str().unwrap().to_owned())
+                .or_default()
+                .push(entry["source"].as_str().unwrap().to_owned());
+        }
+        assert_eq!(sent, blocks(&summaries.stdout), "{options:?}");
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+        let recorded = &manifest["options"];
+        let given = |name: &str| options.iter().position(|o| *o == name).map(|i| options[i + 1]);
+        assert_eq!(
+            recorded["scorer"],
+            given("--scorer").unwrap_or("default"),
+            "{options:?}"
+        );
+        assert_eq!(recorded["stemmer"], given("--stemmer").unwrap_or("light"));
+        assert_eq!(recorded["keep_stopwords"], options.contains(&"--keep-stopwords"));
+        let budget = match (given("--sentences"), given("--words"), given("--ratio")) {
+            (Some(k), _, _) => format!("{k} sentences"),
+            (_, Some(k), _) => format!("{k} words"),
+            (_, _, Some(r)) => format!("{r} of the words"),
+            _ => "3 sentences".into(),
+        };
+        assert_eq!(recorded["budget"], budget);
+        if let Some(d) = given("--diversity") {
+            assert_eq!(recorded["diversity"].as_f64().unwrap(), d.parse::<f64>().unwrap());
+        }
+    }
+}

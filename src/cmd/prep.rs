@@ -12,7 +12,7 @@ use khulasa_export::{
     WriteOptions, MANIFEST_FILE, REGISTER_FILE,
 };
 use khulasa_normalize::Repairer;
-use khulasa_score::Budget;
+use khulasa_score::{Budget, DefaultScorer, DefaultWeights};
 use khulasa_stem::{Algorithm, Analyzer};
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Seek, Write};
@@ -42,9 +42,11 @@ pub struct PrepArgs {
     /// `excel`: a BOM and formula neutralising, for CSV and TSV opened in a spreadsheet.
     #[arg(long, value_enum, default_value = "plain")]
     profile: PrepProfile,
-    /// Only the sentences of each story's summary (default scorer, 3 sentences).
+    /// Only the sentences of each story's summary (as `summarize` makes it with the options below).
     #[arg(long)]
     summary_only: bool,
+    #[command(flatten)]
+    summary: SummaryChoice,
     /// The target language (BCP 47, e.g. `en`): XLIFF files then carry empty targets, TMX is labelled with it.
     #[arg(long)]
     target_lang: Option<String>,
@@ -65,6 +67,78 @@ pub struct PrepArgs {
     /// reported as untranslated.
     #[arg(long)]
     copy_source: bool,
+}
+
+/// The summary behind ranks, the `summary=` notes and `--summary-only`: `summarize`'s options under the same names
+/// and defaults, so that a batch says what `summarize` with the same options prints.
+#[derive(Debug, Args)]
+pub struct SummaryChoice {
+    /// At most N sentences (the default budget is 3 sentences).
+    #[arg(long, group = "budget", allow_negative_numbers = true, value_parser = super::at_least_one)]
+    sentences: Option<usize>,
+    /// At most N words (white-space-separated), whole sentences in rank order while they fit, at least one.
+    #[arg(long, group = "budget", allow_negative_numbers = true, value_parser = super::at_least_one)]
+    words: Option<usize>,
+    /// At most this fraction of the document's words (0 to 1).
+    #[arg(long, group = "budget", allow_negative_numbers = true, value_parser = super::fraction)]
+    ratio: Option<f64>,
+    /// The scorer.
+    #[arg(long, default_value = "default", value_parser = khulasa_score::SCORER_NAMES)]
+    scorer: String,
+    /// The stemmer behind the terms.
+    #[arg(long, default_value = "light", value_parser = ["light", "snowball", "none"])]
+    stemmer: String,
+    /// Keep stop words in the terms.
+    #[arg(long)]
+    keep_stopwords: bool,
+    /// Redundancy control (MMR): λ weighs a sentence's score against its likeness to those already chosen;
+    /// 1 is plain rank order, lower values say less twice.
+    #[arg(long, value_name = "λ", default_value_t = khulasa_score::DEFAULT_DIVERSITY,
+          value_parser = super::summarize::lambda)]
+    diversity: f64,
+    /// Weights of the weighted scorer: centrality,position,relative,headline,centroid,length.
+    #[arg(long, value_name = "C,P,R,H,M,L", value_parser = super::summarize::weights)]
+    weights: Option<DefaultWeights>,
+}
+
+impl SummaryChoice {
+    fn budget(&self) -> Budget {
+        match (self.sentences, self.words, self.ratio) {
+            (Some(n), _, _) => Budget::Sentences(n),
+            (_, Some(n), _) => Budget::Words(n),
+            // `fraction` has checked it is within 0 to 1.
+            (_, _, Some(r)) => Budget::Ratio(r),
+            _ => Budget::Sentences(3),
+        }
+    }
+
+    fn algorithm(&self) -> Algorithm {
+        Algorithm::parse(&self.stemmer).unwrap_or(Algorithm::Light)
+    }
+
+    fn scorer(&self) -> anyhow::Result<Box<dyn khulasa_score::Scorer>> {
+        Ok(match (&self.weights, self.scorer.as_str()) {
+            (Some(w), "weighted") => Box::new(DefaultScorer::new(*w)),
+            (Some(_), other) => anyhow::bail!("--weights applies to the weighted scorer only, not {other}"),
+            (None, name) => khulasa_score::scorer(name).with_context(|| format!("unknown scorer {name}"))?,
+        })
+    }
+}
+
+/// A budget as the manifest records it: `3 sentences`, `60 words`, `0.25 of the words`.
+fn budget_text(budget: Budget) -> String {
+    match budget {
+        Budget::Sentences(n) => format!("{n} sentences"),
+        Budget::Words(n) => format!("{n} words"),
+        Budget::Ratio(r) => format!("{r} of the words"),
+    }
+}
+
+/// Weights as `--weights` takes them.
+fn weights_text(w: DefaultWeights) -> String {
+    [w.centrality, w.position, w.relative, w.headline, w.centroid, w.length]
+        .map(|x| x.to_string())
+        .join(",")
 }
 
 /// One story's sentences as exported, before deduplication.
@@ -98,19 +172,23 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
     // Taken before the inputs are read: a second run into the folder is refused at once, not after its first pass.
     let _lock = lock_folder(&args.out)?;
     let repairer = Repairer::new();
-    let analyzer = Analyzer::new(Algorithm::Light, true);
-    let scorer = khulasa_score::scorer("default").context("the default scorer is missing")?;
-    let budget = Budget::Sentences(3);
+    let choice = &args.summary;
+    let analyzer = Analyzer::new(choice.algorithm(), !choice.keep_stopwords);
+    let scorer = choice.scorer()?;
+    let budget = choice.budget();
     // The summary behind ranks and `--summary-only` is the one `summarize` prints by default: its scorer, budget,
     // redundancy control and IDF source (the batch's own when it holds enough documents, else the background
     // table). tests/prep_merge.rs checks that the two agree.
     let counted = khulasa::df::count_and_keep(args.input.documents(), &repairer, &analyzer)?;
     let (idf, idf_source) = if counted.documents >= khulasa::df::MIN_BATCH_DOCUMENTS {
-        (counted.batch_idf_by_id(), "batch")
+        (Some(counted.batch_idf_by_id()), "batch")
+    } else if pipeline::takes_background(choice.algorithm(), choice.keep_stopwords) {
+        (Some(counted.background_idf_by_id()), "background")
     } else {
-        (counted.background_idf_by_id(), "background")
+        // The background table holds light stems without stop words: other terms count the story's sentences.
+        (None, "document")
     };
-    let diversity = khulasa_score::DEFAULT_DIVERSITY;
+    let diversity = choice.diversity;
     let options = SummaryOptions {
         analyzer: &analyzer,
         scorer: scorer.as_ref(),
@@ -167,7 +245,7 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
         |view| {
             let id = view.id.to_owned();
             let title = view.title.to_owned();
-            let story = story(&view.summarize(Some(&idf), &options, diversity), &id, &title, args);
+            let story = story(&view.summarize(idf.as_deref(), &options, diversity), &id, &title, args);
             if story.units.is_empty() && !args.summary_only {
                 // Dropping it silently would look like a story lost on the way to the translators.
                 return Err("no sentence to translate (only furniture: counters, bylines, links)".into());
@@ -269,9 +347,12 @@ pub fn run(args: &PrepArgs) -> anyhow::Result<Status> {
             caps,
             max_length_ratio: args.max_length_ratio,
             scorer: scorer.name().into(),
-            budget: "3 sentences".into(),
+            budget: budget_text(budget),
             diversity,
             idf: idf_source.into(),
+            stemmer: choice.stemmer.clone(),
+            keep_stopwords: choice.keep_stopwords,
+            weights: choice.weights.map(weights_text).unwrap_or_default(),
         },
         counts: Counts {
             documents: tally.documents - duplicates,

@@ -62,12 +62,22 @@ pub struct ManifestOptions {
     pub max_length_ratio: Option<f64>,
     /// The scorer behind ranks and summaries.
     pub scorer: String,
-    /// The summary budget, in words a person reads (`3 sentences`).
+    /// The summary budget, in words a person reads (`3 sentences`, `60 words`, `0.25 of the words`).
     pub budget: String,
     /// The redundancy control (MMR λ) of the summary; 1 is plain rank order.
     pub diversity: f64,
-    /// Where IDF came from: `batch` or `background`.
+    /// Where IDF came from: `batch`, `background` or `document`.
     pub idf: String,
+    /// The stemmer behind the terms (`light`, `snowball`, `none`; empty in manifests written before it was
+    /// recorded, which used `light`).
+    #[serde(default)]
+    pub stemmer: String,
+    /// Stop words kept in the terms.
+    #[serde(default)]
+    pub keep_stopwords: bool,
+    /// The weighted scorer's weights when given (`C,P,R,H,M,L`), else empty: the built-in ones.
+    #[serde(default)]
+    pub weights: String,
 }
 
 /// How much a `prep` run read and wrote.
