@@ -771,7 +771,7 @@ fn the_manifest_counts_units_words_and_characters_and_names_the_run_in_every_fil
         format!("خبر ثان\n\nأكد الوزير أن الحوار سيستمر. {repeated}\n"),
     )
     .unwrap();
-    for format in ["xliff", "xliff12", "po", "xlsx", "csv"] {
+    for format in ["xliff", "xliff12", "po", "xlsx", "jsonl", "csv"] {
         let out = prep(
             tmp.path(),
             &input,
@@ -816,6 +816,7 @@ fn the_manifest_counts_units_words_and_characters_and_names_the_run_in_every_fil
                 "xliff" => format!("<file id=\"{batch_id}\""),
                 "xliff12" => format!("<note from=\"khulasa\">batch: {batch_id}</note>"),
                 "po" => format!("\"X-Khulasa-Batch: {batch_id}\\n\""),
+                "jsonl" => format!("\"batch\":\"{batch_id}\"}}\n"),
                 "xlsx" => {
                     let mut zip = zip_text(&bytes, "docProps/core.xml");
                     zip.retain(|c| c != '\n');

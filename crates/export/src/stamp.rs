@@ -50,7 +50,8 @@ pub fn run_of_batch(name: &str) -> Option<&str> {
 }
 
 /// The batch id a file states inside it, where `prep` writes one: XLIFF 2.0 `<file id>`, the XLIFF 1.2 header
-/// note `batch: …`, the PO header's `X-Khulasa-Batch`, a workbook's comment `khulasa batch: …`. Only the start of
+/// note `batch: …`, the PO header's `X-Khulasa-Batch`, a workbook's comment `khulasa batch: …`, a JSON line's
+/// `batch` field. Only the start of
 /// a text file is looked at (every one of these is in its header); `None` when no batch id of ours is there.
 ///
 /// ```
@@ -66,7 +67,7 @@ pub fn stated_batch(bytes: &[u8]) -> Option<String> {
         return workbook_comment(bytes).and_then(|comment| after_marker(&comment, XLSX_MARKER));
     }
     let head = String::from_utf8_lossy(bytes.get(..HEAD).unwrap_or(bytes));
-    [PO_MARKER, XLIFF12_MARKER, XLIFF2_MARKER]
+    [PO_MARKER, XLIFF12_MARKER, XLIFF2_MARKER, JSONL_MARKER]
         .iter()
         .find_map(|marker| after_marker(&head, marker))
 }
@@ -79,6 +80,8 @@ pub(crate) const PO_MARKER: &str = "X-Khulasa-Batch: ";
 pub(crate) const XLIFF12_MARKER: &str = "<note from=\"khulasa\">batch: ";
 /// What stands before the batch id in XLIFF 2.0.
 const XLIFF2_MARKER: &str = "<file id=\"";
+/// What stands before the batch id in a JSON line (serde_json writes no space after the colon).
+const JSONL_MARKER: &str = "\"batch\":\"";
 /// What stands before the batch id in a workbook's comment.
 pub(crate) const XLSX_MARKER: &str = "khulasa batch: ";
 

@@ -178,8 +178,8 @@ pub struct WriteOptions {
     /// Name of the batch, XLIFF's `original`.
     pub original: String,
     /// The batch's id (its run's id and number, see [`crate::batch_id`]), written inside the file: XLIFF 2.0
-    /// `<file id>`, an XLIFF 1.2 header note, the PO header's `X-Khulasa-Batch`, the workbook's comment (read back
-    /// by [`crate::stated_batch`]). Empty when none.
+    /// `<file id>`, an XLIFF 1.2 header note, the PO header's `X-Khulasa-Batch`, the workbook's comment, a JSON
+    /// line's `batch` (read back by [`crate::stated_batch`]). Empty when none.
     pub batch_id: String,
     /// XLIFF targets written as copies of their sources, for tools that translate in the target (OmegaT 3.6
     /// finds no segment in an empty one). A copy that comes back unchanged is reported as untranslated.
