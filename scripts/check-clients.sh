@@ -3,7 +3,8 @@
 #   - Translate Toolkit reads the CSV (its CSV store, and csv2po), the XLIFF 2.0 and the XLIFF 1.2 files, and
 #     sees every unit with its id and source, in order, as the register of the run says;
 #   - the Excel-profile CSV converted by csv2po gives back the unguarded sources;
-#   - xmllint --noout accepts both XLIFF files and the TMX that merge writes;
+#   - xmllint --noout accepts both XLIFF files and the TMX that merge writes, and --dtdvalid finds the TMX valid
+#     against the TMX 1.4 DTD that Debian's omegat ships;
 #   - Translate Toolkit's TMX store reads every translation unit back;
 #   - PO routes come back through merge whole: khulasa's PO filled by Translate Toolkit (msgfmt accepts it),
 #     po2xliff and po2csv of it, csv2po -> po2csv, xliff2po -> po2xliff;
@@ -56,11 +57,23 @@ else
     echo "check-clients: skipped EASC articles: $easc absent; checking the seed and the hard story only"
 fi
 
+# prep names its batch files after its run (<run id>-001.csv); each folder here holds one batch, linked as
+# units.<ext> so that the checks below name it the same way on every run.
+link_batch() {
+    local file
+    for file in "$1"/*-001.*; do
+        ln -s "$(basename "$file")" "$1/units.${file##*-001.}"
+    done
+}
+
 for format in csv xliff xliff12; do
     "$khulasa" prep "${inputs[@]}" --out "$work/$format" --format "$format" --target-lang en
+    link_batch "$work/$format"
 done
 "$khulasa" prep "${inputs[@]}" --out "$work/excel" --profile excel
+link_batch "$work/excel"
 "$khulasa" prep "${inputs[@]}" --out "$work/lines" --format lines --target-lang en
+link_batch "$work/lines"
 "$venv/bin/csv2po" --progress=none "$work/csv/units.csv" "$work/csv/units.po"
 "$venv/bin/csv2po" --progress=none --unescape-formulas "$work/excel/units.csv" "$work/excel/units.po"
 
@@ -175,6 +188,7 @@ merged_whole() {
 
 # PO: khulasa's own, and what Translate Toolkit's converters give back.
 "$khulasa" prep "${inputs[@]}" --out "$work/po" --format po --target-lang en
+link_batch "$work/po"
 fill "$work/po/units.po" "$work/po-en.po"
 merged_whole "PO filled by Translate Toolkit" "$work/po" "$work/po-en.po" "$work/m-po"
 if command -v msgfmt >/dev/null; then
@@ -237,9 +251,26 @@ EOF
 }
 if have_or_install omegat omegat default-jre-headless; then
     "$khulasa" prep "${inputs[@]}" --out "$work/omegat" --format xliff12 --target-lang en --copy-source
+    link_batch "$work/omegat"
     # A translation memory as a team has one: the merge of a translation of the same batch.
     fill "$work/omegat/units.xliff" "$work/omegat-fake.xliff"
     "$khulasa" merge --source "$work/omegat" --translations "$work/omegat-fake.xliff" --out "$work/omegat-memory"
+    # Debian's omegat ships the TMX 1.4 DTD (schemas/tmx14.dtd inside OmegaT.jar): the memories merge writes are
+    # validated against it. No package of Debian, PyPI or npm that was searched ships the XLIFF 1.2 or 2.0
+    # schemas, so XLIFF is checked by xmllint --noout and the clients above only.
+    jar=/usr/share/omegat/OmegaT.jar
+    if "$venv/bin/python" -c 'import sys, zipfile
+open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("schemas/tmx14.dtd"))' \
+        "$jar" "$work/tmx14.dtd" 2>"$work/dtd.log"; then
+        if xmllint --noout --dtdvalid "$work/tmx14.dtd" "$work/merged/memory.tmx" "$work/omegat-memory/memory.tmx" \
+            2>"$work/dtdvalid.log"; then
+            ok "xmllint --dtdvalid: both memory.tmx files are valid TMX 1.4 (tmx14.dtd from Debian's omegat)"
+        else
+            fail "memory.tmx is not valid against tmx14.dtd: $(head -3 "$work/dtdvalid.log")"
+        fi
+    else
+        fail "no schemas/tmx14.dtd in $jar: $(tail -1 "$work/dtd.log")"
+    fi
     for run in with-memory without-memory; do
         project="$work/omegat-$run"
         omegat_project "$project"
@@ -270,6 +301,7 @@ fi
 
 if have_or_install soffice libreoffice-calc-nogui; then
     "$khulasa" prep "${inputs[@]}" --out "$work/xlsx" --format xlsx --target-lang en
+    link_batch "$work/xlsx"
     # 44,34,76: comma-separated, double quotes, UTF-8.
     if (cd "$work/xlsx" && timeout 300 soffice --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' \
         --outdir "$work/lo" units.xlsx >"$work/lo.log" 2>&1) && [ -f "$work/lo/units.csv" ]; then

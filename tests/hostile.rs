@@ -227,16 +227,18 @@ fn prep_lines(dir: &Path, out: &Path, stories: &[&str]) -> Run {
 fn merge_identity(dir: &Path, source: &Path, out: &Path) -> Run {
     let translated = dir.join("translated");
     std::fs::create_dir_all(&translated).unwrap();
-    let sentences = std::fs::read_to_string(source.join("units.ar")).unwrap();
+    let batch = util::batch_file(source, 1, "ar");
+    let sentences = std::fs::read_to_string(&batch).unwrap();
     let marked: String = sentences.lines().map(|l| format!("EN {l}\n")).collect();
-    std::fs::write(translated.join("units.ar"), marked).unwrap();
+    let answer = translated.join(batch.file_name().unwrap());
+    std::fs::write(&answer, marked).unwrap();
     khulasa_within(
         &[
             "merge",
             "--source",
             s(source),
             "--translations",
-            s(&translated.join("units.ar")),
+            s(&answer),
             "--out",
             s(out),
         ],
@@ -324,13 +326,15 @@ fn merge_refuses_a_batch_file_of_another_run() {
     prep_lines(dir.path(), &second, &[other]).assert_code(0);
     let merged = dir.path().join("merged");
     merge_identity(dir.path(), &first, &merged).assert_code(0);
-    std::fs::copy(second.join("units.ar"), first.join("units.ar")).unwrap();
+    let first_batch = util::batch_file(&first, 1, "ar");
+    std::fs::copy(util::batch_file(&second, 1, "ar"), &first_batch).unwrap();
     let run = merge_identity(dir.path(), &first, &dir.path().join("merged-again"));
     run.assert_code(2);
     let errors = errors(&run);
     assert_eq!(errors.len(), 1, "{}", run.stderr);
     assert!(
-        errors[0].contains("units.ar") && errors[0].contains("refusing a mixed set"),
+        errors[0].contains(first_batch.file_name().unwrap().to_str().unwrap())
+            && errors[0].contains("refusing a mixed set"),
         "{}",
         errors[0]
     );
@@ -414,7 +418,7 @@ fn deeply_nested_xliff_is_refused_with_the_limit() {
 fn a_tab_in_a_tsv_target_is_reported_not_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let source = prepared(dir.path(), "tsv");
-    let units = std::fs::read_to_string(source.join("units.tsv")).unwrap();
+    let units = std::fs::read_to_string(util::batch_file(&source, 1, "tsv")).unwrap();
     let mut lines: Vec<String> = units.lines().map(str::to_owned).collect();
     let header: Vec<&str> = lines[0].split('\t').collect();
     let target = header.iter().position(|h| *h == "target").unwrap();
@@ -495,7 +499,7 @@ fn merge_goes_on_when_standard_error_is_closed() {
             "--source",
             s(&source),
             "--translations",
-            s(&source.join("units.csv")),
+            s(&util::batch_file(&source, 1, "csv")),
             "--out",
             s(&out),
         ])
@@ -513,7 +517,7 @@ fn merge_goes_on_when_standard_error_is_closed() {
 fn a_line_break_in_a_csv_target_is_said_not_dropped_in_silence() {
     let dir = tempfile::tempdir().unwrap();
     let source = prepared(dir.path(), "csv");
-    let units = std::fs::read_to_string(source.join("units.csv")).unwrap();
+    let units = std::fs::read_to_string(util::batch_file(&source, 1, "csv")).unwrap();
     // Every target filled with its source marked as translated, the first one with a line break inside its
     // quoted cell.
     let mut rows: Vec<Vec<String>> = Vec::new();

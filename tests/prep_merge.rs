@@ -360,7 +360,7 @@ fn every_format_round_trips_through_a_fake_translator() {
 fn excel_profile_guards_formula_cells_and_merge_restores_them() {
     let (tmp, input) = corpus();
     let out = round_trip(tmp.path(), &input, "csv", &["--profile", "excel"]);
-    let bytes = std::fs::read(out.join("units.csv")).unwrap();
+    let bytes = std::fs::read(util::batch_file(&out, 1, "csv")).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let rows = parse_strict_csv(std::str::from_utf8(&bytes[3..]).unwrap());
     let guarded: Vec<&str> = rows
@@ -381,7 +381,11 @@ fn batches_keep_stories_whole_and_dedupe_sends_a_repeat_once() {
     let (tmp, input) = corpus();
     let out = round_trip(tmp.path(), &input, "jsonl", &["--max-units", "6", "--dedupe"]);
     let files = batch_files(&out);
-    assert!(files.len() > 1 && files[0].ends_with("units-001.jsonl"), "{files:?}");
+    assert!(files.len() > 1, "{files:?}");
+    // Named after the run, numbered from 001, each file its own name.
+    for (n, file) in files.iter().enumerate() {
+        assert_eq!(file, &util::batch_file(&out, n + 1, "jsonl"));
+    }
     let mut story_files: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut story_units: BTreeMap<String, usize> = BTreeMap::new();
     let mut sent = Vec::new();
@@ -430,7 +434,7 @@ fn merge_edited(edit: impl Fn(&mut Vec<Vec<String>>), allow_partial: bool) -> (u
     let out = tmp.path().join("prep");
     khulasa(&["prep", s(&input), "--out", s(&out)], "").assert_code(0);
     let file = tmp.path().join("fr.csv");
-    let mut rows = parse_strict_csv(&std::fs::read_to_string(out.join("units.csv")).unwrap());
+    let mut rows = parse_strict_csv(&std::fs::read_to_string(util::batch_file(&out, 1, "csv")).unwrap());
     for row in rows.iter_mut().skip(1) {
         row[2] = reversed(&row[1]);
     }
@@ -511,7 +515,8 @@ fn allow_partial_writes_what_matched_and_lists_every_gap() {
 #[test]
 fn prep_refuses_to_write_over_an_input_and_reports_a_bad_file() {
     let tmp = tempfile::tempdir().unwrap();
-    let feed = tmp.path().join("units.jsonl");
+    // A feed under a batch file's name, in the folder prep is to write into.
+    let feed = tmp.path().join("20261207T122900Z-3fa1-001.jsonl");
     let line = serde_json::json!({"id": "a", "text": "خبر عاجل\n\nقال الوزير إن الاجتماع انتهى."}).to_string();
     std::fs::write(&feed, format!("{line}\n")).unwrap();
     let run = khulasa(&["prep", s(&feed), "--out", s(tmp.path()), "--format", "jsonl"], "");
@@ -525,7 +530,7 @@ fn prep_refuses_to_write_over_an_input_and_reports_a_bad_file() {
     run.assert_code(2);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     assert!(run.stderr.contains("missing.txt"));
-    let rows = parse_strict_csv(&std::fs::read_to_string(out.join("units.csv")).unwrap());
+    let rows = parse_strict_csv(&std::fs::read_to_string(util::batch_file(&out, 1, "csv")).unwrap());
     assert_eq!(rows.len(), 3, "the good document's headline and sentence: {rows:?}");
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
@@ -539,7 +544,7 @@ fn ids_are_stable_across_runs() {
     let ids = |name: &str| {
         let out = tmp.path().join(name);
         khulasa(&["prep", s(&input), "--out", s(&out), "--format", "lines"], "").assert_code(0);
-        std::fs::read_to_string(out.join("units.ids")).unwrap()
+        std::fs::read_to_string(util::batch_file(&out, 1, "ids")).unwrap()
     };
     let first = ids("a");
     assert_eq!(first, ids("b"));
@@ -552,7 +557,7 @@ fn max_length_is_the_source_length_times_the_ratio_rounded_up() {
     let out = tmp.path().join("prep");
     let args = ["prep", s(&input), "--out", s(&out), "--max-length-ratio", "1.5"];
     khulasa(&args, "").assert_code(0);
-    let rows = parse_strict_csv(&std::fs::read_to_string(out.join("units.csv")).unwrap());
+    let rows = parse_strict_csv(&std::fs::read_to_string(util::batch_file(&out, 1, "csv")).unwrap());
     assert_eq!(rows[0].last().unwrap(), "max_length");
     for row in &rows[1..] {
         let chars = row[1].chars().count();
@@ -652,6 +657,66 @@ proptest::proptest! {
             proptest::prop_assert_eq!(&row[1], source);
             proptest::prop_assert_eq!(&row[2], &reversed(source));
             proptest::prop_assert_eq!(&row[3], location);
+        }
+    }
+}
+
+#[test]
+fn prep_takes_summarize_s_options_and_the_manifest_records_them() {
+    let (tmp, input) = corpus();
+    for (n, options) in [
+        vec!["--scorer", "textrank", "--sentences", "1"],
+        vec![
+            "--stemmer",
+            "snowball",
+            "--keep-stopwords",
+            "--words",
+            "30",
+            "--diversity",
+            "0.5",
+        ],
+        vec!["--scorer", "lead", "--ratio", "0.5"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let out = tmp.path().join(format!("prep-{n}"));
+        let mut args = vec!["prep", s(&input), "--out", s(&out), "--summary-only"];
+        args.extend(&options);
+        khulasa(&args, "").assert_code(0);
+        // The sentences sent are the summaries `summarize` prints with the same options.
+        let mut args = vec!["summarize", s(&input)];
+        args.extend(&options);
+        let summaries = khulasa(&args, "");
+        summaries.assert_code(0);
+        let mut sent: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for entry in register(&out) {
+            assert_eq!(entry["summary"], true);
+            sent.entry(entry["story"].as_str().unwrap().to_owned())
+                .or_default()
+                .push(entry["source"].as_str().unwrap().to_owned());
+        }
+        assert_eq!(sent, blocks(&summaries.stdout), "{options:?}");
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+        let recorded = &manifest["options"];
+        let given = |name: &str| options.iter().position(|o| *o == name).map(|i| options[i + 1]);
+        assert_eq!(
+            recorded["scorer"],
+            given("--scorer").unwrap_or("default"),
+            "{options:?}"
+        );
+        assert_eq!(recorded["stemmer"], given("--stemmer").unwrap_or("light"));
+        assert_eq!(recorded["keep_stopwords"], options.contains(&"--keep-stopwords"));
+        let budget = match (given("--sentences"), given("--words"), given("--ratio")) {
+            (Some(k), _, _) => format!("{k} sentences"),
+            (_, Some(k), _) => format!("{k} words"),
+            (_, _, Some(r)) => format!("{r} of the words"),
+            _ => "3 sentences".into(),
+        };
+        assert_eq!(recorded["budget"], budget);
+        if let Some(d) = given("--diversity") {
+            assert_eq!(recorded["diversity"].as_f64().unwrap(), d.parse::<f64>().unwrap());
         }
     }
 }

@@ -555,9 +555,9 @@ fn a_killed_prep_leaves_the_old_file_or_the_complete_new_one() {
         "--quiet",
     ];
     khulasa(&args, "").assert_code(0);
-    let complete = std::fs::read(out.join("units.csv")).unwrap();
+    let complete = std::fs::read(util::batch_file(&out, 1, "csv")).unwrap();
     for delay_ms in [5u64, 20, 60, 150, 300] {
-        std::fs::write(out.join("units.csv"), b"old\r\n").unwrap();
+        std::fs::write(util::batch_file(&out, 1, "csv"), b"old\r\n").unwrap();
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_khulasa"))
             .args(args)
             .stdout(std::process::Stdio::null())
@@ -567,7 +567,7 @@ fn a_killed_prep_leaves_the_old_file_or_the_complete_new_one() {
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
         let _ = child.kill();
         let _ = child.wait();
-        let now = std::fs::read(out.join("units.csv")).unwrap();
+        let now = std::fs::read(util::batch_file(&out, 1, "csv")).unwrap();
         assert!(
             now == b"old\r\n" || now == complete,
             "killed after {delay_ms} ms: units.csv is neither the old file nor the complete new one ({} bytes)",

@@ -139,12 +139,12 @@ fn a_clean_translation_merges_silently_and_stats_count_it() {
     let (tmp, input) = corpus();
     let out = prep(tmp.path(), &input, "prep", &["--target-lang", "en"]);
     let file = tmp.path().join("en.csv");
-    std::fs::write(&file, translated_csv(&out.join("units.csv"), |_, _| {})).unwrap();
+    std::fs::write(&file, translated_csv(&util::batch_file(&out, 1, "csv"), |_, _| {})).unwrap();
     let merged = tmp.path().join("merged");
     let run = merge(&out, &[&file], &merged, &[]);
     run.assert_code(0);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
-    let units = read_rows(&out.join("units.csv")).len() - 1;
+    let units = read_rows(&util::batch_file(&out, 1, "csv")).len() - 1;
     assert!(bilingual(&merged).iter().all(|(_, t)| t.starts_with("Translated")));
     let report = std::fs::read_to_string(merged.join("report.tsv")).unwrap();
     assert_eq!(report, "severity\tcheck\tmessage\n", "an empty report says so");
@@ -174,13 +174,13 @@ fn a_target_left_as_its_arabic_source_is_reported_and_not_merged() {
     let (tmp, input) = corpus();
     let out = prep(tmp.path(), &input, "prep", &[]);
     let file = tmp.path().join("en.csv");
-    let csv = translated_csv(&out.join("units.csv"), |n, row| {
+    let csv = translated_csv(&util::batch_file(&out, 1, "csv"), |n, row| {
         if n == 2 {
             row[2] = row[1].clone();
         }
     });
     std::fs::write(&file, csv).unwrap();
-    let untranslated = read_rows(&out.join("units.csv"))[2][0].clone();
+    let untranslated = read_rows(&util::batch_file(&out, 1, "csv"))[2][0].clone();
     let merged = tmp.path().join("merged");
     let run = merge(&out, &[&file], &merged, &[]);
     run.assert_code(2);
@@ -211,7 +211,7 @@ fn xliff_drafts_are_reported_unless_accepted() {
         "prep",
         &["--format", "xliff12", "--target-lang", "en"],
     );
-    let text = translated_xliff(&out.join("units.xliff"), |n| {
+    let text = translated_xliff(&util::batch_file(&out, 1, "xliff"), |n| {
         match n {
             0 => r#"<target state="needs-translation">"#,
             1 => r#"<target state="new">"#,
@@ -256,7 +256,7 @@ fn xliff2_initial_segments_are_drafts() {
         "prep",
         &["--format", "xliff", "--target-lang", "en"],
     );
-    let text = translated_xliff(&out.join("units.xlf"), |_| "<target>".to_owned()).replacen(
+    let text = translated_xliff(&util::batch_file(&out, 1, "xlf"), |_| "<target>".to_owned()).replacen(
         "<segment>",
         "<segment state=\"initial\">",
         1,
@@ -283,7 +283,7 @@ fn a_file_in_another_target_language_is_refused_whole_in_one_line() {
         "prep",
         &["--format", "xliff12", "--target-lang", "en"],
     );
-    let text = translated_xliff(&out.join("units.xliff"), |_| "<target>".to_owned())
+    let text = translated_xliff(&util::batch_file(&out, 1, "xliff"), |_| "<target>".to_owned())
         .replace("target-language=\"en\"", "target-language=\"fr\"");
     let file = tmp.path().join("fr.xliff");
     std::fs::write(&file, text).unwrap();
@@ -298,7 +298,7 @@ fn a_file_in_another_target_language_is_refused_whole_in_one_line() {
     );
     assert!(got[1].contains("nothing written"));
     // A language the target names on its own element is checked too; a region of the right language is fine.
-    let text = translated_xliff(&out.join("units.xliff"), |n| match n {
+    let text = translated_xliff(&util::batch_file(&out, 1, "xliff"), |n| match n {
         2 => "<target xml:lang=\"de\">".to_owned(),
         _ => "<target xml:lang=\"en-GB\">".to_owned(),
     });
@@ -309,7 +309,9 @@ fn a_file_in_another_target_language_is_refused_whole_in_one_line() {
         "{}",
         run.stderr
     );
-    let text = translated_xliff(&out.join("units.xliff"), |_| "<target xml:lang=\"en-GB\">".to_owned());
+    let text = translated_xliff(&util::batch_file(&out, 1, "xliff"), |_| {
+        "<target xml:lang=\"en-GB\">".to_owned()
+    });
     std::fs::write(&file, text).unwrap();
     merge(&out, &[&file], &tmp.path().join("merged"), &[]).assert_code(0);
 }
@@ -323,10 +325,10 @@ fn quality_checks_warn_in_the_report_and_fail_under_strict() {
         "prep",
         &["--target-lang", "en", "--max-length-ratio", "3"],
     );
-    let rows = read_rows(&out.join("units.csv"));
+    let rows = read_rows(&util::batch_file(&out, 1, "csv"));
     let with_numbers = rows.iter().position(|r| r[1].contains("25")).unwrap();
     let file = tmp.path().join("en.csv");
-    let csv = translated_csv(&out.join("units.csv"), |n, row| match n {
+    let csv = translated_csv(&util::batch_file(&out, 1, "csv"), |n, row| match n {
         1 => row[2] = format!("The ministers met in الرباط {}", english(&row[1])),
         n if n == with_numbers => row[2] = "He added that delegations took part.".into(),
         3 => row[2] = "word ".repeat(row[1].chars().count()),
@@ -434,8 +436,8 @@ fn utf16le(text: &str, bom: bool) -> Vec<u8> {
 fn a_file_in_another_encoding_is_named_in_one_line_before_anything_else() {
     let (tmp, input) = corpus();
     let out = prep(tmp.path(), &input, "prep", &[]);
-    let csv = translated_csv(&out.join("units.csv"), |_, _| {});
-    let units = read_rows(&out.join("units.csv")).len() - 1;
+    let csv = translated_csv(&util::batch_file(&out, 1, "csv"), |_, _| {});
+    let units = read_rows(&util::batch_file(&out, 1, "csv")).len() - 1;
     let merged = tmp.path().join("merged");
     for (bytes, found) in [
         (
@@ -461,8 +463,9 @@ fn a_file_in_another_encoding_is_named_in_one_line_before_anything_else() {
         assert_eq!(
             got[1],
             format!(
-                "khulasa: units.csv: no translation came back for any of its {units} units (its file was not \
-                 given, or was refused above)"
+                "khulasa: {}: no translation came back for any of its {units} units (its file was not \
+                 given, or was refused above)",
+                util::batch_file(&out, 1, "csv").file_name().unwrap().to_str().unwrap()
             )
         );
         assert!(got[2].contains("nothing written"));
@@ -518,7 +521,7 @@ fn a_file_from_another_run_and_a_missing_batch_are_each_one_line() {
     .unwrap();
     let other = prep(tmp.path(), &other_input, "other-prep", &[]);
     let stale = translated.join("stale.csv");
-    std::fs::write(&stale, translated_csv(&other.join("units.csv"), |_, _| {})).unwrap();
+    std::fs::write(&stale, translated_csv(&util::batch_file(&other, 1, "csv"), |_, _| {})).unwrap();
     let mut given = given.clone();
     given.push(&stale);
     let run = merge(&out, &given, &merged, &[]);
@@ -532,6 +535,111 @@ fn a_file_from_another_run_and_a_missing_batch_are_each_one_line() {
     );
     assert!(got[1].contains(&format!("{second}: no translation came back")));
     assert!(!run.stderr.contains("unknown id") && !run.stderr.contains("missing id"));
+}
+
+#[test]
+fn a_file_of_another_run_is_known_by_its_name_and_header() {
+    let (tmp, input) = corpus();
+    let out = prep(
+        tmp.path(),
+        &input,
+        "prep",
+        &["--format", "xliff12", "--target-lang", "en"],
+    );
+    let prep_id = |dir: &Path| -> String {
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+        manifest["prep_id"].as_str().unwrap().to_owned()
+    };
+    let this_run = prep_id(&out);
+    let translated = tmp.path().join("translated");
+    std::fs::create_dir_all(&translated).unwrap();
+
+    // Another day's stories: none of its ids was sent. Its file keeps the name prep gave it (CSV: only the name
+    // tells the run), or is renamed (XLIFF: the header still tells it).
+    let other_input = tmp.path().join("other");
+    std::fs::create_dir_all(&other_input).unwrap();
+    std::fs::write(
+        other_input.join("x.txt"),
+        "خبر آخر\n\nقال المتحدث إن اللقاء كان مثمرا. وأكد أن الحوار سيستمر.\n",
+    )
+    .unwrap();
+    let other_csv = prep(tmp.path(), &other_input, "other-csv", &[]);
+    let other_xliff = prep(
+        tmp.path(),
+        &other_input,
+        "other-xliff",
+        &["--format", "xliff12", "--target-lang", "en"],
+    );
+    let by_name = util::batch_file(&other_csv, 1, "csv");
+    let kept_name = translated.join(by_name.file_name().unwrap());
+    std::fs::write(&kept_name, translated_csv(&by_name, |_, _| {})).unwrap();
+    let renamed = translated.join("answers.xliff");
+    std::fs::write(
+        &renamed,
+        translated_xliff(&util::batch_file(&other_xliff, 1, "xliff"), |_| "<target>".to_owned()),
+    )
+    .unwrap();
+    let ours = translated.join("ours.xliff");
+    std::fs::write(
+        &ours,
+        translated_xliff(&util::batch_file(&out, 1, "xliff"), |_| "<target>".to_owned()),
+    )
+    .unwrap();
+    let merged = tmp.path().join("merged");
+    let run = merge(&out, &[&ours, &kept_name, &renamed], &merged, &[]);
+    run.assert_code(2);
+    let got = lines(&run);
+    assert_eq!(
+        got[..2],
+        [
+            format!(
+                "khulasa: {}: 0 of 3 ids known: a file from prep run {}, not from this folder's {this_run}; not merged",
+                kept_name.display(),
+                prep_id(&other_csv)
+            ),
+            format!(
+                "khulasa: {}: 0 of 3 ids known: a file from prep run {}, not from this folder's {this_run}; not merged",
+                renamed.display(),
+                prep_id(&other_xliff)
+            )
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("unknown id"), "{}", run.stderr);
+
+    // The same stories prepared again: the ids are the same sentences', so the file is taken, with one line
+    // saying whose it is (and --strict refuses it).
+    let again = prep(
+        tmp.path(),
+        &input,
+        "again",
+        &["--format", "xliff12", "--target-lang", "en"],
+    );
+    let stale = translated.join(util::batch_file(&again, 1, "xliff").file_name().unwrap());
+    std::fs::write(
+        &stale,
+        translated_xliff(&util::batch_file(&again, 1, "xliff"), |_| "<target>".to_owned()),
+    )
+    .unwrap();
+    let run = merge(&out, &[&stale], &merged, &[]);
+    run.assert_code(0);
+    assert_eq!(
+        lines(&run),
+        [format!(
+            "khulasa: {}: a file from prep run {}, not from this folder's {this_run}: its units are the same \
+             sentences by id and were taken",
+            stale.display(),
+            prep_id(&again)
+        )
+        .as_str()]
+    );
+    let report = std::fs::read_to_string(merged.join("report.tsv")).unwrap();
+    assert!(report.contains("warning\tother-run\t"), "{report}");
+    let run = merge(&out, &[&stale], &tmp.path().join("strict"), &["--strict"]);
+    run.assert_code(2);
+    assert!(lines(&run)[0].ends_with("were taken (--strict)"), "{}", run.stderr);
 }
 
 #[test]
@@ -564,8 +672,8 @@ fn translations_may_be_a_folder() {
 fn spreadsheet_variants_of_csv_and_tsv_are_read() {
     let (tmp, input) = corpus();
     let out = prep(tmp.path(), &input, "prep", &[]);
-    let csv = translated_csv(&out.join("units.csv"), |_, _| {});
-    let rows = read_rows(&out.join("units.csv"));
+    let csv = translated_csv(&util::batch_file(&out, 1, "csv"), |_, _| {});
+    let rows = read_rows(&util::batch_file(&out, 1, "csv"));
     let merged = tmp.path().join("merged");
     // Semicolons, as spreadsheets write where the comma is the decimal sign, and headers as people write them.
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
@@ -600,7 +708,7 @@ fn spreadsheet_variants_of_csv_and_tsv_are_read() {
 fn tsv_saved_by_a_quote_aware_writer_merges() {
     let (tmp, input) = corpus();
     let out = prep(tmp.path(), &input, "prep", &["--format", "tsv"]);
-    let text = std::fs::read_to_string(out.join("units.tsv")).unwrap();
+    let text = std::fs::read_to_string(util::batch_file(&out, 1, "tsv")).unwrap();
     assert!(text.contains("\"الاجتماع\""), "a source with quotes: {text}");
     // What a spreadsheet or Python's csv module saves: a field with a quote in it quoted, the quote doubled.
     let mut writer = csv::WriterBuilder::new().delimiter(b'\t').from_writer(Vec::new());
@@ -663,7 +771,7 @@ fn the_manifest_counts_units_words_and_characters_and_names_the_run_in_every_fil
         format!("خبر ثان\n\nأكد الوزير أن الحوار سيستمر. {repeated}\n"),
     )
     .unwrap();
-    for format in ["xliff", "xliff12", "po", "xlsx", "csv"] {
+    for format in ["xliff", "xliff12", "po", "xlsx", "jsonl", "csv"] {
         let out = prep(
             tmp.path(),
             &input,
@@ -700,18 +808,28 @@ fn the_manifest_counts_units_words_and_characters_and_names_the_run_in_every_fil
         assert!(prep_id.len() > 16, "{prep_id}");
         for batch in batch_files(&out) {
             let bytes = std::fs::read(&batch).unwrap();
+            // The file is named after its batch, and says which it is inside where the format has a place.
+            let batch_id = batch.file_stem().unwrap().to_str().unwrap().to_owned();
+            assert!(batch_id.starts_with(&format!("{prep_id}-0")), "{batch_id}");
+            let stated = khulasa_export::stated_batch(&bytes);
             let inside = match format {
-                "xliff" => format!("<file id=\"{prep_id}\""),
-                "xliff12" => format!("<note from=\"khulasa\">prep-id: {prep_id}</note>"),
-                "po" => format!("\"X-Khulasa-Batch: {prep_id}\\n\""),
+                "xliff" => format!("<file id=\"{batch_id}\""),
+                "xliff12" => format!("<note from=\"khulasa\">batch: {batch_id}</note>"),
+                "po" => format!("\"X-Khulasa-Batch: {batch_id}\\n\""),
+                "jsonl" => format!("\"batch\":\"{batch_id}\"}}\n"),
                 "xlsx" => {
                     let mut zip = zip_text(&bytes, "docProps/core.xml");
                     zip.retain(|c| c != '\n');
-                    assert!(zip.contains(&format!("khulasa prep-id: {prep_id}")), "{zip}");
+                    assert!(zip.contains(&format!("khulasa batch: {batch_id}")), "{zip}");
+                    assert_eq!(stated.as_deref(), Some(batch_id.as_str()), "{format}");
                     continue;
                 }
-                _ => continue,
+                _ => {
+                    assert_eq!(stated, None, "{format}");
+                    continue;
+                }
             };
+            assert_eq!(stated.as_deref(), Some(batch_id.as_str()), "{format}");
             assert!(
                 String::from_utf8(bytes).unwrap().contains(&inside),
                 "{format}: {inside}"
@@ -726,4 +844,217 @@ fn zip_text(bytes: &[u8], name: &str) -> String {
     let mut text = String::new();
     std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
     text
+}
+
+#[test]
+fn prep_stats_say_what_the_manifest_says() {
+    let (tmp, input) = corpus();
+    let repeated = "وكالة الأنباء تحتفظ بجميع الحقوق ولا يجوز النشر دون إذن.";
+    for (name, lead) in [("copy1.txt", "خبر أول"), ("copy2.txt", "خبر ثان")] {
+        std::fs::write(
+            input.join(name),
+            format!("{lead}\n\nقال المتحدث إن اللقاء كان مثمرا. {repeated}\n"),
+        )
+        .unwrap();
+    }
+    let out = tmp.path().join("prep");
+    let run = khulasa(
+        &[
+            "--stats",
+            "prep",
+            s(&input),
+            "--out",
+            s(&out),
+            "--max-units",
+            "4",
+            "--dedupe",
+        ],
+        "",
+    );
+    run.assert_code(0);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let got = lines(&run);
+    let prep_line = got
+        .iter()
+        .find(|l| l.starts_with("khulasa: prep: "))
+        .expect(&run.stderr);
+    let numbers: Vec<u64> = prep_line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let counts = &manifest["counts"];
+    // units, words, characters, batch files, sentences exported, split, titles, not sent, repeats, their words.
+    assert_eq!(numbers.len(), 10, "{prep_line}");
+    assert_eq!(numbers[0], manifest["units"].as_u64().unwrap(), "{prep_line}");
+    assert_eq!(numbers[1], manifest["words"].as_u64().unwrap(), "{prep_line}");
+    assert_eq!(numbers[2], manifest["characters"].as_u64().unwrap(), "{prep_line}");
+    assert_eq!(numbers[3], manifest["batches"].as_array().unwrap().len() as u64);
+    assert_eq!(numbers[4], counts["sentences"].as_u64().unwrap());
+    assert_eq!(numbers[6], 0, "text files have no titles");
+    assert_eq!(numbers[5] + numbers[6] - numbers[7], numbers[4]);
+    assert_eq!(numbers[8], counts["repeated_units"].as_u64().unwrap());
+    assert_eq!(numbers[9], counts["repeated_words"].as_u64().unwrap());
+    assert_eq!(numbers[8], 2, "the two sentences the copies share");
+    assert_eq!(
+        numbers[4],
+        numbers[0] + numbers[8],
+        "every occurrence exported, repeats sent once"
+    );
+    // The passes' own closing line counts the split sentences, each once: the number prep relates to.
+    let runner = got.iter().find(|l| l.contains(" stories, ")).expect(&run.stderr);
+    assert!(
+        runner.contains(&format!(" {} stories, {} sentences,", STORIES.len() + 2, numbers[5])),
+        "{runner} / {prep_line}"
+    );
+}
+
+#[test]
+fn a_deduped_unit_says_how_often_it_stands_and_whether_in_any_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    let repeated = "وكالة الأنباء تحتفظ بجميع الحقوق ولا يجوز النشر دون إذن.";
+    // First in a long story, last of six body sentences (out of its three-sentence summary); then the only
+    // body sentence of a short story and one of two of another, in their summaries.
+    std::fs::write(
+        input.join("a.txt"),
+        format!(
+            "خبر طويل\n\nقال الوزير إن الحكومة ستعلن خطة جديدة للنقل العام. وأضاف أن الخطة تشمل خطوط حافلات جديدة \
+             في العاصمة. وأوضح أن التمويل سيأتي من الميزانية العامة للدولة. وأشار إلى أن العمل سيبدأ في الربيع \
+             المقبل. وقال مسؤولون إن المشروع سيوفر آلاف الوظائف. {repeated}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(input.join("b.txt"), format!("خبر قصير\n\n{repeated}\n")).unwrap();
+    std::fs::write(
+        input.join("c.txt"),
+        format!("خبر ثالث\n\nأعلن النادي عن مدرب جديد للفريق الأول. {repeated}\n"),
+    )
+    .unwrap();
+    let note = "summary=yes; occurrences=3";
+    for (format, ext) in [
+        ("csv", "csv"),
+        ("jsonl", "jsonl"),
+        ("xliff", "xlf"),
+        ("xliff12", "xliff"),
+        ("po", "po"),
+    ] {
+        let out = prep(tmp.path(), &input, format, &["--format", format, "--dedupe"]);
+        let register: Vec<serde_json::Value> = std::fs::read_to_string(out.join("register.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let places: Vec<&serde_json::Value> = register.iter().filter(|e| e["source"] == repeated).collect();
+        assert_eq!(places.len(), 3);
+        assert_eq!(
+            places[0]["summary"], false,
+            "the first occurrence is out of its summary"
+        );
+        assert!(places[1..].iter().all(|e| e["summary"] == true));
+        let text = std::fs::read_to_string(util::batch_file(&out, 1, ext)).unwrap();
+        assert_eq!(text.matches(note).count(), 1, "{format}: {text}");
+        assert_eq!(text.matches("occurrences=").count(), 1, "{format}");
+    }
+}
+
+/// The register of a prep folder.
+fn register_of(out: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(out.join("register.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_feed_title_goes_out_as_the_headline_unit_unless_the_text_starts_with_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed.jsonl");
+    let lines = [
+        serde_json::json!({"id": "t1", "title": "الحكومة تعلن خطة للنقل",
+            "text": "قال الوزير إن الحكومة ستعلن خطة جديدة للنقل العام. وأضاف أن العمل سيبدأ في الربيع."}),
+        serde_json::json!({"id": "t2", "title": "فوز المنتخب الوطني",
+            "text": "فوز المنتخب الوطني\n\nفاز المنتخب الوطني في مباراته الودية مساء أمس. وسجل المهاجم هدفين."}),
+        serde_json::json!({"id": "t3",
+            "text": "أعلن النادي عن مدرب جديد للفريق الأول. وقال الرئيس إن العقد لثلاثة أعوام."}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    std::fs::write(&feed, text).unwrap();
+    let out = prep(tmp.path(), &feed, "prep", &[]);
+    let register = register_of(&out);
+    let headlines: Vec<(&str, &str, &str)> = register
+        .iter()
+        .filter(|e| e["kind"] == "headline")
+        .map(|e| {
+            (
+                e["story"].as_str().unwrap(),
+                e["source"].as_str().unwrap(),
+                e["location"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        headlines,
+        [
+            ("t1", "الحكومة تعلن خطة للنقل", "t1:title"),
+            ("t2", "فوز المنتخب الوطني", "t2:0-34")
+        ],
+        "t1's title sent first; t2's text starts with its own; t3 has none"
+    );
+    assert_eq!(
+        (&register[0]["story"], &register[0]["kind"]),
+        (&serde_json::json!("t1"), &serde_json::json!("headline")),
+        "the title comes first in its story"
+    );
+    let rows = read_rows(&util::batch_file(&out, 1, "csv"));
+    assert_eq!(rows[1][1], "الحكومة تعلن خطة للنقل");
+    assert_eq!(rows[1][4], "kind=headline; summary=no");
+    assert_eq!(
+        rows[2][3], "t1 | الحكومة تعلن خطة للنقل",
+        "the next sentence's context is the title"
+    );
+    // It comes back like any unit.
+    let translated = tmp.path().join("en.csv");
+    std::fs::write(
+        &translated,
+        translated_csv(&util::batch_file(&out, 1, "csv"), |_, _| {}),
+    )
+    .unwrap();
+    merge(&out, &[&translated], &tmp.path().join("merged"), &[]).assert_code(0);
+}
+
+#[test]
+fn every_title_of_a_day_of_the_archive_goes_out_as_a_headline_unit() {
+    let feed = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/ant/ant_v2.1.jsonl.gz"
+    ));
+    if !feed.exists() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{} is missing: CI must have the data",
+            feed.display()
+        );
+        eprintln!("skipped: {} is absent", feed.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = prep(
+        tmp.path(),
+        feed,
+        "day",
+        &["--id-field", "docno", "--date", "2018-05-09", "--quiet"],
+    );
+    let register = register_of(&out);
+    let stories: std::collections::BTreeSet<&str> = register.iter().map(|e| e["story"].as_str().unwrap()).collect();
+    let titles = register
+        .iter()
+        .filter(|e| e["kind"] == "headline" && e["location"].as_str().unwrap().ends_with(":title"))
+        .count();
+    assert_eq!(stories.len(), 250);
+    // Every story of the day has a title, and none's text starts with it.
+    assert_eq!(titles, 250);
 }

@@ -78,9 +78,16 @@ fn po_string(text: &str) -> String {
 fn khulasa_po_carries_id_notes_and_location() {
     let tmp = tempfile::tempdir().unwrap();
     let out = prep(tmp.path(), "po", &["--max-length-ratio", "2"]);
-    let text = std::fs::read_to_string(out.join("units.po")).unwrap();
+    let batch = util::batch_file(&out, 1, "po");
+    let text = std::fs::read_to_string(&batch).unwrap();
     let entries = register(&out);
-    assert!(text.starts_with("msgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: units.po\\n\"\n\"Language: en\\n\"\n"));
+    let name = batch.file_name().unwrap().to_str().unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "msgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: {name}\\n\"\n\"Language: en\\n\"\n"
+        )),
+        "{text}"
+    );
     assert!(text.contains("\"Content-Type: text/plain; charset=UTF-8\\n\""));
     let quoted = entries
         .iter()
@@ -105,7 +112,7 @@ fn khulasa_po_carries_id_notes_and_location() {
 fn a_fuzzy_po_entry_is_a_draft_and_a_po_in_another_language_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let out = prep(tmp.path(), "po", &[]);
-    let text = std::fs::read_to_string(out.join("units.po")).unwrap();
+    let text = std::fs::read_to_string(util::batch_file(&out, 1, "po")).unwrap();
     let parts: Vec<&str> = text.split("msgstr \"\"\n\n").collect();
     let mut filled = String::new();
     for (n, part) in parts.iter().enumerate() {
@@ -201,7 +208,7 @@ fn po2xliff(units: &[(String, String, String, String)]) -> String {
 fn xliff2po_then_po2xliff_comes_back_by_the_id_note() {
     let tmp = tempfile::tempdir().unwrap();
     let out = prep(tmp.path(), "xliff12", &[]);
-    let text = std::fs::read_to_string(out.join("units.xliff")).unwrap();
+    let text = std::fs::read_to_string(util::batch_file(&out, 1, "xliff")).unwrap();
     let entries = register(&out);
     for e in &entries {
         let note = format!(
@@ -344,7 +351,7 @@ fn a_formula_guard_added_by_po2csv_is_no_changed_source() {
 fn copy_source_fills_xliff_targets_for_omegat_and_an_untouched_copy_is_untranslated() {
     let tmp = tempfile::tempdir().unwrap();
     let out = prep(tmp.path(), "xliff12", &["--copy-source"]);
-    let text = std::fs::read_to_string(out.join("units.xliff")).unwrap();
+    let text = std::fs::read_to_string(util::batch_file(&out, 1, "xliff")).unwrap();
     let entries = register(&out);
     for e in &entries {
         let source = xml(e["source"].as_str().unwrap()).replace('"', "&quot;");
@@ -371,6 +378,6 @@ fn copy_source_fills_xliff_targets_for_omegat_and_an_untouched_copy_is_untransla
         run.stderr
     );
     let xlf = prep(tmp.path(), "xliff", &["--copy-source"]);
-    let text = std::fs::read_to_string(xlf.join("units.xlf")).unwrap();
+    let text = std::fs::read_to_string(util::batch_file(&xlf, 1, "xlf")).unwrap();
     assert!(!text.contains("<target></target>") && text.matches("<target>").count() == entries.len());
 }

@@ -40,7 +40,7 @@ fn a_workbook_goes_out_and_comes_back_whole() {
         "3",
     ];
     khulasa(&args, "").assert_code(0);
-    let rows = cells(&out.join("units.xlsx"));
+    let rows = cells(&util::batch_file(&out, 1, "xlsx"));
     assert_eq!(
         rows[0],
         [

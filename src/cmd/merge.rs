@@ -69,7 +69,7 @@ pub fn is_one_of(path: &Path, files: &[PathBuf]) -> bool {
     path.canonicalize().is_ok_and(|c| files.contains(&c))
 }
 
-pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
+pub fn run(args: &MergeArgs, reporting: &khulasa::batch::Reporting) -> anyhow::Result<Status> {
     let manifest_path = args.source.join(MANIFEST_FILE);
     let manifest_bytes = std::fs::read(&manifest_path).unwrap_or_else(|e| {
         usage(&format!(
@@ -102,10 +102,18 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
     let paths = translation_files(&args.translations);
     let mut failed_files = 0usize;
     let mut files: Vec<(String, Vec<Record>)> = Vec::new();
+    // The run each file names by its header or its name, to tell a file of another run in one line.
+    let mut runs: Vec<(String, String)> = Vec::new();
     let mut refused = Vec::new();
     for path in &paths {
         match read_translations(path, &args.source, &manifest) {
-            Ok(records) => files.push((path.display().to_string(), records)),
+            Ok((records, run)) => {
+                let name = path.display().to_string();
+                if let Some(run) = run {
+                    runs.push((name.clone(), run));
+                }
+                files.push((name, records));
+            }
             Err(e) => {
                 failed_files += 1;
                 // One line for a file refused whole, before any line about its units.
@@ -128,8 +136,28 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
         target_lang,
         accept_drafts: args.accept_drafts,
         max_length_ratio: args.max_length_ratio.or(manifest.options.max_length_ratio),
+        prep_id: &manifest.prep_id,
+        runs: &runs,
     };
     let done = reconcile_checked(&sent, &files, &checks);
+    let other_runs: Vec<String> = done
+        .other_runs
+        .iter()
+        .map(|(file, run)| {
+            format!(
+                "{file}: a file from prep run {run}, not from this folder's {}: its units are the same sentences by \
+                 id and were taken",
+                manifest.prep_id
+            )
+        })
+        .collect();
+    for line in &other_runs {
+        khulasa::batch::warn(&if args.strict {
+            format!("{line} (--strict)")
+        } else {
+            line.clone()
+        });
+    }
     for (at, id, what) in &done.reshaped {
         khulasa::batch::warn(&format!(
             "{at}: the target of `{id}` held {what}; merged as one line without it"
@@ -154,10 +182,14 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
             report_path.display()
         ));
     }
-    if stats_asked() {
+    if reporting.stats {
         print_stats(&done, &files, failed_files, sent.len());
     }
-    let strict_gaps = if args.strict { done.warnings.len() } else { 0 };
+    let strict_gaps = if args.strict {
+        done.warnings.len() + other_runs.len()
+    } else {
+        0
+    };
     let gaps = done.problems.len() + failed_files + strict_gaps;
     if gaps > 0 && !args.allow_partial {
         khulasa::batch::warn(&format!(
@@ -214,7 +246,7 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<Status> {
             w,
         )
     })?;
-    let report = prepare_file(&report_path, |w| write_report(&refused, &done, w))?;
+    let report = prepare_file(&report_path, |w| write_report(&refused, &other_runs, &done, w))?;
     for file in [summaries, bilingual, tmx, report] {
         file.persist()?;
     }
@@ -449,12 +481,6 @@ fn warning_counts(warnings: &[khulasa_export::Warning]) -> String {
         .join(", ")
 }
 
-/// Whether the global `--stats` was given. The command line's own parser keeps it for the batch runner's closing
-/// report, which `merge` does not use; it is looked for here, before any `--`.
-fn stats_asked() -> bool {
-    std::env::args_os().take_while(|a| a != "--").any(|a| a == "--stats")
-}
-
 /// The closing counts of a merge, on standard error like every command's closing report.
 fn print_stats(
     done: &khulasa_export::Reconciliation,
@@ -494,6 +520,7 @@ fn print_stats(
 /// `report.tsv`: `severity`, `check` and the message, one line a refused file, problem and warning.
 fn write_report(
     refused: &[String],
+    other_runs: &[String],
     done: &khulasa_export::Reconciliation,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
@@ -506,6 +533,9 @@ fn write_report(
     }
     for problem in &done.problems {
         line("error", problem_name(problem), &problem.to_string())?;
+    }
+    for message in other_runs {
+        line("warning", "other-run", message)?;
     }
     for (at, id, what) in &done.reshaped {
         line(
@@ -546,24 +576,41 @@ fn read_register(path: &Path) -> anyhow::Result<Vec<RegisterEntry>> {
         .collect()
 }
 
-/// Reads one translated file, its format told by its name.
-fn read_translations(path: &Path, source_dir: &Path, manifest: &Manifest) -> anyhow::Result<Vec<Record>> {
-    let named = |e: ExportError| anyhow::anyhow!("{}: {e}", path.display());
+/// Reads one translated file, its format told by its name, and the `prep` run it names: by the batch id in its
+/// header, else by its name.
+fn read_translations(
+    path: &Path,
+    source_dir: &Path,
+    manifest: &Manifest,
+) -> anyhow::Result<(Vec<Record>, Option<String>)> {
     let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let records = read_records(path, &bytes, source_dir, manifest)?;
+    let run = khulasa_export::stated_batch(&bytes)
+        .and_then(|batch| khulasa_export::run_of_batch(&batch).map(str::to_owned))
+        .or_else(|| {
+            let name = path.file_name()?.to_string_lossy();
+            khulasa_export::run_of_batch(&name).map(str::to_owned)
+        });
+    Ok((records, run))
+}
+
+/// The records of one translated file, its format told by its name.
+fn read_records(path: &Path, bytes: &[u8], source_dir: &Path, manifest: &Manifest) -> anyhow::Result<Vec<Record>> {
+    let named = |e: ExportError| anyhow::anyhow!("{}: {e}", path.display());
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let profile = manifest.options.profile;
     match extension.as_str() {
-        "csv" => read_csv(&bytes, profile).map_err(named),
-        "tsv" => read_tsv(&bytes, profile).map_err(named),
-        "jsonl" => read_jsonl(&bytes).map_err(named),
+        "csv" => read_csv(bytes, profile).map_err(named),
+        "tsv" => read_tsv(bytes, profile).map_err(named),
+        "jsonl" => read_jsonl(bytes).map_err(named),
         // Excel's "Unicode text" is TSV in UTF-16 with a byte order mark, under `.txt`.
-        "txt" if is_table(&bytes) => read_tsv(&bytes, profile).map_err(named),
-        "xlf" | "xliff" => read_xliff(&bytes).map_err(named),
-        "po" | "pot" => read_po(&bytes).map_err(named),
-        "xlsx" => read_xlsx(&bytes).map_err(named),
+        "txt" if is_table(bytes) => read_tsv(bytes, profile).map_err(named),
+        "xlf" | "xliff" => read_xliff(bytes).map_err(named),
+        "po" | "pot" => read_po(bytes).map_err(named),
+        "xlsx" => read_xlsx(bytes).map_err(named),
         "ids" => anyhow::bail!(
             "{}: a file of ids; give the translated sentences instead",
             path.display()
@@ -582,7 +629,7 @@ fn read_translations(path: &Path, source_dir: &Path, manifest: &Manifest) -> any
                     ids_path.display()
                 )
             })?;
-            read_lines(&bytes, &ids).map_err(named)
+            read_lines(bytes, &ids).map_err(named)
         }
     }
 }

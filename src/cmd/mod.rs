@@ -227,7 +227,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Stem(args) => stem::run(&args),
         Command::Summarize(args) => summarize::run(&args, &reporting),
         Command::Prep(args) => prep::run(&args, &reporting),
-        Command::Merge(args) => merge::run(&args),
+        Command::Merge(args) => merge::run(&args, &reporting),
         Command::Digest(args) => digest::run(&args, &reporting),
         Command::Eval(args) => eval::run(&args),
     }

@@ -12,10 +12,10 @@ use khulasa_export::{
     WriteOptions, MANIFEST_FILE, REGISTER_FILE,
 };
 use khulasa_normalize::Repairer;
-use khulasa_score::Budget;
+use khulasa_score::{Budget, DefaultScorer, DefaultWeights};
 use khulasa_stem::{Algorithm, Analyzer};
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
+use std::io::{BufRead, Seek, Write};
 use std::path::{Path, PathBuf};
 
 /// Who opens CSV and TSV files.
@@ -42,9 +42,11 @@ pub struct PrepArgs {
     /// `excel`: a BOM and formula neutralising, for CSV and TSV opened in a spreadsheet.
     #[arg(long, value_enum, default_value = "plain")]
     profile: PrepProfile,
-    /// Only the sentences of each story's summary (default scorer, 3 sentences).
+    /// Only the sentences of each story's summary (as `summarize` makes it with the options below).
     #[arg(long)]
     summary_only: bool,
+    #[command(flatten)]
+    summary: SummaryChoice,
     /// The target language (BCP 47, e.g. `en`): XLIFF files then carry empty targets, TMX is labelled with it.
     #[arg(long)]
     target_lang: Option<String>,
@@ -67,10 +69,86 @@ pub struct PrepArgs {
     copy_source: bool,
 }
 
+/// The summary behind ranks, the `summary=` notes and `--summary-only`: `summarize`'s options under the same names
+/// and defaults, so that a batch says what `summarize` with the same options prints.
+#[derive(Debug, Args)]
+pub struct SummaryChoice {
+    /// At most N sentences (the default budget is 3 sentences).
+    #[arg(long, group = "budget", allow_negative_numbers = true, value_parser = super::at_least_one)]
+    sentences: Option<usize>,
+    /// At most N words (white-space-separated), whole sentences in rank order while they fit, at least one.
+    #[arg(long, group = "budget", allow_negative_numbers = true, value_parser = super::at_least_one)]
+    words: Option<usize>,
+    /// At most this fraction of the document's words (0 to 1).
+    #[arg(long, group = "budget", allow_negative_numbers = true, value_parser = super::fraction)]
+    ratio: Option<f64>,
+    /// The scorer.
+    #[arg(long, default_value = "default", value_parser = khulasa_score::SCORER_NAMES)]
+    scorer: String,
+    /// The stemmer behind the terms.
+    #[arg(long, default_value = "light", value_parser = ["light", "snowball", "none"])]
+    stemmer: String,
+    /// Keep stop words in the terms.
+    #[arg(long)]
+    keep_stopwords: bool,
+    /// Redundancy control (MMR): λ weighs a sentence's score against its likeness to those already chosen;
+    /// 1 is plain rank order, lower values say less twice.
+    #[arg(long, value_name = "λ", default_value_t = khulasa_score::DEFAULT_DIVERSITY,
+          value_parser = super::summarize::lambda)]
+    diversity: f64,
+    /// Weights of the weighted scorer: centrality,position,relative,headline,centroid,length.
+    #[arg(long, value_name = "C,P,R,H,M,L", value_parser = super::summarize::weights)]
+    weights: Option<DefaultWeights>,
+}
+
+impl SummaryChoice {
+    fn budget(&self) -> Budget {
+        match (self.sentences, self.words, self.ratio) {
+            (Some(n), _, _) => Budget::Sentences(n),
+            (_, Some(n), _) => Budget::Words(n),
+            // `fraction` has checked it is within 0 to 1.
+            (_, _, Some(r)) => Budget::Ratio(r),
+            _ => Budget::Sentences(3),
+        }
+    }
+
+    fn algorithm(&self) -> Algorithm {
+        Algorithm::parse(&self.stemmer).unwrap_or(Algorithm::Light)
+    }
+
+    fn scorer(&self) -> anyhow::Result<Box<dyn khulasa_score::Scorer>> {
+        Ok(match (&self.weights, self.scorer.as_str()) {
+            (Some(w), "weighted") => Box::new(DefaultScorer::new(*w)),
+            (Some(_), other) => anyhow::bail!("--weights applies to the weighted scorer only, not {other}"),
+            (None, name) => khulasa_score::scorer(name).with_context(|| format!("unknown scorer {name}"))?,
+        })
+    }
+}
+
+/// A budget as the manifest records it: `3 sentences`, `60 words`, `0.25 of the words`.
+fn budget_text(budget: Budget) -> String {
+    match budget {
+        Budget::Sentences(n) => format!("{n} sentences"),
+        Budget::Words(n) => format!("{n} words"),
+        Budget::Ratio(r) => format!("{r} of the words"),
+    }
+}
+
+/// Weights as `--weights` takes them.
+fn weights_text(w: DefaultWeights) -> String {
+    [w.centrality, w.position, w.relative, w.headline, w.centroid, w.length]
+        .map(|x| x.to_string())
+        .join(",")
+}
+
 /// One story's sentences as exported, before deduplication.
 struct Story {
     units: Vec<Unit>,
     entries: Vec<RegisterEntry>,
+    /// Units the splitter found, furniture included (what the closing report of the passes counts).
+    split: usize,
+    /// Whether the feed's title is sent as the headline unit (it is no split unit).
+    title: bool,
 }
 
 pub fn run(args: &PrepArgs, reporting: &Reporting) -> anyhow::Result<Status> {
@@ -94,9 +172,10 @@ pub fn run(args: &PrepArgs, reporting: &Reporting) -> anyhow::Result<Status> {
     // Taken before the inputs are read: a second run into the folder is refused at once, not after its first pass.
     let _lock = lock_folder(&args.out)?;
     let repairer = Repairer::new();
-    let analyzer = Analyzer::new(Algorithm::Light, true);
-    let scorer = khulasa_score::scorer("default").context("the default scorer is missing")?;
-    let budget = Budget::Sentences(3);
+    let choice = &args.summary;
+    let analyzer = Analyzer::new(choice.algorithm(), !choice.keep_stopwords);
+    let scorer = choice.scorer()?;
+    let budget = choice.budget();
     // The summary behind ranks and `--summary-only` is the one `summarize` prints by default: its scorer, budget,
     // redundancy control and IDF source (the batch's own when it holds enough documents, else the background
     // table). tests/prep_merge.rs checks that the two agree.
@@ -107,11 +186,14 @@ pub fn run(args: &PrepArgs, reporting: &Reporting) -> anyhow::Result<Status> {
         reporting.progress("reading"),
     )?;
     let (idf, idf_source) = if counted.documents >= khulasa::df::MIN_BATCH_DOCUMENTS {
-        (counted.batch_idf_by_id(), "batch")
+        (Some(counted.batch_idf_by_id()), "batch")
+    } else if pipeline::takes_background(choice.algorithm(), choice.keep_stopwords) {
+        (Some(counted.background_idf_by_id()), "background")
     } else {
-        (counted.background_idf_by_id(), "background")
+        // The background table holds light stems without stop words: other terms count the story's sentences.
+        (None, "document")
     };
-    let diversity = khulasa_score::DEFAULT_DIVERSITY;
+    let diversity = choice.diversity;
     let options = SummaryOptions {
         analyzer: &analyzer,
         scorer: scorer.as_ref(),
@@ -133,11 +215,11 @@ pub fn run(args: &PrepArgs, reporting: &Reporting) -> anyhow::Result<Status> {
             source_lang: "ar".into(),
             target_lang: args.target_lang.clone(),
             original: String::new(),
-            batch_id: prep_id.clone(),
+            batch_id: String::new(),
             copy_source: args.copy_source,
         },
         max_length: args.max_length_ratio.is_some(),
-        numbered: caps != Caps::default(),
+        prep_id: prep_id.clone(),
         batches: Vec::new(),
         complete: Vec::new(),
         open: None,
@@ -147,16 +229,27 @@ pub fn run(args: &PrepArgs, reporting: &Reporting) -> anyhow::Result<Status> {
     let register_error = |e: std::io::Error| named_error(&register_path, e);
     let mut batcher = Batcher::new(caps);
     let mut counts = Counts::default();
-    let mut sent_for: HashMap<String, String> = HashMap::new();
+    let mut repeats: HashMap<String, Repeat> = HashMap::new();
+    // With --dedupe, a unit's note says how often it repeats and whether any occurrence is in a summary, which
+    // only the last story tells: the units wait in a temporary file, story by story, until then.
+    let mut held = if args.dedupe {
+        Some(std::io::BufWriter::new(
+            tempfile::tempfile().context("cannot create a temporary file")?,
+        ))
+    } else {
+        None
+    };
     let mut stories: HashSet<String> = HashSet::new();
     let mut duplicates = 0usize;
-    let mut exported_sentences = 0;
+    let mut split_units = 0usize;
+    let mut titles = 0usize;
     let khulasa::df::Counted { kept, tally, .. } = counted;
     let written = spool::second_pass(
         kept,
         |view| {
             let id = view.id.to_owned();
-            let story = story(&view.summarize(Some(&idf), &options, diversity), &id, args);
+            let title = view.title.to_owned();
+            let story = story(&view.summarize(idf.as_deref(), &options, diversity), &id, &title, args);
             if story.units.is_empty() && !args.summary_only {
                 // Dropping it silently would look like a story lost on the way to the translators.
                 return Err("no sentence to translate (only furniture: counters, bylines, links)".into());
@@ -173,18 +266,30 @@ pub fn run(args: &PrepArgs, reporting: &Reporting) -> anyhow::Result<Status> {
                 ));
                 return Ok(());
             }
-            exported_sentences += story.entries.len();
+            // The first pass counted the story's split units for the passes' closing report; what was sent is
+            // said by prep's own closing line, from the counts the manifest holds.
+            split_units += story.split;
+            titles += usize::from(story.title);
             let mut fresh = Vec::with_capacity(story.units.len());
             for (unit, mut entry) in story.units.into_iter().zip(story.entries) {
                 counts.sentences += 1;
                 let repeat = args.dedupe && {
-                    match sent_for.get(&unit.source) {
+                    match repeats.get_mut(&unit.source) {
                         Some(first) => {
-                            entry.sent = first.clone();
+                            entry.sent = first.id.clone();
+                            first.occurrences += 1;
+                            first.in_summary |= entry.summary;
                             true
                         }
                         None => {
-                            sent_for.insert(unit.source.clone(), unit.id.clone());
+                            repeats.insert(
+                                unit.source.clone(),
+                                Repeat {
+                                    id: unit.id.clone(),
+                                    occurrences: 1,
+                                    in_summary: entry.summary,
+                                },
+                            );
                             false
                         }
                     }
@@ -201,19 +306,32 @@ pub fn run(args: &PrepArgs, reporting: &Reporting) -> anyhow::Result<Status> {
             counts.units += fresh.len();
             counts.chars += fresh.iter().map(Unit::chars).sum::<usize>();
             counts.words += fresh.iter().map(Unit::words).sum::<usize>();
-            let mut from = 0;
-            for cut in batcher.place(&fresh) {
-                output.write(fresh.get(from..cut).unwrap_or_default())?;
-                output.start()?;
-                from = cut;
+            match &mut held {
+                Some(held) => {
+                    serde_json::to_writer(&mut *held, &fresh).map_err(std::io::Error::from)?;
+                    held.write_all(b"\n")
+                }
+                None => place(&mut batcher, &mut output, &fresh),
             }
-            output.write(fresh.get(from..).unwrap_or_default())
         },
         reporting.progress("writing"),
     )?;
-    let mut tally = tally.then(written);
-    tally.counts.sentences += exported_sentences;
+    let tally = tally.then(written);
     reporting.close(&tally);
+    if let Some(held) = held {
+        // Every occurrence is known now: each unit says how often it stands and whether in any summary.
+        let mut file = held.into_inner().map_err(|e| e.into_error())?;
+        file.seek(std::io::SeekFrom::Start(0))?;
+        for line in std::io::BufReader::new(file).lines() {
+            let mut units: Vec<Unit> = serde_json::from_str(&line?)?;
+            for unit in &mut units {
+                if let Some(repeat) = repeats.get(&unit.source) {
+                    repeat.annotate(unit);
+                }
+            }
+            place(&mut batcher, &mut output, &units)?;
+        }
+    }
     output.finish_current()?;
     let batches = std::mem::take(&mut output.batches);
     let batch_files = std::mem::take(&mut output.complete);
@@ -236,9 +354,12 @@ pub fn run(args: &PrepArgs, reporting: &Reporting) -> anyhow::Result<Status> {
             caps,
             max_length_ratio: args.max_length_ratio,
             scorer: scorer.name().into(),
-            budget: "3 sentences".into(),
+            budget: budget_text(budget),
             diversity,
             idf: idf_source.into(),
+            stemmer: choice.stemmer.clone(),
+            keep_stopwords: choice.keep_stopwords,
+            weights: choice.weights.map(weights_text).unwrap_or_default(),
         },
         counts: Counts {
             documents: tally.documents - duplicates,
@@ -270,6 +391,9 @@ pub fn run(args: &PrepArgs, reporting: &Reporting) -> anyhow::Result<Status> {
     for file in files {
         file.persist()?;
     }
+    if reporting.stats {
+        khulasa::batch::warn(&closing_report(&manifest, split_units, titles));
+    }
     Ok(if duplicates > 0 {
         Status::SomeFailed
     } else {
@@ -277,9 +401,76 @@ pub fn run(args: &PrepArgs, reporting: &Reporting) -> anyhow::Result<Status> {
     })
 }
 
+/// With `--dedupe`: a sentence sent once, and how it stands wherever it occurs.
+struct Repeat {
+    /// The id it was sent under (its first occurrence's).
+    id: String,
+    /// Its occurrences, the first included.
+    occurrences: usize,
+    /// Whether any occurrence is in its story's summary.
+    in_summary: bool,
+}
+
+impl Repeat {
+    /// The unit's developer comments made true of every occurrence: `summary=yes` when any is in a summary, and
+    /// `occurrences=N` when it stands more than once (what translators are quoted on as repetitions).
+    fn annotate(&self, unit: &mut Unit) {
+        if self.in_summary {
+            if let Some(head) = unit.developer_comments.strip_suffix("summary=no") {
+                unit.developer_comments = format!("{head}summary=yes");
+            }
+        }
+        if self.occurrences > 1 {
+            unit.developer_comments
+                .push_str(&format!("; occurrences={}", self.occurrences));
+        }
+    }
+}
+
+/// Places one story's units into batches and writes them, opening a batch file where the batcher cuts.
+fn place(batcher: &mut Batcher, output: &mut Output, units: &[Unit]) -> std::io::Result<()> {
+    let mut from = 0;
+    for cut in batcher.place(units) {
+        output.write(units.get(from..cut).unwrap_or_default())?;
+        output.start()?;
+        from = cut;
+    }
+    output.write(units.get(from..).unwrap_or_default())
+}
+
+/// prep's closing line for `--stats`: what the manifest says was sent, and how it relates to the sentences the
+/// passes' own report counts (every unit split, furniture included) and the feed titles sent as headlines.
+fn closing_report(manifest: &Manifest, split_units: usize, titles: usize) -> String {
+    let counts = &manifest.counts;
+    let mut line = format!(
+        "prep: {} units, {} words, {} characters in {} batch file(s); {} sentences exported of {} split and {} \
+         feed titles ({} not sent: furniture or empty{})",
+        manifest.units,
+        manifest.words,
+        manifest.characters,
+        manifest.batches.len(),
+        counts.sentences,
+        split_units,
+        titles,
+        (split_units + titles).saturating_sub(counts.sentences),
+        if manifest.options.summary_only {
+            ", or not in a summary"
+        } else {
+            ""
+        }
+    );
+    if manifest.options.dedupe {
+        line.push_str(&format!(
+            "; {} repeats ({} words) sent once",
+            counts.repeated_units, counts.repeated_words
+        ));
+    }
+    line
+}
+
 /// The units of one summarised story: every headline and body sentence (or only the summary's), with ids,
 /// context, comments and location, and their register entries.
-fn story(summary: &pipeline::Summary, story: &str, args: &PrepArgs) -> Story {
+fn story(summary: &pipeline::Summary, story: &str, title: &str, args: &PrepArgs) -> Story {
     // A JSONL id may hold a line break or a control character; ids and `# ID` lines must not.
     let story = &*khulasa_export::clean(story);
     // Rank of every selectable sentence, by the order `select` uses: score, then position.
@@ -299,8 +490,25 @@ fn story(summary: &pipeline::Summary, story: &str, args: &PrepArgs) -> Story {
     let mut out = Story {
         units: Vec::new(),
         entries: Vec::new(),
+        split: summary.split.units.len(),
+        title: false,
     };
     let mut previous = String::new();
+    if let Some(unit) = title_unit(summary, story, title, args) {
+        out.entries.push(RegisterEntry {
+            story: story.to_owned(),
+            index: summary.split.units.len(),
+            id: unit.id.clone(),
+            sent: unit.id.clone(),
+            source: unit.source.clone(),
+            location: unit.location.clone(),
+            kind: khulasa_split::Kind::Headline.as_str().to_owned(),
+            summary: false,
+        });
+        previous.clone_from(&unit.source);
+        out.units.push(unit);
+        out.title = true;
+    }
     for (scored_index, &u) in summary.scored.iter().enumerate() {
         let Some(sentence) = summary.split.units.get(u) else {
             continue;
@@ -344,13 +552,40 @@ fn story(summary: &pipeline::Summary, story: &str, args: &PrepArgs) -> Story {
     out
 }
 
+/// A feed's title as the story's headline unit, first: when the feed gives one and the text does not already
+/// start with it (a title is what a translator renders first, and what a reader of the summary sees above it).
+/// Its index is one past the story's last unit, where the pipeline scores it; its location `story:title`. None
+/// with `--summary-only` (a headline is in no summary).
+fn title_unit(summary: &pipeline::Summary, story: &str, title: &str, args: &PrepArgs) -> Option<Unit> {
+    let title = khulasa_export::clean(title);
+    if title.is_empty() || args.summary_only {
+        return None;
+    }
+    let first = summary
+        .split
+        .units
+        .iter()
+        .find(|u| u.kind != khulasa_split::Kind::Furniture)
+        .map(|u| khulasa_export::clean(&u.text));
+    if first.is_some_and(|first| first.starts_with(title.as_ref())) {
+        return None;
+    }
+    let mut unit = Unit::new(story, summary.split.units.len(), &title);
+    unit.context = story.to_owned();
+    unit.developer_comments = format!("kind={}; summary=no", khulasa_split::Kind::Headline.as_str());
+    unit.location = format!("{story}:title");
+    unit.max_length = args.max_length_ratio.map(|r| (unit.chars() as f64 * r).ceil() as usize);
+    Some(unit)
+}
+
 /// Where batch files go while stories stream in.
 struct Output<'a> {
     dir: &'a Path,
     format: Format,
     options: WriteOptions,
     max_length: bool,
-    numbered: bool,
+    /// The run's id, which names its batch files.
+    prep_id: String,
     batches: Vec<BatchFile>,
     /// Batch files complete on disk under their temporary names, renamed into place at the end of the run.
     complete: Vec<Pending>,
@@ -372,11 +607,8 @@ impl Output<'_> {
     fn start(&mut self) -> std::io::Result<()> {
         self.finish_current()
             .map_err(|e| std::io::Error::other(format!("{e:#}")))?;
-        let stem = if self.numbered {
-            format!("units-{:03}", self.batches.len() + 1)
-        } else {
-            "units".to_owned()
-        };
+        // Named after the run and numbered, even when there is one: a file from another run is told by its name.
+        let stem = khulasa_export::batch_id(&self.prep_id, self.batches.len() + 1);
         let mut files = vec![format!("{stem}.{}", self.format.extension(&self.options.source_lang))];
         if self.format == Format::Lines {
             files.push(format!("{stem}.ids"));
@@ -395,6 +627,7 @@ impl Output<'_> {
         };
         let options = WriteOptions {
             original: files.first().cloned().unwrap_or_default(),
+            batch_id: stem,
             ..self.options.clone()
         };
         let path = self.dir.join(&options.original);
@@ -493,7 +726,7 @@ fn named_error(path: &Path, e: std::io::Error) -> std::io::Error {
 }
 
 /// Refuses (usage error) an `--out` folder holding an input under a name `prep` writes: the manifest, the
-/// register, or a `units*` file.
+/// register, or a batch file (`<run id>-NNN.*`).
 fn refuse_inputs_in_out(out: &Path, inputs: &[PathBuf]) {
     let Ok(out) = out.canonicalize() else {
         return;
@@ -503,7 +736,7 @@ fn refuse_inputs_in_out(out: &Path, inputs: &[PathBuf]) {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let ours = name == MANIFEST_FILE || name == REGISTER_FILE || name.starts_with("units");
+        let ours = name == MANIFEST_FILE || name == REGISTER_FILE || khulasa_export::run_of_batch(&name).is_some();
         if ours && input.parent() == Some(out.as_path()) {
             super::merge::usage(&format!(
                 "--out: writing into {} would overwrite an input, {}",

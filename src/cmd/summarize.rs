@@ -72,7 +72,7 @@ pub enum IdfSource {
 }
 
 /// `--diversity`: a number from 0 to 1 (a usage error otherwise).
-fn lambda(text: &str) -> Result<f64, String> {
+pub(super) fn lambda(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(l) if (0.0..=1.0).contains(&l) => Ok(l),
         _ => Err(format!("must be a number between 0 and 1, not {text}")),
@@ -80,7 +80,7 @@ fn lambda(text: &str) -> Result<f64, String> {
 }
 
 /// `--weights`: six comma-separated numbers (a usage error otherwise).
-fn weights(text: &str) -> Result<DefaultWeights, String> {
+pub(super) fn weights(text: &str) -> Result<DefaultWeights, String> {
     DefaultWeights::parse(text).map_err(|e| e.to_string())
 }
 

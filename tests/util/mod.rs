@@ -64,3 +64,14 @@ impl From<std::process::Output> for Run {
         }
     }
 }
+
+/// The file of batch `number` (1-based) that `prep` wrote into `out` with extension `ext`
+/// (`<run id>-001.csv`), found by the run id its manifest names.
+#[allow(dead_code)] // only the tests of `prep` read batch files
+pub fn batch_file(out: &std::path::Path, number: usize, ext: &str) -> std::path::PathBuf {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).expect("a manifest"))
+            .expect("a JSON manifest");
+    let run = manifest["prep_id"].as_str().expect("a prep id");
+    out.join(format!("{run}-{number:03}.{ext}"))
+}

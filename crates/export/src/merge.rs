@@ -62,12 +62,22 @@ pub struct ManifestOptions {
     pub max_length_ratio: Option<f64>,
     /// The scorer behind ranks and summaries.
     pub scorer: String,
-    /// The summary budget, in words a person reads (`3 sentences`).
+    /// The summary budget, in words a person reads (`3 sentences`, `60 words`, `0.25 of the words`).
     pub budget: String,
     /// The redundancy control (MMR λ) of the summary; 1 is plain rank order.
     pub diversity: f64,
-    /// Where IDF came from: `batch` or `background`.
+    /// Where IDF came from: `batch`, `background` or `document`.
     pub idf: String,
+    /// The stemmer behind the terms (`light`, `snowball`, `none`; empty in manifests written before it was
+    /// recorded, which used `light`).
+    #[serde(default)]
+    pub stemmer: String,
+    /// Stop words kept in the terms.
+    #[serde(default)]
+    pub keep_stopwords: bool,
+    /// The weighted scorer's weights when given (`C,P,R,H,M,L`), else empty: the built-in ones.
+    #[serde(default)]
+    pub weights: String,
 }
 
 /// How much a `prep` run read and wrote.
@@ -204,6 +214,11 @@ pub enum Problem {
         file: String,
         /// Its units.
         units: usize,
+        /// The run the file names by its name or header, when it names one other than the expected
+        /// ([`Checks::prep_id`]).
+        run: Option<String>,
+        /// The run expected ([`Checks::prep_id`]).
+        expected: String,
     },
     /// No translation came back for any unit of a batch file: its file was not given, or was refused whole.
     /// Its ids are not listed one by one.
@@ -249,7 +264,17 @@ impl std::fmt::Display for Problem {
                 f,
                 "{file}: its targets are in `{found}`, not `{expected}`: none of its {units} units merged"
             ),
-            Problem::ForeignFile { file, units } => write!(
+            Problem::ForeignFile {
+                file,
+                units,
+                run: Some(run),
+                expected,
+            } => write!(
+                f,
+                "{file}: 0 of {units} ids known: a file from prep run {run}, not from this folder's {expected}; not \
+                 merged"
+            ),
+            Problem::ForeignFile { file, units, .. } => write!(
                 f,
                 "{file}: 0 of {units} ids known: a file from another `khulasa prep` run (or not a translation of \
                  this one), not merged"
@@ -275,6 +300,10 @@ pub struct Reconciliation {
     pub reshaped: Vec<(String, String, &'static str)>,
     /// What the quality checks found in targets that were taken (see [`Checks`]).
     pub warnings: Vec<Warning>,
+    /// Files that name another run than [`Checks::prep_id`] (by their name or header) but hold ids that were
+    /// sent: `(file, the run it names)`. Ids are made from the story and the sentence, so the same sentences
+    /// prepared again have the same ids and their translations are merged; said once a file.
+    pub other_runs: Vec<(String, String)>,
 }
 
 /// A unit as it was sent, for [`reconcile_checked`].
@@ -299,6 +328,11 @@ pub struct Checks<'a> {
     pub accept_drafts: bool,
     /// A target longer than this ratio times its source's characters, rounded up, is warned about.
     pub max_length_ratio: Option<f64>,
+    /// The id of the `prep` run the translations answer (empty: not checked).
+    pub prep_id: &'a str,
+    /// The run each file names by its name or header, `(file, run)` (see [`crate::stated_batch`] and
+    /// [`crate::run_of_batch`]); a file not listed names none.
+    pub runs: &'a [(String, String)],
 }
 
 /// A quality check a taken target failed: said, not refused (callers may refuse on it).
@@ -420,12 +454,23 @@ pub fn reconcile_checked(sent: &[Sent], files: &[(String, Vec<Record>)], checks:
     let mut done = Reconciliation::default();
     let mut per_unit = Vec::new();
     for (file, records) in files {
+        let other_run = checks
+            .runs
+            .iter()
+            .find(|(f, _)| f == file)
+            .map(|(_, run)| run)
+            .filter(|run| !checks.prep_id.is_empty() && run.as_str() != checks.prep_id);
         if !records.is_empty() && records.iter().all(|r| !expected.contains_key(r.id.as_str())) {
             done.problems.push(Problem::ForeignFile {
                 file: file.clone(),
                 units: records.len(),
+                run: other_run.cloned(),
+                expected: checks.prep_id.to_owned(),
             });
             continue;
+        }
+        if let Some(run) = other_run {
+            done.other_runs.push((file.clone(), run.clone()));
         }
         let wrong = checks.target_lang.and_then(|want| {
             records

@@ -19,7 +19,7 @@ pub(crate) fn write_header(out: &mut impl Write, options: &WriteOptions) -> std:
         format!("X-Source-Language: {}", clean(&options.source_lang)),
     ];
     if !options.batch_id.is_empty() {
-        fields.push(format!("X-Khulasa-Batch: {}", clean(&options.batch_id)));
+        fields.push(format!("{}{}", crate::stamp::PO_MARKER, clean(&options.batch_id)));
     }
     for field in fields {
         writeln!(out, "\"{}\\n\"", escape(&field))?;

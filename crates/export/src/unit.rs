@@ -3,7 +3,7 @@
 use crate::{clean, unit_id, ExportError};
 
 /// One sentence to translate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Unit {
     /// Stable id: story id, sentence index and a short content hash (see [`unit_id`]).
     pub id: String,
@@ -177,8 +177,9 @@ pub struct WriteOptions {
     pub target_lang: Option<String>,
     /// Name of the batch, XLIFF's `original`.
     pub original: String,
-    /// The id of the `prep` run the file belongs to, written inside it: XLIFF 2.0 `<file id>`, an XLIFF 1.2
-    /// header note, the PO header's `X-Khulasa-Batch`, the workbook's comment. Empty when none.
+    /// The batch's id (its run's id and number, see [`crate::batch_id`]), written inside the file: XLIFF 2.0
+    /// `<file id>`, an XLIFF 1.2 header note, the PO header's `X-Khulasa-Batch`, the workbook's comment, a JSON
+    /// line's `batch` (read back by [`crate::stated_batch`]). Empty when none.
     pub batch_id: String,
     /// XLIFF targets written as copies of their sources, for tools that translate in the target (OmegaT 3.6
     /// finds no segment in an empty one). A copy that comes back unchanged is reported as untranslated.

@@ -21,7 +21,11 @@ enum Sink<W: Write> {
         max_length: bool,
         profile: Profile,
     },
-    Jsonl(W),
+    Jsonl {
+        out: W,
+        /// The batch's id, a field of every line (JSON lines have no header).
+        batch: String,
+    },
     Lines {
         text: W,
         ids: Option<W>,
@@ -102,7 +106,10 @@ impl<W: Write> BatchWriter<W> {
                     profile: options.profile,
                 }
             }
-            Format::Jsonl => Sink::Jsonl(out),
+            Format::Jsonl => Sink::Jsonl {
+                out,
+                batch: clean(&options.batch_id).into_owned(),
+            },
             Format::Lines => Sink::Lines { text: out, ids },
             Format::Xliff => {
                 writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
@@ -115,7 +122,7 @@ impl<W: Write> BatchWriter<W> {
                     write!(out, r#" trgLang="{}""#, xml(target))?;
                 }
                 writeln!(out, ">")?;
-                // The file's id is the run's (an NMTOKEN), so a file from another run says so itself.
+                // The file's id is the batch's (an NMTOKEN), so a file from another run says so itself.
                 writeln!(
                     out,
                     r#"  <file id="{}" original="{}">"#,
@@ -149,7 +156,8 @@ impl<W: Write> BatchWriter<W> {
                     writeln!(out, "    <header>")?;
                     writeln!(
                         out,
-                        r#"      <note from="khulasa">prep-id: {}</note>"#,
+                        "      {}{}</note>",
+                        crate::stamp::XLIFF12_MARKER,
                         xml(&options.batch_id)
                     )?;
                     writeln!(out, "    </header>")?;
@@ -207,7 +215,7 @@ impl<W: Write> BatchWriter<W> {
                     writer.write_byte_record(record)?;
                 }
             }
-            Sink::Jsonl(out) => {
+            Sink::Jsonl { out, batch } => {
                 for u in units {
                     let (source, context, comments, location) = (
                         clean(&u.source),
@@ -223,6 +231,7 @@ impl<W: Write> BatchWriter<W> {
                         developer_comments: &comments,
                         location: &location,
                         max_length: u.max_length,
+                        batch,
                     };
                     serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)?;
                     out.write_all(b"\n")?;
@@ -325,7 +334,7 @@ impl<W: Write> BatchWriter<W> {
                 out.flush()?;
                 Ok((out, None))
             }
-            Sink::Jsonl(mut out) => {
+            Sink::Jsonl { mut out, .. } => {
                 out.flush()?;
                 Ok((out, None))
             }
@@ -410,9 +419,12 @@ struct JsonUnit<'a> {
     location: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_length: Option<usize>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    batch: &'a str,
 }
 
-/// Writes units as JSON lines: `{id, source, target, context, developer_comments, location[, max_length]}`.
+/// Writes units as JSON lines: `{id, source, target, context, developer_comments, location[, max_length][,
+/// batch]}` (`batch`: the batch id of [`WriteOptions::batch_id`], when there is one).
 ///
 /// ```
 /// let unit = khulasa_export::Unit::new("story", 0, "نعم");

@@ -23,11 +23,15 @@ pub(crate) struct Sheet {
 
 impl Sheet {
     /// A workbook with its header row, widths, direction and protection set.
-    pub(crate) fn new(max_length: bool, prep_id: &str) -> Result<Sheet, ExportError> {
+    pub(crate) fn new(max_length: bool, batch_id: &str) -> Result<Sheet, ExportError> {
         let mut workbook = Box::new(Workbook::new());
-        if !prep_id.is_empty() {
-            // The run's id in the document's properties, where a spreadsheet keeps it through a save.
-            workbook.set_properties(&DocProperties::new().set_comment(format!("khulasa prep-id: {}", clean(prep_id))));
+        if !batch_id.is_empty() {
+            // The batch's id in the document's properties, where a spreadsheet keeps it through a save.
+            workbook.set_properties(&DocProperties::new().set_comment(format!(
+                "{}{}",
+                crate::stamp::XLSX_MARKER,
+                clean(batch_id)
+            )));
         }
         let header = Format::new().set_bold().set_num_format("@");
         let locked = Format::new().set_text_wrap().set_num_format("@");
