@@ -282,6 +282,8 @@ impl Summarizer {
             (Some(table), _) => Some(table.as_ref()),
             (None, Idf::Document) => None,
             (None, Idf::Background) => self.background(),
+            // Counting the batch is for IDF, which nothing reads here.
+            (None, Idf::Auto | Idf::Batch) if !pipeline::reads_idf(self.scorer.as_ref(), self.diversity) => None,
             (None, Idf::Auto | Idf::Batch) => {
                 counted = table_of(prepared.iter().flatten());
                 let batch = self.idf == Idf::Batch || counted.documents >= crate::pipeline::MIN_BATCH_DOCUMENTS;

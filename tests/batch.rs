@@ -109,3 +109,37 @@ fn date_selects_the_stories_of_a_day() {
     range.assert_code(0);
     khulasa(&["split", "--date", "2019-13-02", path], "").assert_code(1);
 }
+
+#[test]
+fn a_summary_that_reads_no_idf_is_the_same_with_the_batch_counted_or_not() {
+    // The default and `lead` rank by position, so a batch is counted only when asked to save its frequencies;
+    // counting (two passes over a spool) and not counting (one pass) must give the same summaries.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    std::fs::write(&path, feed(150, 0)).unwrap();
+    let path = path.to_str().unwrap();
+    let df = dir.path().join("feed.df");
+    let df = df.to_str().unwrap();
+    for scorer in ["default", "lead"] {
+        for format in ["jsonl", "text"] {
+            let one_pass = khulasa(&["summarize", "--scorer", scorer, "--format", format, path], "");
+            let counted = khulasa(
+                &[
+                    "summarize",
+                    "--scorer",
+                    scorer,
+                    "--format",
+                    format,
+                    "--save-df",
+                    df,
+                    path,
+                ],
+                "",
+            );
+            one_pass.assert_code(0);
+            counted.assert_code(0);
+            assert!(std::fs::metadata(df).unwrap().len() > 0, "the batch was counted");
+            assert_eq!(one_pass.stdout, counted.stdout, "{scorer} {format}");
+        }
+    }
+}

@@ -115,8 +115,9 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
         }
         None => None,
     };
-    let counting =
-        loaded.is_none() && (matches!(args.idf, IdfSource::Auto | IdfSource::Batch) || args.save_df.is_some());
+    let reads_idf = pipeline::reads_idf(scorer.as_ref(), args.diversity);
+    let counting = loaded.is_none()
+        && ((reads_idf && matches!(args.idf, IdfSource::Auto | IdfSource::Batch)) || args.save_df.is_some());
     let repairer = Repairer::new();
     let mut output = Output::new(args.format);
     let tally = if counting {
@@ -125,6 +126,8 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
         let df = match (&loaded, args.idf) {
             (Some(table), _) => Some(table),
             (None, IdfSource::Document) => None,
+            // Nothing reads it.
+            (None, _) if !reads_idf => None,
             (None, _) => background(args),
         };
         let options = SummaryOptions {

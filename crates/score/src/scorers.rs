@@ -11,6 +11,11 @@ pub trait Scorer: Send + Sync {
     fn is_baseline(&self) -> bool {
         false
     }
+    /// Whether its scores read the document's IDF ([`Document::idf`]). One that ranks by position alone does not,
+    /// so a batch need not be counted for it: counting is a pass of its own over every story.
+    fn reads_idf(&self) -> bool {
+        true
+    }
 }
 
 /// The names `scorer` accepts; the first is the default.
@@ -88,6 +93,9 @@ impl Scorer for Lead {
     fn is_baseline(&self) -> bool {
         true
     }
+    fn reads_idf(&self) -> bool {
+        false
+    }
 }
 
 /// The default: the story's own order (1 / k for the k-th body sentence), held to the desk's conditions when
@@ -104,6 +112,7 @@ impl Scorer for Lead {
 /// let doc = Document { sentences: vec![s(Role::Headline), s(Role::Body), s(Role::Body)], idf: vec![1.0] };
 /// assert_eq!(LeadAnchored.score(&doc), [0.0, 1.0, 0.5]);
 /// assert!(!LeadAnchored.is_baseline());
+/// assert!(!LeadAnchored.reads_idf());
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LeadAnchored;
@@ -114,6 +123,9 @@ impl Scorer for LeadAnchored {
     }
     fn score(&self, doc: &Document) -> Vec<f64> {
         Lead.score(doc)
+    }
+    fn reads_idf(&self) -> bool {
+        false
     }
 }
 
@@ -423,6 +435,34 @@ mod tests {
             assert_eq!(scores.len(), n, "{name}");
             assert!(scores.iter().all(|s| s.is_finite() && *s >= 0.0), "{name}");
         }
+    }
+
+    #[test]
+    fn a_scorer_that_says_it_reads_no_idf_scores_the_same_under_any_idf() {
+        let sentences = vec![
+            sentence(&[0, 1], Role::Headline),
+            sentence(&[0, 2, 3], Role::Body),
+            sentence(&[1, 2], Role::Body),
+            sentence(&[3, 4, 4], Role::Body),
+        ];
+        let flat = Document {
+            sentences: sentences.clone(),
+            idf: vec![1.0; 5],
+        };
+        let skewed = Document {
+            sentences,
+            idf: vec![0.1, 5.0, 0.3, 2.0, 9.0],
+        };
+        let mut blind = 0;
+        for name in SCORER_NAMES {
+            let s = scorer(name).unwrap();
+            if !s.reads_idf() {
+                blind += 1;
+                assert_eq!(s.score(&flat), s.score(&skewed), "{name}");
+            }
+        }
+        // The two position scorers: `lead` and the default.
+        assert_eq!(blind, 2);
     }
 
     fn body(sentences: &[&[u32]]) -> Document {
