@@ -69,6 +69,12 @@ pub fn configure(reporting: Reporting) {
     let _ = REPORTING.set(reporting);
 }
 
+/// Whether the closing report will be written: then a job counts what it reports (the desk's work on every unit).
+pub fn reports() -> bool {
+    let reporting = REPORTING.get().copied().unwrap_or_default();
+    !reporting.quiet && (reporting.stats || std::io::stderr().is_terminal())
+}
+
 /// Counts sentences for the closing report.
 pub fn count_sentences(n: usize) {
     SENTENCES.fetch_add(n, Ordering::Relaxed);

@@ -136,10 +136,17 @@ pub fn run(args: &SummarizeArgs) -> anyhow::Result<Status> {
             budget,
             df,
         };
+        // The closing report counts the desk's work on every unit; without it, a story is read as far as its
+        // summary needs.
+        let summarize = if batch::reports() {
+            pipeline::summarize_mmr
+        } else {
+            pipeline::summarize_as_needed
+        };
         batch::run(
             args.input.documents(),
             |doc| {
-                let summary = pipeline::summarize_mmr(&repairer, doc, &options, args.diversity);
+                let summary = summarize(&repairer, doc, &options, args.diversity);
                 batch::count_sentences(summary.split.units.len());
                 batch::count_desk(&summary.desk);
                 let picked = summary.picks.iter().filter_map(|pick| {
