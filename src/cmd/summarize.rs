@@ -43,7 +43,8 @@ pub struct SummarizeArgs {
     pub weights: Option<DefaultWeights>,
     /// Where IDF comes from: `auto` counts the batch when it holds at least 100 documents, else uses the
     /// background table (crates/score/data/df-ar.tsv; light stems without stop words, so other term settings fall back to
-    /// `document`); `document` counts the document's own sentences.
+    /// `document`); `document` counts the document's own sentences. Read only by scorers other than `default`
+    /// and `lead`, and by `--diversity` below 1: otherwise nothing is counted (but for `--save-df`).
     #[arg(long, value_enum, default_value = "auto")]
     pub idf: IdfSource,
     /// Load document frequencies from FILE (a table written by `--save-df`, or several shards' tables merged by
