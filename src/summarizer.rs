@@ -212,7 +212,8 @@ impl Summarizer {
         Ok(self)
     }
 
-    /// Where IDF comes from when no table is given ([`Summarizer::df`]).
+    /// Where IDF comes from when no table is given ([`Summarizer::df`]). Only a scorer that reads it
+    /// ([`Scorer::reads_idf`]) or a diversity below 1 does; otherwise a batch is not counted.
     pub fn idf(mut self, idf: Idf) -> Self {
         self.idf = idf;
         self
