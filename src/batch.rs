@@ -48,6 +48,12 @@ impl Reporting {
         }
     }
 
+    /// Whether the closing report will be written: then a job counts what it reports (the desk's work on every
+    /// unit).
+    pub fn reports(&self) -> bool {
+        !self.quiet && (self.stats || std::io::stderr().is_terminal())
+    }
+
     /// The progress of one pass of the command: `label` says what it does (empty for a command's only pass).
     pub fn progress(&self, label: &'static str) -> Progress {
         Progress {
@@ -59,7 +65,7 @@ impl Reporting {
     /// Writes the closing report of a command that went as `tally`: `khulasa: 3 stories, 41 sentences, 0
     /// failures, 0.12 s, 25 stories/s`, and what the desk did when it did anything.
     pub fn close(&self, tally: &Tally) {
-        if self.quiet || !(self.stats || std::io::stderr().is_terminal()) {
+        if !self.reports() {
             return;
         }
         let seconds = self.started.elapsed().as_secs_f64();

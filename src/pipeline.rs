@@ -65,22 +65,30 @@ pub fn split(repairer: &Repairer, doc: &Document) -> Split {
 /// assert_eq!(tally.hashtag, 1);
 /// ```
 pub fn review(split: &mut Split) -> khulasa_desk::Tally {
+    let mut reviewer = reviewer(split);
+    review_units(&mut split.units, &mut reviewer);
+    reviewer.tally()
+}
+
+/// The desk's reviewer of a split document's units ([`khulasa_desk::Reviewer`]).
+fn reviewer(split: &Split) -> khulasa_desk::Reviewer {
     let units: Vec<(Kind, &str)> = split.units.iter().map(|u| (u.kind, u.text.as_str())).collect();
-    let (reviewed, tally) = khulasa_desk::review(&units);
-    let changes: Vec<(Kind, Option<String>, Standing)> = reviewed
-        .into_iter()
-        .zip(&units)
-        .map(|(r, &(_, original))| {
-            // A dateline cut leaves a borrowed slice of the original: only an unchanged text is left alone.
-            let text = (r.text != original).then(|| r.text.into_owned());
-            let standing = Standing {
-                lead_in: r.lead_in,
-                refers_back: r.refers_back,
-            };
-            (r.kind, text, standing)
-        })
-        .collect();
-    for (unit, (kind, text, standing)) in split.units.iter_mut().zip(changes) {
+    khulasa_desk::Reviewer::new(&units)
+}
+
+/// Reviews `units`, the next ones of the document `reviewer` was made for, in place.
+fn review_units(units: &mut [Unit], reviewer: &mut khulasa_desk::Reviewer) {
+    for unit in units {
+        let reviewed = reviewer.review(unit.kind, &unit.text);
+        let (kind, standing) = (
+            reviewed.kind,
+            Standing {
+                lead_in: reviewed.lead_in,
+                refers_back: reviewed.refers_back,
+            },
+        );
+        // A dateline cut leaves a borrowed slice of the original: only an unchanged text is left alone.
+        let text = (reviewed.text != unit.text.as_str()).then(|| reviewed.text.into_owned());
         unit.kind = kind;
         match text {
             // Nothing left to show (a dateline alone): the unit stays, as furniture, so that units keep the
@@ -91,7 +99,6 @@ pub fn review(split: &mut Split) -> khulasa_desk::Tally {
         }
         unit.standing = standing;
     }
-    tally
 }
 
 /// Joins the words of `text` with single spaces: what a sentence looks like when it goes to translation.
@@ -154,8 +161,11 @@ pub struct Summary {
     pub picks: Vec<Pick>,
     /// Every scored sentence's score.
     pub scores: Vec<f64>,
-    /// What the desk's review did to the document.
+    /// What the desk's review did to the document (to the units read).
     pub desk: khulasa_desk::Tally,
+    /// How many of the document's units, from the first, the desk reviewed and the scorer saw: all of them, or
+    /// fewer when those settled the summary ([`summarize_as_needed`]); the units after them are as split.
+    pub read: usize,
 }
 
 /// A document's terms before IDF: what the first pass over a batch counts and the pass that writes output scores.
@@ -200,25 +210,35 @@ pub fn terms(split: &Split, analyzer: &Analyzer) -> Terms {
 /// assert_eq!(terms.scored[2], split.units.len());
 /// ```
 pub fn terms_titled(split: &Split, title: Option<&str>, analyzer: &Analyzer) -> Terms {
+    terms_of(&split.units, title_unit(split, title).as_ref(), analyzer)
+}
+
+/// The feed's title as a headline unit, with its index (one past the last unit), when the text has no headline.
+fn title_unit(split: &Split, title: Option<&str>) -> Option<(usize, Unit)> {
+    let has_headline = split.units.iter().any(|u| u.kind == Kind::Headline);
+    let title = title.filter(|t| !has_headline && !t.trim().is_empty()).map(one_line)?;
+    let unit = Unit {
+        start: 0,
+        end: 0,
+        kind: Kind::Headline,
+        text: title,
+        standing: Standing::default(),
+    };
+    Some((split.units.len(), unit))
+}
+
+/// Terms of `units` (a document's, or its opening ones), then of `title` ([`title_unit`]).
+fn terms_of(units: &[Unit], title: Option<&(usize, Unit)>, analyzer: &Analyzer) -> Terms {
     // Sized once, not grown: a news story has a distinct term in every 20 bytes and 2.6 bytes of text for each
     // byte of its terms' names (medians of 1,000 BBC/CNN and 3,000 ANT stories); 16 and 2 cover 95% and 99%
     // of them (24 and 4, the guesses before, were short for 90% and 99.9%).
-    let bytes: usize = split.units.iter().map(|u| u.text.len()).sum();
+    let bytes: usize = units.iter().map(|u| u.text.len()).sum();
     let mut table = TermTable::with_capacity(bytes / 16, bytes / 2);
     let mut scratch = String::new();
     let mut sentences = Vec::new();
     let mut scored = Vec::new();
     let mut standing = Vec::new();
-    let has_headline = split.units.iter().any(|u| u.kind == Kind::Headline);
-    let title = title.filter(|t| !has_headline && !t.trim().is_empty()).map(one_line);
-    let title_unit = title.as_deref().map(|text| Unit {
-        start: 0,
-        end: 0,
-        kind: Kind::Headline,
-        text: text.to_owned(),
-        standing: Standing::default(),
-    });
-    for (i, unit) in split.units.iter().chain(&title_unit).enumerate() {
+    for (i, unit) in units.iter().enumerate().chain(title.map(|(i, u)| (*i, u))) {
         let role = match unit.kind {
             Kind::Furniture => continue,
             Kind::Headline => Role::Headline,
@@ -457,18 +477,114 @@ pub fn summarize_mmr(repairer: &Repairer, doc: &Document, options: &SummaryOptio
 /// Scores and selects a prepared document (`options.analyzer` is not used: the terms are made).
 pub fn summarize_prepared(prepared: Prepared, options: &SummaryOptions, lambda: f64) -> Summary {
     let Prepared { split, terms, desk } = prepared;
+    let read = split.units.len();
+    summary_of(split, terms, desk, read, options, lambda).0
+}
+
+/// Scores and selects the sentences `terms` holds, of the first `read` units of `split`; with whether the picks met
+/// the desk's conditions ([`select_scored`]).
+fn summary_of(
+    split: Split,
+    terms: Terms,
+    desk: khulasa_desk::Tally,
+    read: usize,
+    options: &SummaryOptions,
+    lambda: f64,
+) -> (Summary, bool) {
     let scoring_doc = khulasa_score::Document {
         idf: idf(&terms.names, &terms.sentences, options.df),
         sentences: terms.sentences,
     };
-    let (scores, picks) = score_and_select(&scoring_doc, &terms.standing, options, lambda);
-    Summary {
+    let (scores, picks, held) = select_scored(&scoring_doc, &terms.standing, options, lambda);
+    let summary = Summary {
         split,
         scored: terms.scored,
         picks,
         scores,
         desk,
+        read,
+    };
+    (summary, held)
+}
+
+/// [`summarize_mmr`], reading a story's opening units only when they settle the summary.
+///
+/// A scorer that ranks by position ([`khulasa_score::Scorer::ranks_by_position`]: the default and `lead`), in
+/// plain rank order under a sentence budget, takes the first body sentences the desk allows. Once the budget is
+/// filled within the opening units (as many as the budget's sentences) by sentences the desk allows (not by its
+/// last resort, taken when none passes), no later unit can change the picks: the desk's verdict on a unit reads no
+/// later unit but the story's closing "about" section, which [`khulasa_desk::Reviewer`] looks for first, and a
+/// sentence is checked for repeats against those chosen and the headlines (a story with a headline further down
+/// is read whole). Reviewing and analysing the rest of the story was two thirds of the default summary's
+/// instructions on ANT (stories of 8.5 units, 3 sentences taken), so the rest is read only when the opening
+/// units leave the budget unfilled, and then the work on the opening units is kept.
+///
+/// The picks are those of [`summarize_mmr`], and so are the scores and `scored` entries of the picks; units past
+/// [`Summary::read`] are as split (not reviewed), and `scores` and `desk` cover the units read.
+///
+/// ```
+/// let repairer = khulasa_normalize::Repairer::new();
+/// let analyzer = khulasa_stem::Analyzer::new(khulasa_stem::Algorithm::Light, true);
+/// let scorer = khulasa_score::LeadAnchored;
+/// let options = khulasa::pipeline::SummaryOptions { analyzer: &analyzer, scorer: &scorer, budget: khulasa_score::Budget::Sentences(2), df: None };
+/// let text = "قال الوزير إن الحكومة ستدرس الخطة. وأكد المتحدث أن الموازنة جاهزة. ونفى السفير ما تردد. \
+///             وختم المدير بالشكر. وأعلن الرئيس موعد الانتخابات. وزار الوفد المدينة.";
+/// let doc = khulasa::input::Document::new("d", text);
+/// let lazily = khulasa::pipeline::summarize_as_needed(&repairer, &doc, &options, 1.0);
+/// let whole = khulasa::pipeline::summarize_mmr(&repairer, &doc, &options, 1.0);
+/// assert_eq!((lazily.picks, lazily.scored[..2].to_vec()), (whole.picks, whole.scored[..2].to_vec()));
+/// assert!(lazily.read < whole.read);
+/// ```
+pub fn summarize_as_needed(repairer: &Repairer, doc: &Document, options: &SummaryOptions, lambda: f64) -> Summary {
+    let mut split = split(repairer, doc);
+    let mut reviewer = reviewer(&split);
+    let title = doc.title.as_deref();
+    if let Some((opening, cap)) = opening_units(&split, options, lambda) {
+        // `opening_units` leaves units after the opening ones: the slices are never empty for want of them.
+        review_units(split.units.get_mut(..opening).unwrap_or_default(), &mut reviewer);
+        let title = title_unit(&split, title);
+        let terms = terms_of(
+            split.units.get(..opening).unwrap_or_default(),
+            title.as_ref(),
+            options.analyzer,
+        );
+        let (summary, held) = summary_of(split, terms, reviewer.tally(), opening, options, lambda);
+        // Picks taken regardless of the desk (none of the opening units passed) would not be the whole story's.
+        if held && summary.picks.len() >= cap {
+            return summary;
+        }
+        split = summary.split;
+        review_units(split.units.get_mut(opening..).unwrap_or_default(), &mut reviewer);
+    } else {
+        review_units(&mut split.units, &mut reviewer);
     }
+    let terms = terms_titled(&split, title, options.analyzer);
+    summarize_prepared(
+        Prepared {
+            split,
+            terms,
+            desk: reviewer.tally(),
+        },
+        options,
+        lambda,
+    )
+}
+
+/// How many opening units may settle a summary of `split` ([`summarize_as_needed`]), and the sentence budget that
+/// tells when they do; `None` when the summary needs the whole story.
+fn opening_units(split: &Split, options: &SummaryOptions, lambda: f64) -> Option<(usize, usize)> {
+    let Budget::Sentences(cap) = options.budget else {
+        return None;
+    };
+    if cap == 0 || !options.scorer.ranks_by_position() || lambda < 1.0 {
+        return None;
+    }
+    // As many units as the budget takes sentences: on the first 3,000 ANT stories (whose headline is a field, not
+    // a unit), room for one or two more units turned down cost 9% and 19% more instructions than reading the
+    // rest of the few stories whose opening units do not settle the summary.
+    let opening = cap;
+    let later = split.units.get(opening..).filter(|later| !later.is_empty())?;
+    (!later.iter().any(|u| u.kind == Kind::Headline)).then_some((opening, cap))
 }
 
 /// The scores of a document's sentences and the picks of the summary, held to the desk's conditions
@@ -480,6 +596,18 @@ pub fn score_and_select(
     options: &SummaryOptions,
     lambda: f64,
 ) -> (Vec<f64>, Vec<Pick>) {
+    let (scores, picks, _) = select_scored(doc, standing, options, lambda);
+    (scores, picks)
+}
+
+/// [`score_and_select`], and whether the picks met the desk's conditions: false when every candidate failed one
+/// and the best were taken regardless ([`khulasa_score::select_held`]).
+fn select_scored(
+    doc: &khulasa_score::Document,
+    standing: &[Standing],
+    options: &SummaryOptions,
+    lambda: f64,
+) -> (Vec<f64>, Vec<Pick>, bool) {
     let scores = options.scorer.score(doc);
     let desk = if options.scorer.is_baseline() {
         Desk::NONE
@@ -489,8 +617,27 @@ pub fn score_and_select(
             max_overlap: khulasa_score::MAX_OVERLAP,
         }
     };
-    let picks = khulasa_score::select_with(doc, &scores, options.budget, lambda, &desk);
-    (scores, picks)
+    let picks = khulasa_score::select_held(doc, &scores, options.budget, lambda, &desk);
+    if picks.is_empty() && desk != Desk::NONE {
+        // As `select_with` does: a summary that asks for an edit is better than none.
+        let picks = khulasa_score::select_held(doc, &scores, options.budget, lambda, &Desk::NONE);
+        return (scores, picks, false);
+    }
+    (scores, picks, true)
+}
+
+/// Whether a summary reads IDF at all: the scorer's scores do ([`khulasa_score::Scorer::reads_idf`]), or MMR
+/// (`lambda` below 1) weighs sentence vectors. The default (a position scorer, plain rank order) does not, and
+/// then a batch is not counted: on ANT the count and its spool were 8.6% of the default run.
+///
+/// ```
+/// let lead = khulasa_score::scorer("default").unwrap();
+/// assert!(!khulasa::pipeline::reads_idf(lead.as_ref(), 1.0));
+/// assert!(khulasa::pipeline::reads_idf(lead.as_ref(), 0.7));
+/// assert!(khulasa::pipeline::reads_idf(khulasa_score::scorer("textrank").unwrap().as_ref(), 1.0));
+/// ```
+pub fn reads_idf(scorer: &dyn khulasa_score::Scorer, lambda: f64) -> bool {
+    scorer.reads_idf() || lambda < 1.0
 }
 
 /// Fewest documents in a batch for its own document frequencies to be trusted over the background table.
@@ -531,6 +678,101 @@ mod tests {
             "قال\u{3000}",
         ] {
             assert_eq!(one_line(text), joined(text), "{text:?}");
+        }
+    }
+
+    /// Units of news stories the desk and the selection treat differently: a headline and a sentence repeating
+    /// it, datelines (one alone), a hashtag, lead-ins, sentences that refer back, boilerplate, an "about"
+    /// section, furniture, and plain sentences.
+    const UNITS: [&str; 16] = [
+        "الحكومة تدرس خطة الوزير الجديدة",
+        "القاهرة - رويترز: قال الوزير إن الحكومة ستدرس الخطة.",
+        "وأضاف أن الخطة جاهزة للتنفيذ.",
+        "وتتمثل هذه المجالات في 5 مجالات رئيسية:",
+        "اقرأ أيضاً:",
+        "حول بيت.كوم",
+        "إن بيت.كوم هو أكبر موقع للوظائف.",
+        "أعلن الرئيس موعد الانتخابات المقبلة.",
+        "ونفى السفير ما تردد عن الأزمة الاقتصادية.",
+        "الحكومة تدرس خطة الوزير الجديدة.",
+        "12",
+        "زار #محمد_بن_سلمان المدينة أمس.",
+        "(CNN)--",
+        "مضيفا أن التنفيذ يبدأ غدا.",
+        "وقال وزير الخارجية إن الاجتماع ناجح.",
+        "ورحب المدير بالقرار الجديد.",
+    ];
+
+    /// What a command prints of a summary: each pick's unit, place, text, rank and score.
+    fn shown(summary: &Summary) -> Vec<(usize, usize, usize, String, usize, f64)> {
+        summary
+            .picks
+            .iter()
+            .map(|p| {
+                let u = summary.scored[p.index];
+                let unit = &summary.split.units[u];
+                (u, unit.start, unit.end, unit.text.clone(), p.rank, p.score)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn opening_units_that_all_fail_the_desk_do_not_settle_the_summary() {
+        // Every body unit but the last repeats the title: within the opening units only the desk's last resort
+        // would pick one, while the whole story has a sentence that passes.
+        let repeat = "الحكومة تدرس خطة الوزير الجديدة.";
+        let text = format!("{repeat} {repeat} {repeat} {repeat}\n{} {}", UNITS[1], UNITS[6]);
+        let mut doc = Document::new("d", text);
+        doc.title = Some("الحكومة تدرس خطة الوزير الجديدة".to_owned());
+        let repairer = Repairer::new();
+        let analyzer = Analyzer::new(khulasa_stem::Algorithm::Light, true);
+        let options = SummaryOptions {
+            analyzer: &analyzer,
+            scorer: &khulasa_score::LeadAnchored,
+            budget: Budget::Sentences(1),
+            df: None,
+        };
+        let whole = summarize_mmr(&repairer, &doc, &options, 1.0);
+        assert_eq!(shown(&whole)[0].3, UNITS[6]);
+        assert_eq!(
+            shown(&summarize_as_needed(&repairer, &doc, &options, 1.0)),
+            shown(&whole)
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn a_summary_read_as_needed_is_the_summary_of_the_whole_story(
+            units in proptest::collection::vec((0..UNITS.len(), prop::bool::ANY), 0..24),
+            title in prop::option::of(0..3usize),
+            budget in 1usize..6,
+        ) {
+            let text: String = units
+                .iter()
+                .map(|&(u, line_break)| format!("{}{}", UNITS[u], if line_break { "\n" } else { " " }))
+                .collect();
+            let mut doc = Document::new("d", text);
+            doc.title = title.map(|t| ["خطة الوزير", "الحكومة تدرس خطة الوزير الجديدة", "أعلن الرئيس موعد الانتخابات"][t].to_owned());
+            let repairer = Repairer::new();
+            let analyzer = Analyzer::new(khulasa_stem::Algorithm::Light, true);
+            for name in ["default", "lead"] {
+                let scorer = khulasa_score::scorer(name).unwrap();
+                let options = SummaryOptions {
+                    analyzer: &analyzer,
+                    scorer: scorer.as_ref(),
+                    budget: Budget::Sentences(budget),
+                    df: None,
+                };
+                let whole = summarize_mmr(&repairer, &doc, &options, 1.0);
+                let lazily = summarize_as_needed(&repairer, &doc, &options, 1.0);
+                prop_assert_eq!(shown(&lazily), shown(&whole), "{}", name);
+                prop_assert_eq!(lazily.split.units.len(), whole.split.units.len());
+                if lazily.read == whole.read {
+                    prop_assert_eq!(lazily.desk, whole.desk);
+                    prop_assert_eq!(&lazily.scores, &whole.scores);
+                }
+            }
         }
     }
 

@@ -164,8 +164,9 @@ impl View<'_> {
                 text: u.text.to_owned(),
                 standing: Standing::default(),
             })
-            .collect();
+            .collect::<Vec<_>>();
         pipeline::Summary {
+            read: units.len(),
             split: pipeline::Split { units },
             scored: self.scored,
             picks,

@@ -212,7 +212,8 @@ impl Summarizer {
         Ok(self)
     }
 
-    /// Where IDF comes from when no table is given ([`Summarizer::df`]).
+    /// Where IDF comes from when no table is given ([`Summarizer::df`]). Only a scorer that reads it
+    /// ([`Scorer::reads_idf`]) or a diversity below 1 does; otherwise a batch is not counted.
     pub fn idf(mut self, idf: Idf) -> Self {
         self.idf = idf;
         self
@@ -265,14 +266,36 @@ impl Summarizer {
             }
             (None, Idf::Auto | Idf::Background) => self.background(),
         };
-        let prepared = pipeline::prepare(&self.repairer, doc, &self.analyzer);
-        self.picks(prepared, df)
+        self.summarize_alone(doc, df)
+    }
+
+    /// The summary of one story with IDF from `df` (or its own sentences), read as far as the summary needs
+    /// ([`pipeline::summarize_as_needed`]).
+    fn summarize_alone(&self, doc: &Document, df: Option<&DfTable>) -> Vec<Pick> {
+        if doc.text.trim().is_empty() {
+            return Vec::new();
+        }
+        let summary = pipeline::summarize_as_needed(&self.repairer, doc, &self.options(df), self.diversity);
+        picks_of(&summary)
+    }
+
+    fn options<'a>(&'a self, df: Option<&'a DfTable>) -> SummaryOptions<'a> {
+        SummaryOptions {
+            analyzer: &self.analyzer,
+            scorer: self.scorer.as_ref(),
+            budget: self.budget,
+            df,
+        }
     }
 
     /// The summaries of a batch of stories, in input order, with the batch's own document frequencies as
     /// [`Idf`] says (`khulasa summarize` over the same stories gives the same picks). Stories are summarised in
     /// parallel on rayon's threads; a story with no text has an empty summary and is not counted.
     pub fn summarize_batch(&self, docs: &[Document]) -> Vec<Vec<Pick>> {
+        if self.df.is_none() && !pipeline::reads_idf(self.scorer.as_ref(), self.diversity) {
+            // Nothing reads IDF: the batch is not counted, and each story is read as far as its summary needs.
+            return docs.par_iter().map(|doc| self.summarize_alone(doc, None)).collect();
+        }
         let prepared: Vec<Option<pipeline::Prepared>> = docs
             .par_iter()
             .map(|doc| (!doc.text.trim().is_empty()).then(|| pipeline::prepare(&self.repairer, doc, &self.analyzer)))
@@ -315,29 +338,31 @@ impl Summarizer {
     }
 
     fn picks(&self, prepared: pipeline::Prepared, df: Option<&DfTable>) -> Vec<Pick> {
-        let options = SummaryOptions {
-            analyzer: &self.analyzer,
-            scorer: self.scorer.as_ref(),
-            budget: self.budget,
-            df,
-        };
-        let summary = pipeline::summarize_prepared(prepared, &options, self.diversity);
-        summary
-            .picks
-            .iter()
-            .filter_map(|pick| {
-                let index = *summary.scored.get(pick.index)?;
-                let unit = summary.split.units.get(index)?;
-                Some(Pick {
-                    text: unit.text.clone(),
-                    range: unit.start..unit.end,
-                    index,
-                    rank: pick.rank,
-                    score: pick.score,
-                })
-            })
-            .collect()
+        picks_of(&pipeline::summarize_prepared(
+            prepared,
+            &self.options(df),
+            self.diversity,
+        ))
     }
+}
+
+/// A summary's picks with their units' text and place.
+fn picks_of(summary: &pipeline::Summary) -> Vec<Pick> {
+    summary
+        .picks
+        .iter()
+        .filter_map(|pick| {
+            let index = *summary.scored.get(pick.index)?;
+            let unit = summary.split.units.get(index)?;
+            Some(Pick {
+                text: unit.text.clone(),
+                range: unit.start..unit.end,
+                index,
+                rank: pick.rank,
+                score: pick.score,
+            })
+        })
+        .collect()
 }
 
 /// The number of prepared documents that hold each term.

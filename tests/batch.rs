@@ -112,8 +112,9 @@ fn date_selects_the_stories_of_a_day() {
 
 #[test]
 fn the_closing_report_counts_both_passes_as_one_pass_would() {
-    // An unreadable line, reported by the first pass of a batch's own IDF, and a story of one counter, which
-    // fails only when summarised (its one unit still counted), among 150 stories of six sentences.
+    // A scorer that reads IDF, so that the batch's own is counted in a first pass. An unreadable line, reported by
+    // that first pass, and a story of one counter, which fails only when summarised (its one unit still counted),
+    // among 150 stories of six sentences.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("feed.jsonl");
     let counter = serde_json::json!({"id": "counter", "text": "123"});
@@ -121,7 +122,11 @@ fn the_closing_report_counts_both_passes_as_one_pass_would() {
     let path = path.to_str().unwrap();
     let report = |args: &[&str]| {
         let run = khulasa(
-            &[&["summarize", "--stats", "--format", "jsonl", path], args].concat(),
+            &[
+                &["summarize", "--stats", "--scorer", "tfidf", "--format", "jsonl", path],
+                args,
+            ]
+            .concat(),
             "",
         );
         run.assert_code(2);
@@ -133,4 +138,38 @@ fn the_closing_report_counts_both_passes_as_one_pass_would() {
     assert_eq!(two_passes, "khulasa: 150 stories, 901 sentences, 2 failures");
     assert_eq!(report(&["--idf", "document"]), two_passes);
     assert_eq!(report(&["--threads", "1"]), two_passes);
+}
+
+#[test]
+fn a_summary_that_reads_no_idf_is_the_same_with_the_batch_counted_or_not() {
+    // The default and `lead` rank by position, so a batch is counted only when asked to save its frequencies;
+    // counting (two passes over a spool) and not counting (one pass) must give the same summaries.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    std::fs::write(&path, feed(150, 0)).unwrap();
+    let path = path.to_str().unwrap();
+    let df = dir.path().join("feed.df");
+    let df = df.to_str().unwrap();
+    for scorer in ["default", "lead"] {
+        for format in ["jsonl", "text"] {
+            let one_pass = khulasa(&["summarize", "--scorer", scorer, "--format", format, path], "");
+            let counted = khulasa(
+                &[
+                    "summarize",
+                    "--scorer",
+                    scorer,
+                    "--format",
+                    format,
+                    "--save-df",
+                    df,
+                    path,
+                ],
+                "",
+            );
+            one_pass.assert_code(0);
+            counted.assert_code(0);
+            assert!(std::fs::metadata(df).unwrap().len() > 0, "the batch was counted");
+            assert_eq!(one_pass.stdout, counted.stdout, "{scorer} {format}");
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 mod util;
 
-use khulasa::input::{documents, DayFilter, Fields};
+use khulasa::input::{documents, DayFilter, Document, Fields};
 use khulasa::{Budget, Pick, Summarizer};
 use util::khulasa;
 
@@ -131,4 +131,27 @@ fn a_day_of_the_archive_as_the_command_gives_it() {
     ]);
     let first = Summarizer::default().summarize_document(&docs[0]);
     assert_eq!(tuples(&first), alone[0]);
+}
+
+#[test]
+fn the_default_summary_of_a_batch_is_the_same_with_or_without_its_frequencies() {
+    // The default reads no IDF, so `summarize_batch` does not count the batch; with the batch's own table given,
+    // the picks must not change.
+    let docs: Vec<Document> = (0..120)
+        .map(|i| {
+            let text = format!(
+                "أعلن الوزير رقم {i} أن الاتفاق جاهز. وأضاف أن التوقيع غدا. وقال المتحدث إن الموازنة {} مقبولة. \
+                 ونفى السفير ما تردد عن الأزمة. وختم المدير بالشكر.",
+                i % 7
+            );
+            Document::new(format!("s{i}"), text)
+        })
+        .collect();
+    let summarizer = Summarizer::default();
+    let table = summarizer.count(&docs);
+    assert_eq!(table.documents, 120);
+    let counted = summarizer.clone().df(table).summarize_batch(&docs);
+    let plain = summarizer.summarize_batch(&docs);
+    assert_eq!(plain, counted);
+    assert!(plain.iter().all(|p| !p.is_empty()));
 }

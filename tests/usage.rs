@@ -172,8 +172,9 @@ fn a_temporary_folder_that_cannot_be_written_is_named() {
         .collect();
     std::fs::write(&feed, lines).unwrap();
     let missing = dir.path().join("no-such-folder");
+    // A scorer that reads IDF: the batch is counted, and its stories spooled.
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_khulasa"))
-        .args(["summarize", "--quiet", feed.to_str().unwrap()])
+        .args(["summarize", "--quiet", "--scorer", "tfidf", feed.to_str().unwrap()])
         .env("TMPDIR", &missing)
         .env("KHULASA_SPOOL_MEMORY", "0")
         .output()

@@ -43,7 +43,8 @@ pub struct SummarizeArgs {
     pub weights: Option<DefaultWeights>,
     /// Where IDF comes from: `auto` counts the batch when it holds at least 100 documents, else uses the
     /// background table (crates/score/data/df-ar.tsv; light stems without stop words, so other term settings fall back to
-    /// `document`); `document` counts the document's own sentences.
+    /// `document`); `document` counts the document's own sentences. Read only by scorers other than `default`
+    /// and `lead`, and by `--diversity` below 1: otherwise nothing is counted (but for `--save-df`).
     #[arg(long, value_enum, default_value = "auto")]
     pub idf: IdfSource,
     /// Load document frequencies from FILE (a table written by `--save-df`, or several shards' tables merged by
@@ -115,8 +116,9 @@ pub fn run(args: &SummarizeArgs, reporting: &Reporting) -> anyhow::Result<Status
         }
         None => None,
     };
-    let counting =
-        loaded.is_none() && (matches!(args.idf, IdfSource::Auto | IdfSource::Batch) || args.save_df.is_some());
+    let reads_idf = pipeline::reads_idf(scorer.as_ref(), args.diversity);
+    let counting = loaded.is_none()
+        && ((reads_idf && matches!(args.idf, IdfSource::Auto | IdfSource::Batch)) || args.save_df.is_some());
     let repairer = Repairer::new();
     let mut output = Output::new(args.format);
     let tally = if counting {
@@ -133,6 +135,8 @@ pub fn run(args: &SummarizeArgs, reporting: &Reporting) -> anyhow::Result<Status
         let df = match (&loaded, args.idf) {
             (Some(table), _) => Some(table),
             (None, IdfSource::Document) => None,
+            // Nothing reads it.
+            (None, _) if !reads_idf => None,
             (None, _) => background(args),
         };
         let options = SummaryOptions {
@@ -141,10 +145,17 @@ pub fn run(args: &SummarizeArgs, reporting: &Reporting) -> anyhow::Result<Status
             budget,
             df,
         };
+        // The closing report counts the desk's work on every unit; without it, a story is read as far as its
+        // summary needs.
+        let summarize = if reporting.reports() {
+            pipeline::summarize_mmr
+        } else {
+            pipeline::summarize_as_needed
+        };
         batch::run(
             args.input.documents(),
             |doc, counts| {
-                let summary = pipeline::summarize_mmr(&repairer, doc, &options, args.diversity);
+                let summary = summarize(&repairer, doc, &options, args.diversity);
                 counts.sentences += summary.split.units.len();
                 counts.desk.add(&summary.desk);
                 let picked = summary.picks.iter().filter_map(|pick| {

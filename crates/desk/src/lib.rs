@@ -200,12 +200,55 @@ impl Tally {
 /// assert_eq!((tally.dateline, tally.hashtag, tally.boilerplate), (1, 1, 1));
 /// ```
 pub fn review<'a>(units: &[(Kind, &'a str)]) -> (Vec<Reviewed<'a>>, Tally) {
-    let mut reviewed = Vec::with_capacity(units.len());
-    let mut tally = Tally::default();
-    let about_from = boilerplate::about_section(units);
-    let mut seen_body = false;
-    let mut folded = String::new();
-    for (i, &(split_kind, unit)) in units.iter().enumerate() {
+    let mut reviewer = Reviewer::new(units);
+    let reviewed = units.iter().map(|&(kind, unit)| reviewer.review(kind, unit)).collect();
+    (reviewed, reviewer.tally())
+}
+
+/// A story's units reviewed one at a time, in order, as [`review`] reviews them all: the verdict on a unit reads
+/// the units before it, and of those after it only the story's last few (where an "about" section may open,
+/// found when the reviewer is made). So a caller that needs only the opening units of a story (a summary by
+/// position) reviews those and stops, and the verdicts are the ones a review of the whole story gives.
+///
+/// ```
+/// use khulasa_desk::{review, Kind, Reviewer};
+/// let units = [
+///     (Kind::Body, "القاهرة - رويترز: قال الوزير إن الاجتماع ناجح."),
+///     (Kind::Body, "وأضاف أن الخطة جاهزة."),
+///     (Kind::Body, "اقرأ أيضاً:"),
+/// ];
+/// let mut reviewer = Reviewer::new(&units);
+/// let first: Vec<_> = units[..2].iter().map(|&(kind, text)| reviewer.review(kind, text)).collect();
+/// let (all, _) = review(&units);
+/// assert_eq!(first, all[..2]);
+/// assert_eq!((reviewer.tally().dateline, reviewer.tally().boilerplate), (1, 0));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Reviewer {
+    /// Where the story's closing "about" section opens, if it has one.
+    about_from: Option<usize>,
+    /// The index of the next unit.
+    next: usize,
+    seen_body: bool,
+    folded: String,
+    tally: Tally,
+}
+
+impl Reviewer {
+    /// A reviewer of the story whose units, all of them, are `units`.
+    pub fn new(units: &[(Kind, &str)]) -> Self {
+        Reviewer {
+            about_from: boilerplate::about_section(units),
+            ..Reviewer::default()
+        }
+    }
+
+    /// The verdict on the story's next unit, given as the splitter gave it (the next of the units the reviewer was
+    /// made with).
+    pub fn review<'a>(&mut self, split_kind: Kind, unit: &'a str) -> Reviewed<'a> {
+        let i = self.next;
+        self.next += 1;
+        let tally = &mut self.tally;
         let mut kind = split_kind;
         let mut shown = Cow::Borrowed(unit);
         if kind == Kind::Body {
@@ -223,15 +266,16 @@ pub fn review<'a>(units: &[(Kind, &'a str)]) -> (Vec<Reviewed<'a>>, Tally) {
             shown = Cow::Owned(words);
         }
         // The unit is folded once, and its words at the front cut once, for all the rules that read them.
+        let folded = &mut self.folded;
         folded.clear();
         if kind != Kind::Furniture {
-            text::fold_into(&shown, &mut folded);
+            text::fold_into(&shown, folded);
         }
-        let front = text::leading_tokens(&folded, boilerplate::WORDS_READ.max(reference::WORDS_READ));
+        let front = text::leading_tokens(folded, boilerplate::WORDS_READ.max(reference::WORDS_READ));
         if kind != Kind::Furniture {
             let headline = kind == Kind::Headline;
-            let in_about = about_from.is_some_and(|from| i >= from) && !headline;
-            if in_about || boilerplate::is_boilerplate(&folded, &front, headline) {
+            let in_about = self.about_from.is_some_and(|from| i >= from) && !headline;
+            if in_about || boilerplate::is_boilerplate(folded, &front, headline) {
                 tally.boilerplate += 1;
                 kind = Kind::Furniture;
             }
@@ -239,18 +283,22 @@ pub fn review<'a>(units: &[(Kind, &'a str)]) -> (Vec<Reviewed<'a>>, Tally) {
         let body = kind == Kind::Body;
         let lead_in = body && reference::is_lead_in(&shown);
         // The first body unit opens the story: whatever it seems to point back at is in the headline.
-        let refers_back = body && seen_body && reference::refers_back(&front);
-        seen_body |= body;
+        let refers_back = body && self.seen_body && reference::refers_back(&front);
+        self.seen_body |= body;
         tally.lead_in += usize::from(lead_in);
         tally.back_reference += usize::from(refers_back);
-        reviewed.push(Reviewed {
+        Reviewed {
             text: shown,
             kind,
             lead_in,
             refers_back,
-        });
+        }
     }
-    (reviewed, tally)
+
+    /// How often each rule fired on the units reviewed so far.
+    pub fn tally(&self) -> Tally {
+        self.tally
+    }
 }
 
 #[cfg(test)]
@@ -387,6 +435,37 @@ mod tests {
         let (reviewed, _) = review(&units);
         assert!(!reviewed[2].refers_back);
         assert!(reviewed[3].refers_back);
+    }
+
+    #[test]
+    fn a_reviewer_stopped_early_gives_the_verdicts_of_the_whole_story() {
+        // An "about" heading counts only among a story's last seven units: here it opens the story's second
+        // unit and is followed by eight more, so it is none. Reviewed as a story of their own, the first three
+        // units would take it for one and drop the third unit; stepping through the whole story's reviewer does
+        // not.
+        let mut units = vec![
+            (Kind::Body, "القاهرة - رويترز: قال الاستبيان إن نصف المجيبين راضون."),
+            (Kind::Subheadline, "حول بيت.كوم"),
+            (Kind::Body, "وأضاف أن #الخطة_الجديدة جاهزة:"),
+        ];
+        units.extend(std::iter::repeat_n((Kind::Body, "قال الوزير إن الاجتماع ناجح."), 7));
+        let (all, tally) = review(&units);
+        assert_eq!(all[2].kind, Kind::Body);
+        assert_eq!(
+            review(&units[..3]).0[2].kind,
+            Kind::Furniture,
+            "a story cut short reads otherwise"
+        );
+        for n in 0..=units.len() {
+            let mut reviewer = Reviewer::new(&units);
+            let first: Vec<Reviewed> = units[..n].iter().map(|&(k, t)| reviewer.review(k, t)).collect();
+            assert_eq!(first, all[..n], "the first {n}");
+        }
+        let mut reviewer = Reviewer::new(&units);
+        for &(k, t) in &units {
+            reviewer.review(k, t);
+        }
+        assert_eq!(reviewer.tally(), tally);
     }
 
     #[test]

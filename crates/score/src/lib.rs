@@ -87,7 +87,9 @@ pub use graph::{
     pagerank, stationary, Stationary, DAMPING, DENSE_LIMIT, MAX_ITERATIONS, NEIGHBOURS, TERM_REACH, TOLERANCE,
 };
 pub use scorers::{scorer, DefaultScorer, DefaultWeights, LeadAnchored, Scorer, LEXRANK_THRESHOLD, SCORER_NAMES};
-pub use select::{select, select_mmr, select_with, Budget, Desk, Pick, Standing, DEFAULT_DIVERSITY, MAX_OVERLAP};
+pub use select::{
+    select, select_held, select_mmr, select_with, Budget, Desk, Pick, Standing, DEFAULT_DIVERSITY, MAX_OVERLAP,
+};
 
 /// The README's example, compiled and run as a doc-test so that it stays true.
 #[cfg(doctest)]

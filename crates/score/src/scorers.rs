@@ -11,6 +11,17 @@ pub trait Scorer: Send + Sync {
     fn is_baseline(&self) -> bool {
         false
     }
+    /// Whether its scores read the document's IDF ([`Document::idf`]). One that ranks by position alone does not,
+    /// so a batch need not be counted for it: counting is a pass of its own over every story.
+    fn reads_idf(&self) -> bool {
+        true
+    }
+    /// Whether it ranks by position alone: each body sentence scores below the body sentence before it, and a
+    /// sentence's score reads no sentence after it. Then a summary under a sentence budget is settled by a
+    /// story's opening sentences, and the rest need not be read.
+    fn ranks_by_position(&self) -> bool {
+        false
+    }
 }
 
 /// The names `scorer` accepts; the first is the default.
@@ -88,6 +99,12 @@ impl Scorer for Lead {
     fn is_baseline(&self) -> bool {
         true
     }
+    fn reads_idf(&self) -> bool {
+        false
+    }
+    fn ranks_by_position(&self) -> bool {
+        true
+    }
 }
 
 /// The default: the story's own order (1 / k for the k-th body sentence), held to the desk's conditions when
@@ -104,6 +121,7 @@ impl Scorer for Lead {
 /// let doc = Document { sentences: vec![s(Role::Headline), s(Role::Body), s(Role::Body)], idf: vec![1.0] };
 /// assert_eq!(LeadAnchored.score(&doc), [0.0, 1.0, 0.5]);
 /// assert!(!LeadAnchored.is_baseline());
+/// assert!(!LeadAnchored.reads_idf() && LeadAnchored.ranks_by_position());
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LeadAnchored;
@@ -114,6 +132,12 @@ impl Scorer for LeadAnchored {
     }
     fn score(&self, doc: &Document) -> Vec<f64> {
         Lead.score(doc)
+    }
+    fn reads_idf(&self) -> bool {
+        false
+    }
+    fn ranks_by_position(&self) -> bool {
+        true
     }
 }
 
@@ -423,6 +447,73 @@ mod tests {
             assert_eq!(scores.len(), n, "{name}");
             assert!(scores.iter().all(|s| s.is_finite() && *s >= 0.0), "{name}");
         }
+    }
+
+    #[test]
+    fn a_scorer_that_says_it_reads_no_idf_scores_the_same_under_any_idf() {
+        let sentences = vec![
+            sentence(&[0, 1], Role::Headline),
+            sentence(&[0, 2, 3], Role::Body),
+            sentence(&[1, 2], Role::Body),
+            sentence(&[3, 4, 4], Role::Body),
+        ];
+        let flat = Document {
+            sentences: sentences.clone(),
+            idf: vec![1.0; 5],
+        };
+        let skewed = Document {
+            sentences,
+            idf: vec![0.1, 5.0, 0.3, 2.0, 9.0],
+        };
+        let mut blind = 0;
+        for name in SCORER_NAMES {
+            let s = scorer(name).unwrap();
+            if !s.reads_idf() {
+                blind += 1;
+                assert_eq!(s.score(&flat), s.score(&skewed), "{name}");
+            }
+        }
+        // The two position scorers: `lead` and the default.
+        assert_eq!(blind, 2);
+    }
+
+    #[test]
+    fn a_scorer_by_position_scores_a_story_s_opening_as_it_scores_the_whole() {
+        let roles = [
+            Role::Headline,
+            Role::Body,
+            Role::Subheadline,
+            Role::Body,
+            Role::Body,
+            Role::Body,
+        ];
+        let whole = Document {
+            sentences: roles
+                .iter()
+                .enumerate()
+                .map(|(i, &r)| sentence(&[i as u32], r))
+                .collect(),
+            idf: vec![1.0; roles.len()],
+        };
+        let mut by_position = 0;
+        for name in SCORER_NAMES {
+            let s = scorer(name).unwrap();
+            if !s.ranks_by_position() {
+                continue;
+            }
+            by_position += 1;
+            let scores = s.score(&whole);
+            for n in 0..=roles.len() {
+                let opening = Document {
+                    sentences: whole.sentences[..n].to_vec(),
+                    idf: whole.idf.clone(),
+                };
+                assert_eq!(s.score(&opening), scores[..n], "{name}, the first {n}");
+            }
+            let body: Vec<f64> = whole.selectable().map(|i| scores[i]).collect();
+            assert!(body.windows(2).all(|w| w[0] > w[1]), "{name}: {body:?}");
+        }
+        assert_eq!(by_position, 2);
     }
 
     fn body(sentences: &[&[u32]]) -> Document {

@@ -119,6 +119,28 @@ impl Desk<'_> {
 /// assert_eq!(picks.iter().map(|p| p.index).collect::<Vec<_>>(), [0, 3]);
 /// ```
 pub fn select_with(doc: &Document, scores: &[f64], budget: Budget, lambda: f64, desk: &Desk) -> Vec<Pick> {
+    let picks = select_held(doc, scores, budget, lambda, desk);
+    if picks.is_empty() && desk != &Desk::NONE {
+        // Every candidate failed a condition (a story of one lead-in): a summary that asks for an edit is better
+        // than none.
+        return select_held(doc, scores, budget, lambda, &Desk::NONE);
+    }
+    picks
+}
+
+/// [`select_with`] without its last resort: no pick at all when every candidate fails one of the desk's
+/// conditions (where [`select_with`] takes the best sentences regardless). A caller that selects from a story's
+/// opening sentences tells by it whether the desk's conditions were met there.
+///
+/// ```
+/// use khulasa_score::{select_held, select_with, Budget, Desk, Document, Role, SentenceFeatures, Standing};
+/// let doc = Document { sentences: vec![SentenceFeatures { terms: vec![0], words: 3, role: Role::Body }], idf: vec![1.0] };
+/// let lead_in = [Standing { lead_in: true, refers_back: false }];
+/// let desk = Desk { standing: &lead_in, max_overlap: 0.5 };
+/// assert!(select_held(&doc, &[1.0], Budget::Sentences(1), 1.0, &desk).is_empty());
+/// assert_eq!(select_with(&doc, &[1.0], Budget::Sentences(1), 1.0, &desk).len(), 1);
+/// ```
+pub fn select_held(doc: &Document, scores: &[f64], budget: Budget, lambda: f64, desk: &Desk) -> Vec<Pick> {
     let lambda = if lambda.is_nan() { 1.0 } else { lambda.clamp(0.0, 1.0) };
     let score = |i: usize| scores.get(i).copied().filter(|s| s.is_finite()).unwrap_or(0.0);
     let mut candidates: Vec<usize> = doc.selectable().collect();
@@ -232,11 +254,6 @@ pub fn select_with(doc: &Document, scores: &[f64], budget: Budget, lambda: f64, 
                 *r = f64::max(*r, vectors.cosine(c, i));
             }
         }
-    }
-    if picks.is_empty() && desk != &Desk::NONE {
-        // Every candidate failed a condition (a story of one lead-in): a summary that asks for an edit is better
-        // than none.
-        return select_with(doc, scores, budget, lambda, &Desk::NONE);
     }
     picks.sort_by_key(|p| p.index);
     picks
