@@ -74,13 +74,22 @@ fn main() {
     for (key, count) in &counts {
         context_map.entry(key.as_str(), count.to_string());
     }
+    let mut filter = vec![0u64; lexicon_tables::FILTER_WORDS];
+    for (form, _) in entries.iter().filter(|(_, entry)| entry.repair.is_some()) {
+        let (index, bits) = lexicon_tables::filter_bits(form);
+        filter[index] |= bits;
+    }
     let source = format!(
         "/// Every form of the words table: its count as a word and what it is the damaged form of.\n\
          static WORDS: phf::Map<&'static str, Entry<&'static str>> = {};\n\
          /// The neighbour counts, by the key of `lexicon_tables::context_key`.\n\
-         static CONTEXT: phf::Map<&'static str, u32> = {};\n",
+         static CONTEXT: phf::Map<&'static str, u32> = {};\n\
+         /// The filter of the forms of `WORDS` that have a repair (see `lexicon_tables::filter_bits`).\n\
+         static DAMAGED_FILTER: [u64; {}] = {:?};\n",
         word_map.build(),
-        context_map.build()
+        context_map.build(),
+        filter.len(),
+        filter
     );
     std::fs::write(out_dir.join("lexicon_maps.rs"), source).expect("OUT_DIR is writable");
 }

@@ -1,9 +1,9 @@
 //! The lexicon's tables as data: reading their lines into entries and neighbour counts, the same way for the
 //! built-in lexicon (`build.rs` compiles them into `phf` maps) and for one read from text at run time. Shared with
-//! `build.rs`, so it uses `std` alone.
+//! `build.rs`, so it uses `std` and `rustc-hash` alone.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 
 /// Whether `c` is one of the four alefs that follow lam in a lam-alef ligature.
 pub(crate) fn is_ligature_alef(c: char) -> bool {
@@ -123,4 +123,18 @@ pub(crate) fn read_context(text: &str, mut add: impl FnMut(&str, u32)) -> Result
         add(key, count);
     }
     Ok(())
+}
+
+/// Words (64 bits each) of the filter of the built-in lexicon's damaged forms: 32 KiB, about 25 bits a form.
+pub(crate) const FILTER_WORDS: usize = 1 << 12;
+
+/// The word of the filter and the three bits in it that stand for `form` (all in one word: one memory access a
+/// test).
+pub(crate) fn filter_bits(form: &str) -> (usize, u64) {
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(form.as_bytes());
+    let hash = hasher.finish();
+    let index = (hash as usize) & (FILTER_WORDS - 1);
+    let bits = (1 << ((hash >> 12) & 63)) | (1 << ((hash >> 18) & 63)) | (1 << ((hash >> 24) & 63));
+    (index, bits)
 }

@@ -93,9 +93,10 @@
 //!
 //! `build.rs` reads both with the same code as the library and compiles them into the binary as two `phf` maps
 //! (perfect hashing: one hash and one key comparison a lookup): every form with its count and repair, and the
-//! neighbour counts keyed by `reading<TAB>side<TAB>neighbour`. They are static data, so a process parses and builds
-//! nothing at start. [`Repairer::with_lexicon`] reads its lines into a hash map (`rustc-hash`) answering the same
-//! lookups, without neighbour counts.
+//! neighbour counts keyed by `reading<TAB>side<TAB>neighbour`, with a Bloom filter of the damaged forms in front
+//! (most words weighed are none). They are static data, so a process parses and builds nothing at start.
+//! [`Repairer::with_lexicon`] reads its lines into a hash map (`rustc-hash`) answering the same lookups, without
+//! neighbour counts.
 //!
 //! Every pass over the text tests blocks of bytes at once for the few bytes that can start a change and copies the
 //! runs between them whole; the ligature pass looks only at words holding alef-lam.

@@ -490,7 +490,12 @@ impl Repairer {
         // against (most words holding alef-lam are not the damaged form of anything).
         let keep_of = |count: u32| f64::from(count);
         candidate.clear();
-        if let (count, Some(repair)) = self.lexicon.lookup(word) {
+        let looked_up = if self.lexicon.may_repair(word) {
+            self.lexicon.lookup(word)
+        } else {
+            (0, None)
+        };
+        if let (count, Some(repair)) = looked_up {
             let keep = keep_of(count);
             candidate.push_str(repair.word);
             let mut support = f64::from(repair.count);
