@@ -24,8 +24,8 @@ pub enum LexiconError {
 /// Word counts, and damaged form -> what it may stand for, in one table (one lookup per word), and the counts of
 /// the neighbours of readings. The built-in one is a pair of perfect-hash maps compiled into the binary, so a
 /// process starts without building a table; one read from text at run time is a hash map, without neighbour
-/// counts, shared by the clones of a repairer. A filter of the damaged forms answers most lookups of words that are
-/// none without hashing them for the map.
+/// counts, shared by the clones of a repairer. A Bloom filter of the damaged forms answers most asks for the repair
+/// of a word that is none with a cheap hash and one memory access, before the map's SipHash.
 #[derive(Debug, Clone)]
 pub(crate) enum Lexicon {
     BuiltIn,
