@@ -1,9 +1,11 @@
 //! Reads the built-in lexicon tables (kept gzip-compressed in the crate's `data/`, written by
-//! `scripts/build-repair-lexicon.py`) and writes into `OUT_DIR` the image the
-//! library looks words up in (`lexicon.bin`: the entries and neighbour counts, already summed, damaged and hashed,
-//! as hash tables), so a process neither parses 72,000 lines of text nor builds a table before its first repair.
-//! The tables also go to `OUT_DIR` as text, for the test that checks the image against them.
+//! `scripts/build-repair-lexicon.py`) and writes into `OUT_DIR` the Rust source of two `phf` maps
+//! (`lexicon_maps.rs`: every form with its count and repair, damaged and summed already, and the neighbour counts),
+//! which `src/lexicon.rs` includes: a process neither parses 48,000 lines of text nor builds a table before its
+//! first repair. The tables also go to `OUT_DIR` as text, for the test that checks the maps against them.
 
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::Read;
 use std::path::Path;
 
@@ -23,6 +25,21 @@ fn unpack(data: &Path, out_dir: &Path, table: &str) -> String {
     text
 }
 
+/// The Rust expression of an entry (`Debug` of a `str` is a valid Rust string literal).
+fn entry_source(entry: &lexicon_tables::Entry<String>) -> String {
+    let mut source = format!("Entry {{ count: {}, repair: ", entry.count);
+    match &entry.repair {
+        Some(r) => write!(
+            source,
+            "Some(Repair {{ word: {:?}, count: {}, best: {} }}) }}",
+            r.word, r.count, r.best
+        ),
+        None => write!(source, "None }}"),
+    }
+    .expect("writing to a String");
+    source
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=src/lexicon_tables.rs");
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -33,7 +50,46 @@ fn main() {
     let data = Path::new(&manifest_dir).join("data");
     let words = unpack(&data, out_dir, "lexicon-ar.tsv");
     let context = unpack(&data, out_dir, "lexicon-ar.context.tsv");
-    let image = lexicon_tables::image_from_tables(&words, &context)
-        .unwrap_or_else(|(table, line)| panic!("lexicon-ar {table} table: line {line}: malformed"));
-    std::fs::write(out_dir.join("lexicon.bin"), image).expect("OUT_DIR is writable");
+
+    let mut entries = HashMap::new();
+    lexicon_tables::read_words(&words, &mut entries)
+        .unwrap_or_else(|line| panic!("lexicon-ar words table: line {line}: malformed"));
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    lexicon_tables::read_context(&context, |key, count| {
+        *counts.entry(key.to_owned()).or_default() += count
+    })
+    .unwrap_or_else(|line| panic!("lexicon-ar context table: line {line}: malformed"));
+
+    // Sorted, so that the same tables give the same source from build to build.
+    let mut entries: Vec<_> = entries.into_iter().collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut counts: Vec<_> = counts.into_iter().filter(|&(_, count)| count > 0).collect();
+    counts.sort_unstable();
+
+    let mut word_map = phf_codegen::Map::new();
+    for (form, entry) in &entries {
+        word_map.entry(form.as_str(), entry_source(entry));
+    }
+    let mut context_map = phf_codegen::Map::new();
+    for (key, count) in &counts {
+        context_map.entry(key.as_str(), count.to_string());
+    }
+    let mut filter = vec![0u64; lexicon_tables::FILTER_WORDS];
+    for (form, _) in entries.iter().filter(|(_, entry)| entry.repair.is_some()) {
+        let (index, bits) = lexicon_tables::filter_bits(form);
+        filter[index] |= bits;
+    }
+    let source = format!(
+        "/// Every form of the words table: its count as a word and what it is the damaged form of.\n\
+         static WORDS: phf::Map<&'static str, Entry<&'static str>> = {};\n\
+         /// The neighbour counts, by the key of `lexicon_tables::context_key`.\n\
+         static CONTEXT: phf::Map<&'static str, u32> = {};\n\
+         /// The filter of the forms of `WORDS` that have a repair (see `lexicon_tables::filter_bits`).\n\
+         static DAMAGED_FILTER: [u64; {}] = {:?};\n",
+        word_map.build(),
+        context_map.build(),
+        filter.len(),
+        filter
+    );
+    std::fs::write(out_dir.join("lexicon_maps.rs"), source).expect("OUT_DIR is writable");
 }

@@ -1,5 +1,5 @@
-use crate::lexicon::{word_hash, PrehashedBuild};
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// What a story (or a batch of stories) says about lam-alef damage, gathered before any word is repaired.
 ///
@@ -317,6 +317,51 @@ pub(crate) fn word_bounds(text: &str, at: usize) -> (usize, usize) {
     let (start, end, _) = word_around(text, at);
     (start, end)
 }
+
+/// A hash of a whole word, eight bytes at a time.
+pub(crate) fn word_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mix = |h: u64, word: u64| (h ^ word).wrapping_mul(K).rotate_left(31);
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut rest = bytes;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        h = mix(h, u64::from_le_bytes(*chunk));
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        for (to, &from) in last.iter_mut().zip(rest) {
+            *to = from;
+        }
+        h = mix(h, u64::from_le_bytes(last));
+    }
+    // MurmurHash3's finaliser: every bit of the result depends on every byte.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^ (h >> 33)
+}
+
+/// For keys that are hashes already (of words, by [`word_hash`]): a `u64` is its own hash.
+#[derive(Default)]
+pub(crate) struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = word_hash(bytes) ^ self.0.rotate_left(5);
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+}
+
+type PrehashedBuild = BuildHasherDefault<Prehashed>;
 
 fn folded_hash(word: &str) -> u64 {
     // Words are short: folded character by character (by the table) into a buffer on the stack, then hashed eight

@@ -91,10 +91,12 @@
 //!   (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then damaged, so that it
 //!   looks the same in damaged and clean text), counts of 2 and more.
 //!
-//! `build.rs` reads both with the same code as the library and compiles an image of them into the binary:
-//! open-addressed hash tables of fixed-size slots and a Bloom filter of the damaged forms, looked up where they
-//! lie, so a process builds nothing at start. [`Repairer::with_lexicon`] builds the same kind of image from the
-//! lines it is given.
+//! `build.rs` reads both with the same code as the library and compiles them into the binary as two `phf` maps
+//! (perfect hashing: one hash and one key comparison a lookup): every form with its count and repair, and the
+//! neighbour counts keyed by `reading<TAB>side<TAB>neighbour`, with a Bloom filter of the damaged forms in front
+//! (most words weighed are none). They are static data, so a process parses and builds nothing at start.
+//! [`Repairer::with_lexicon`] reads its lines into a hash map (`rustc-hash`) answering the same lookups, without
+//! neighbour counts.
 //!
 //! Every pass over the text tests blocks of bytes at once for the few bytes that can start a change and copies the
 //! runs between them whole; the ligature pass looks only at words holding alef-lam.

@@ -3,7 +3,6 @@ use crate::evidence::{find_lam, is_intact_at, is_mark, word_around, Evidence};
 use crate::lexicon::{damage, Lexicon, LexiconError, Side};
 use crate::offsets::{MapBuilder, OffsetMap};
 use crate::scan;
-use std::sync::{Arc, OnceLock};
 use unicode_normalization::UnicodeNormalization;
 
 /// A repaired text and the map back to the text as received.
@@ -32,7 +31,7 @@ pub struct Repaired {
 /// text (up to spaces at the piece's ends).
 #[derive(Debug, Clone)]
 pub struct Repairer {
-    lexicon: Arc<Lexicon>,
+    lexicon: Lexicon,
 }
 
 impl Default for Repairer {
@@ -127,17 +126,8 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("تهم", "ة"),
 ];
 
-fn shared_lexicon() -> Arc<Lexicon> {
-    static LEXICON: OnceLock<Arc<Lexicon>> = OnceLock::new();
-    // The built-in lexicon is compiled in and checked by a unit test; were it unreadable, repairs would rest on
-    // the form rules alone rather than fail.
-    LEXICON
-        .get_or_init(|| Arc::new(Lexicon::built_in().unwrap_or_default()))
-        .clone()
-}
-
 impl Repairer {
-    /// A repairer with the built-in lexicon (`data/lexicon-ar.tsv.gz`, read once per process).
+    /// A repairer with the built-in lexicon (`data/lexicon-ar.tsv.gz`, compiled into the binary).
     ///
     /// ```
     /// let r = khulasa_normalize::Repairer::new().repair("خالل االجتماع");
@@ -145,7 +135,7 @@ impl Repairer {
     /// ```
     pub fn new() -> Self {
         Repairer {
-            lexicon: shared_lexicon(),
+            lexicon: Lexicon::built_in(),
         }
     }
 
@@ -158,7 +148,7 @@ impl Repairer {
     /// ```
     pub fn with_lexicon(tsv: &str) -> Result<Self, LexiconError> {
         Ok(Repairer {
-            lexicon: Arc::new(Lexicon::parse(tsv)?),
+            lexicon: Lexicon::parse(tsv)?,
         })
     }
 
@@ -430,6 +420,7 @@ impl Repairer {
             word_folded,
             neighbour_folded,
             neighbour_key,
+            context_key,
             ..
         } = scratch;
         repair_folded.clear();
@@ -441,8 +432,8 @@ impl Repairer {
             neighbour_folded.clear();
             crate::fold_into(neighbour, neighbour_folded);
             damage(neighbour_folded, neighbour_key);
-            let with_repair = f64::from(self.lexicon.context(repair_folded, side, neighbour_key));
-            let with_word = f64::from(self.lexicon.context(word_folded, side, neighbour_key));
+            let with_repair = f64::from(self.lexicon.context(repair_folded, side, neighbour_key, context_key));
+            let with_word = f64::from(self.lexicon.context(word_folded, side, neighbour_key, context_key));
             if with_repair == 0.0 && with_word == 0.0 {
                 continue;
             }
@@ -506,7 +497,7 @@ impl Repairer {
         };
         if let (count, Some(repair)) = looked_up {
             let keep = keep_of(count);
-            candidate.push_str(&repair.word);
+            candidate.push_str(repair.word);
             let mut support = f64::from(repair.count);
             if keep > 0.0 {
                 // Both readings are words: let the neighbours weigh in.
@@ -800,6 +791,8 @@ struct Scratch {
     neighbour_folded: String,
     /// The neighbour folded and damaged.
     neighbour_key: String,
+    /// Room for the key of a neighbour count.
+    context_key: String,
 }
 
 /// Where a repair came from.
