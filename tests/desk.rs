@@ -162,20 +162,7 @@ fn a_title_stands_as_the_headline_when_the_text_has_none() {
 
 /// The ANT archive, or `None` (with a message) where it is absent on a user's machine; in CI its absence fails.
 fn ant() -> Option<std::path::PathBuf> {
-    let path = std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/ant/ant_v2.1.jsonl.gz"
-    ));
-    if path.exists() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{} is missing: CI must have the data",
-        path.display()
-    );
-    eprintln!("skipped: {} is absent", path.display());
-    None
+    util::shared_data("ant/ant_v2.1.jsonl.gz")
 }
 
 /// The five counts of `scripts/desk-check.py` on one day of the archive.

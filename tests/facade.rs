@@ -84,19 +84,9 @@ fn the_seed_story_as_the_command_gives_it() {
 
 #[test]
 fn a_day_of_the_archive_as_the_command_gives_it() {
-    let feed = std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/ant/ant_v2.1.jsonl.gz"
-    ));
-    if !feed.exists() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{} is missing: CI must have the data",
-            feed.display()
-        );
-        eprintln!("skipped: {} is absent", feed.display());
+    let Some(feed) = util::shared_data("ant/ant_v2.1.jsonl.gz") else {
         return;
-    }
+    };
     let day = "2018-05-09";
     let fields = Fields {
         id: "docno".into(),

@@ -1028,23 +1028,13 @@ fn a_feed_title_goes_out_as_the_headline_unit_unless_the_text_starts_with_it() {
 
 #[test]
 fn every_title_of_a_day_of_the_archive_goes_out_as_a_headline_unit() {
-    let feed = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/ant/ant_v2.1.jsonl.gz"
-    ));
-    if !feed.exists() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{} is missing: CI must have the data",
-            feed.display()
-        );
-        eprintln!("skipped: {} is absent", feed.display());
+    let Some(feed) = util::shared_data("ant/ant_v2.1.jsonl.gz") else {
         return;
-    }
+    };
     let tmp = tempfile::tempdir().unwrap();
     let out = prep(
         tmp.path(),
-        feed,
+        &feed,
         "day",
         &["--id-field", "docno", "--date", "2018-05-09", "--quiet"],
     );

@@ -75,3 +75,22 @@ pub fn batch_file(out: &std::path::Path, number: usize, ext: &str) -> std::path:
     let run = manifest["prep_id"].as_str().expect("a prep id");
     out.join(format!("{run}-{number:03}.{ext}"))
 }
+
+/// `../shared/data/REL` beside the project, or `None` (with a "skipped" message) when it is absent. CI has the data:
+/// there (`CI=true`) an absent path fails the test instead of skipping it.
+#[allow(dead_code)] // only the tests that read the shared data call it
+pub fn shared_data(rel: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{} is missing: CI must have the data",
+        path.display()
+    );
+    eprintln!("skipped: {} is absent", path.display());
+    None
+}
