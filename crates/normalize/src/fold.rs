@@ -162,22 +162,6 @@ fn folds_away(lead: u8, second: u8) -> bool {
         | ((lead == 0xDB) & (within(0x96, 0xAD) | within(0xB0, 0xB9)))
 }
 
-/// What the two-byte character `lead` (D8..DB) `second` folds to (itself included), or `None` when dropped.
-#[inline]
-pub(crate) fn fold_pair(lead: u8, second: u8) -> Option<char> {
-    match arabic_fold(lead, second) {
-        DROP => None,
-        KEEP => char::from_u32((u32::from(lead & 0x1F) << 6) | u32::from(second & 0x3F)),
-        folded => char::from_u32(u32::from(folded)),
-    }
-}
-
-/// Whether the two-byte character `lead` (D8..DB) `second` folds to something else than itself (or to nothing).
-#[inline]
-pub(crate) fn pair_changes(lead: u8, second: u8) -> bool {
-    arabic_fold(lead, second) != KEEP
-}
-
 /// What the two-byte character `lead` (D8..DB) `second` folds to: [`KEEP`], [`DROP`] or a code point.
 #[inline]
 fn arabic_fold(lead: u8, second: u8) -> u16 {
