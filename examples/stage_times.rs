@@ -58,7 +58,7 @@ fn main() {
         let mut picked = 0;
         for doc in &docs {
             let t0 = Instant::now();
-            let mut split = pipeline::split(&repairer, doc);
+            let (mut split, changes) = pipeline::split_noting(&repairer, doc);
             pipeline::review(&mut split);
             let t1 = Instant::now();
             let terms = pipeline::terms(&split, &analyzer);
@@ -69,6 +69,7 @@ fn main() {
                     split,
                     terms,
                     desk: Default::default(),
+                    changes,
                 },
             );
             let t3 = Instant::now();

@@ -33,6 +33,19 @@ pub struct Split {
 
 /// Repairs and splits a document.
 pub fn split(repairer: &Repairer, doc: &Document) -> Split {
+    split_noting(repairer, doc).0
+}
+
+/// [`split`], with the changes the repair made (offsets in the document as read), for a reviewer.
+///
+/// ```
+/// let repairer = khulasa_normalize::Repairer::new();
+/// let doc = khulasa::input::Document::new("d", "قال الوزير خالل االجتماع إن الخطة جاهزة.");
+/// let (split, changes) = khulasa::pipeline::split_noting(&repairer, &doc);
+/// assert_eq!(split.units[0].text, "قال الوزير خلال الاجتماع إن الخطة جاهزة.");
+/// assert_eq!(changes[0].before, "خالل");
+/// ```
+pub fn split_noting(repairer: &Repairer, doc: &Document) -> (Split, Vec<khulasa_normalize::Change>) {
     let repaired = repairer.repair(&doc.text);
     let units = khulasa_split::split(&repaired.text)
         .into_iter()
@@ -49,7 +62,7 @@ pub fn split(repairer: &Repairer, doc: &Document) -> Split {
         })
         .filter(|u| !u.text.is_empty())
         .collect::<Vec<_>>();
-    Split { units }
+    (Split { units }, repaired.changes)
 }
 
 /// The desk's clean-up of a split document ([`khulasa_desk::review`]): each unit's text as a reader is shown it,
@@ -453,15 +466,22 @@ pub struct Prepared {
     pub terms: Terms,
     /// What the desk's review did to it.
     pub desk: khulasa_desk::Tally,
+    /// What the repair changed in it ([`split_noting`]).
+    pub changes: Vec<khulasa_normalize::Change>,
 }
 
 /// Repairs, splits, reviews as a desk does ([`review`]) and analyses a document, its title scored as the headline
 /// when the text has none ([`terms_titled`]).
 pub fn prepare(repairer: &Repairer, doc: &Document, analyzer: &Analyzer) -> Prepared {
-    let mut split = split(repairer, doc);
+    let (mut split, changes) = split_noting(repairer, doc);
     let desk = review(&mut split);
     let terms = terms_titled(&split, doc.title.as_deref(), analyzer);
-    Prepared { split, terms, desk }
+    Prepared {
+        split,
+        terms,
+        desk,
+        changes,
+    }
 }
 
 /// Repairs, splits, scores and selects, in plain rank order (no redundancy control).
@@ -476,7 +496,7 @@ pub fn summarize_mmr(repairer: &Repairer, doc: &Document, options: &SummaryOptio
 
 /// Scores and selects a prepared document (`options.analyzer` is not used: the terms are made).
 pub fn summarize_prepared(prepared: Prepared, options: &SummaryOptions, lambda: f64) -> Summary {
-    let Prepared { split, terms, desk } = prepared;
+    let Prepared { split, terms, desk, .. } = prepared;
     let read = split.units.len();
     summary_of(split, terms, desk, read, options, lambda).0
 }
@@ -536,7 +556,7 @@ fn summary_of(
 /// assert!(lazily.read < whole.read);
 /// ```
 pub fn summarize_as_needed(repairer: &Repairer, doc: &Document, options: &SummaryOptions, lambda: f64) -> Summary {
-    let mut split = split(repairer, doc);
+    let (mut split, changes) = split_noting(repairer, doc);
     let mut reviewer = reviewer(&split);
     let title = doc.title.as_deref();
     if let Some((opening, cap)) = opening_units(&split, options, lambda) {
@@ -564,6 +584,7 @@ pub fn summarize_as_needed(repairer: &Repairer, doc: &Document, options: &Summar
             split,
             terms,
             desk: reviewer.tally(),
+            changes,
         },
         options,
         lambda,

@@ -64,6 +64,18 @@ struct Body<'a> {
     #[serde(borrow)]
     units: Vec<UnitRecord<'a>>,
     sentences: Vec<SentenceRecord<'a>>,
+    changes: Vec<ChangeRecord<'a>>,
+}
+
+/// A repair made to the document, as `--changes` lists it.
+#[derive(Debug, Serialize, Deserialize)]
+struct ChangeRecord<'a> {
+    start: usize,
+    end: usize,
+    before: &'a str,
+    after: &'a str,
+    rule: &'a str,
+    evidence: std::borrow::Cow<'a, str>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -130,6 +142,8 @@ pub struct View<'a> {
     pub sentences: Vec<SentenceFeatures>,
     /// What each scored sentence asks of a summary, as the desk found it.
     pub standing: Vec<Standing>,
+    /// What the repair changed in it, offsets in the document as read.
+    pub changes: Vec<khulasa_export::SourceChange>,
 }
 
 impl View<'_> {
@@ -231,6 +245,18 @@ pub fn encode(doc: &Document, prepared: &Prepared) -> Encoded {
                 terms: std::borrow::Cow::Borrowed(&s.terms),
             })
             .collect(),
+        changes: prepared
+            .changes
+            .iter()
+            .map(|c| ChangeRecord {
+                start: c.original.start,
+                end: c.original.end,
+                before: &c.before,
+                after: &c.after,
+                rule: c.rule.as_str(),
+                evidence: std::borrow::Cow::Owned(c.evidence.to_string()),
+            })
+            .collect(),
     };
     // Sized before it is written, with room for the ids (up to five bytes each): a vector grown by doubling would
     // hold up to twice a long story's text at its peak (a 50 MB story: 354 MB peak instead of 264).
@@ -303,6 +329,18 @@ pub fn decode(record: &Record) -> Option<View<'_>> {
         scored,
         sentences,
         standing,
+        changes: body
+            .changes
+            .into_iter()
+            .map(|c| khulasa_export::SourceChange {
+                start: c.start,
+                end: c.end,
+                before: c.before.to_owned(),
+                after: c.after.to_owned(),
+                rule: c.rule.to_owned(),
+                evidence: c.evidence.into_owned(),
+            })
+            .collect(),
     })
 }
 

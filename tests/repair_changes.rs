@@ -1,4 +1,4 @@
-//! `khulasa normalize --changes` and the `changes` of `split --format jsonl`: every change listed, each mapping back
+//! `khulasa normalize --changes` and the `changes` of `split` and `prep --format jsonl`: every change listed, each mapping back
 //! to the text as received; on the ANT stories of 2018-05-09 as published, every change reviewed in
 //! `tests/repair_2018-05-09.tsv`.
 
@@ -75,22 +75,58 @@ fn split_jsonl_gives_each_sentence_its_changes() {
     assert_eq!(in_sentences, listed.len());
 }
 
-/// The archive, or `None` (with a message) where it is absent on a user's machine.
-fn ant() -> Option<std::path::PathBuf> {
-    let path = std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/data/ant/ant_v2.1.jsonl.gz"
-    ));
-    if path.exists() {
-        return Some(path);
+#[test]
+fn prep_jsonl_gives_each_unit_its_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("changes.jsonl");
+    khulasa(&["normalize", SEED, "--changes", file.to_str().unwrap()], "").assert_code(0);
+    let listed = changes_of(&file);
+    let out = dir.path().join("out");
+    khulasa(
+        &[
+            "prep",
+            "--format",
+            "jsonl",
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+            SEED,
+        ],
+        "",
+    )
+    .assert_code(0);
+    let batch = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "jsonl") && !p.ends_with("register.jsonl"))
+        .expect("a batch file");
+    let mut in_units = 0;
+    for line in std::fs::read_to_string(batch).unwrap().lines() {
+        let unit: serde_json::Value = serde_json::from_str(line).unwrap();
+        let location = unit["location"].as_str().unwrap();
+        let (start, end) = location.rsplit_once(':').unwrap().1.split_once('-').unwrap();
+        let (start, end): (u64, u64) = (start.parse().unwrap(), end.parse().unwrap());
+        for change in unit["changes"].as_array().unwrap() {
+            let at = change["start"].as_u64().unwrap();
+            assert!(start <= at && at < end, "{change} outside {location}");
+            let same = |c: &&serde_json::Value| {
+                ["start", "end", "before", "after", "rule", "evidence"]
+                    .iter()
+                    .all(|field| c[field] == change[field])
+            };
+            assert!(listed.iter().any(|c| same(&c)), "{change} is not one normalize lists");
+            in_units += 1;
+        }
     }
-    eprintln!("skipped: {} is absent", path.display());
-    None
+    // Every repair of the seed falls in a headline or body sentence, and prep exports them all.
+    assert_eq!(in_units, listed.len());
 }
 
 #[test]
 fn every_change_on_2018_05_09_is_reviewed_and_right() {
-    let Some(feed) = ant() else { return };
+    let Some(feed) = util::shared_data("ant/ant_v2.1.jsonl.gz") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("changes.jsonl");
     let run = khulasa(

@@ -816,7 +816,7 @@ fn the_manifest_counts_units_words_and_characters_and_names_the_run_in_every_fil
                 "xliff" => format!("<file id=\"{batch_id}\""),
                 "xliff12" => format!("<note from=\"khulasa\">batch: {batch_id}</note>"),
                 "po" => format!("\"X-Khulasa-Batch: {batch_id}\\n\""),
-                "jsonl" => format!("\"batch\":\"{batch_id}\"}}\n"),
+                "jsonl" => format!("\"batch\":\"{batch_id}\","),
                 "xlsx" => {
                     let mut zip = zip_text(&bytes, "docProps/core.xml");
                     zip.retain(|c| c != '\n');

@@ -246,10 +246,12 @@ pub fn run(args: &PrepArgs, reporting: &Reporting) -> anyhow::Result<Status> {
     let khulasa::df::Counted { kept, tally, .. } = counted;
     let written = spool::second_pass(
         kept,
-        |view| {
+        |mut view| {
             let id = view.id.to_owned();
             let title = view.title.to_owned();
-            let story = story(&view.summarize(idf.as_deref(), &options, diversity), &id, &title, args);
+            let changes = std::mem::take(&mut view.changes);
+            let summary = view.summarize(idf.as_deref(), &options, diversity);
+            let story = story(&summary, &id, &title, &changes, args);
             if story.units.is_empty() && !args.summary_only {
                 // Dropping it silently would look like a story lost on the way to the translators.
                 return Err("no sentence to translate (only furniture: counters, bylines, links)".into());
@@ -470,7 +472,13 @@ fn closing_report(manifest: &Manifest, split_units: usize, titles: usize) -> Str
 
 /// The units of one summarised story: every headline and body sentence (or only the summary's), with ids,
 /// context, comments and location, and their register entries.
-fn story(summary: &pipeline::Summary, story: &str, title: &str, args: &PrepArgs) -> Story {
+fn story(
+    summary: &pipeline::Summary,
+    story: &str,
+    title: &str,
+    changes: &[khulasa_export::SourceChange],
+    args: &PrepArgs,
+) -> Story {
     // A JSONL id may hold a line break or a control character; ids and `# ID` lines must not.
     let story = &*khulasa_export::clean(story);
     // Rank of every selectable sentence, by the order `select` uses: score, then position.
@@ -535,6 +543,12 @@ fn story(summary: &pipeline::Summary, story: &str, title: &str, args: &PrepArgs)
             None => format!("kind={}; summary=no", sentence.kind.as_str()),
         };
         unit.location = format!("{story}:{}-{}", sentence.start, sentence.end);
+        // A change belongs to the sentence it starts in, as `split` lists them.
+        unit.changes = changes
+            .iter()
+            .filter(|c| (sentence.start..sentence.end).contains(&c.start))
+            .cloned()
+            .collect();
         unit.max_length = args.max_length_ratio.map(|r| (unit.chars() as f64 * r).ceil() as usize);
         out.entries.push(RegisterEntry {
             story: story.to_owned(),

@@ -22,13 +22,8 @@ pub fn run(args: &SplitArgs, reporting: &Reporting) -> anyhow::Result<Status> {
     let tally = batch::run(
         args.input.documents(),
         |doc, counts| {
-            let split = pipeline::split(&repairer, doc);
+            let (split, changes) = pipeline::split_noting(&repairer, doc);
             counts.sentences += split.units.len();
-            // The JSONL lists each sentence's repairs; the text output has no room for them.
-            let changes = match args.format {
-                TextFormat::Jsonl => repairer.repair(&doc.text).changes,
-                TextFormat::Text => Vec::new(),
-            };
             Ok((split, changes))
         },
         |doc, (split, changes)| {

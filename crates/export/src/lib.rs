@@ -100,7 +100,7 @@ pub use merge::{
 pub use po::read_po;
 pub use read::{read_csv, read_jsonl, read_lines, read_tsv, read_xliff, Record, MAX_XML_DEPTH};
 pub use stamp::{batch_id, is_run_id, run_of_batch, stated_batch};
-pub use unit::{Format, Profile, Unit, WriteOptions};
+pub use unit::{Format, Profile, SourceChange, Unit, WriteOptions};
 pub use write::{
     write_bilingual_csv, write_csv, write_jsonl, write_lines, write_po, write_tmx, write_tmx_of_run, write_tsv,
     write_xliff12, write_xliff2, write_xlsx, BatchWriter, Pair, BOM, COLUMNS,

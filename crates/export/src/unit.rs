@@ -19,6 +19,40 @@ pub struct Unit {
     pub location: String,
     /// The longest target a translator should write, in characters, when asked for.
     pub max_length: Option<usize>,
+    /// What the repair changed in the sentence's source text (JSON lines carry them; other formats do not).
+    #[serde(default)]
+    pub changes: Vec<SourceChange>,
+}
+
+/// A change the repair made to a unit's source, for a translator or editor to review: where it is in the document
+/// as read, what it was, what it became, by which rule and on what evidence (as `khulasa normalize --changes`
+/// lists it).
+///
+/// ```
+/// let change = khulasa_export::SourceChange {
+///     start: 11,
+///     end: 19,
+///     before: "خالل".into(),
+///     after: "خلال".into(),
+///     rule: "lam-alef".into(),
+///     evidence: "story damaged".into(),
+/// };
+/// assert_eq!(change.end - change.start, change.before.len());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SourceChange {
+    /// Byte offset of `before` in the document as read.
+    pub start: usize,
+    /// Byte offset just past `before`.
+    pub end: usize,
+    /// The text as read.
+    pub before: String,
+    /// What the repair made of it (empty when it was removed).
+    pub after: String,
+    /// The rule's name.
+    pub rule: String,
+    /// Why, in words.
+    pub evidence: String,
 }
 
 impl Unit {
@@ -40,6 +74,7 @@ impl Unit {
             developer_comments: String::new(),
             location: String::new(),
             max_length: None,
+            changes: Vec::new(),
         }
     }
 

@@ -232,6 +232,7 @@ impl<W: Write> BatchWriter<W> {
                         location: &location,
                         max_length: u.max_length,
                         batch,
+                        changes: &u.changes,
                     };
                     serde_json::to_writer(&mut *out, &line).map_err(std::io::Error::from)?;
                     out.write_all(b"\n")?;
@@ -421,10 +422,12 @@ struct JsonUnit<'a> {
     max_length: Option<usize>,
     #[serde(skip_serializing_if = "str::is_empty")]
     batch: &'a str,
+    changes: &'a [crate::SourceChange],
 }
 
 /// Writes units as JSON lines: `{id, source, target, context, developer_comments, location[, max_length][,
-/// batch]}` (`batch`: the batch id of [`WriteOptions::batch_id`], when there is one).
+/// batch], changes}` (`batch`: the batch id of [`WriteOptions::batch_id`], when there is one; `changes`: what the
+/// repair changed in the source, [`crate::SourceChange`]).
 ///
 /// ```
 /// let unit = khulasa_export::Unit::new("story", 0, "نعم");
