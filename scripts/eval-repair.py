@@ -9,6 +9,9 @@ Two corpora, each split in two halves fixed here once and for all (by a hash, ne
     built-in lexicon is counted on half-A days only (scripts/build-repair-lexicon.py uses `ant_half` from here), so
     half B is text the repair has never seen.
 The rules are tuned on half A only; half B is for the report.
+A third corpus is never tuned on at all, and has no halves:
+  * pud: the UD Arabic-PUD treebank's sentences (../shared/data/ud/pud, news and Wikipedia), each article's
+    sentences (sent_id without its last three digits) joined in order as one text: 397 short texts.
 
 Each text is damaged on purpose as PDF extraction damages it (each ل followed by ا أ إ آ becomes ال), sent through
 `khulasa normalize` on standard input, and compared word by word (white-space tokens) with the clean text after
@@ -17,7 +20,7 @@ which the repair removes on purpose, are dropped too). The clean texts are also 
 that is the stories as published. Prints, per corpus and half:
   damaged words restored, undamaged words changed (in the damaged texts), words changed in clean texts.
 
-Usage: scripts/eval-repair.py [--half A|B|both] [--corpus easc|ant|both] [--verbose] [--data DIR] [--bin PATH]
+Usage: scripts/eval-repair.py [--half A|B|both] [--corpus easc|ant|both|pud] [--verbose] [--data DIR] [--bin PATH]
   --bin defaults to $KHULASA, else target/release/khulasa (build it with `cargo build --release --bin khulasa`).
   --verbose lists every wrong word (never pass it with --half B while tuning).
 """
@@ -109,6 +112,24 @@ def ant_texts(data, half):
             yield story["docno"], text
 
 
+def pud_texts(data, half):
+    """PUD's articles; it has no halves (never tuned on), so it is read whatever half is asked for."""
+    path = os.path.join(data, "ud", "pud", "ar_pud-ud-test.conllu")
+    if not os.path.exists(path):
+        print(f"skipped: {path} absent", file=sys.stderr)
+        return
+    articles = {}
+    sent_id = None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# sent_id = "):
+                sent_id = line.split("=", 1)[1].strip()
+            elif line.startswith("# text = ") and sent_id:
+                articles.setdefault(sent_id[:-3], []).append((sent_id, line.split("=", 1)[1].strip()))
+    for name in sorted(articles):
+        yield name, " ".join(text for _, text in sorted(articles[name]))
+
+
 def measure(binary, name, clean):
     """Tallies and wrong words of one text, damaged and clean."""
     damaged = DAMAGE.sub("ال", clean)
@@ -144,15 +165,17 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--verbose", action="store_true", help="list every wrong word")
     ap.add_argument("--half", choices=["A", "B", "both"], default="both")
-    ap.add_argument("--corpus", choices=["easc", "ant", "both"], default="both")
+    ap.add_argument("--corpus", choices=["easc", "ant", "both", "pud"], default="both")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
     ap.add_argument("--bin", default=os.environ.get("KHULASA", os.path.join(ROOT, "target", "release", "khulasa")))
     args = ap.parse_args()
     pct = lambda a, b: 100.0 * a / b if b else 0.0
     for corpus in (["easc", "ant"] if args.corpus == "both" else [args.corpus]):
-        for half in (["A", "B"] if args.half == "both" else [args.half]):
-            texts = list((easc_texts if corpus == "easc" else ant_texts)(args.data, half))
+        halves = ["A", "B"] if args.half == "both" else [args.half]
+        for half in (["-"] if corpus == "pud" else halves):
+            reader = {"easc": easc_texts, "ant": ant_texts, "pud": pud_texts}[corpus]
+            texts = list(reader(args.data, half))
             if not texts:
                 continue
             total = {}
@@ -164,7 +187,8 @@ def main():
                         for w in wrong:
                             print(w)
             t = total
-            print(f"{corpus} half {half}: {t['texts']} texts, misaligned runs {t['misaligned']}")
+            part = "(never tuned on)" if corpus == "pud" else f"half {half}"
+            print(f"{corpus} {part}: {t['texts']} texts, misaligned runs {t['misaligned']}")
             print(f"  damaged texts: damaged words restored {t['restored']}/{t['damaged_words']} = "
                   f"{pct(t['restored'], t['damaged_words']):.2f}% (target >= 98%)")
             print(f"  damaged texts: undamaged words changed {t['undamaged_changed']}/{t['undamaged_words']} = "
