@@ -106,6 +106,29 @@ const PREFIXES: &[&str] = &[
     "", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فل", "فك", "س", "وس", "فس", "ال", "وال", "بال", "فال", "كال",
     "لل", "ولل",
 ];
+/// Prefixes whose lam makes a ligature with the alef a stem starts with, as `(damaged, clean)`: the damaged form is
+/// the clean one with the stem's alef written before its last lam (`ل` + `انعدام` is `لانعدام`, damaged `النعدام`;
+/// the article + `استدلال`, damaged `االستدالل`). Longest first: the first that matches is the one tried.
+///
+/// Where the damaged form reads as the article too (`والتحمل`: `و` + the article + `تحمل`, or `و` + `ل` +
+/// `أتحمل`), the preposition's reading is weighed against the article's: the stem's count times
+/// `PREPOSITION_SHARE` against the counts of the rest as a word, alone and after the article.
+const JOINING: &[(&str, &str)] = &[
+    ("واال", "وال"),
+    ("فاال", "فال"),
+    ("باال", "بال"),
+    ("كاال", "كال"),
+    ("ولال", "ولل"),
+    ("فلال", "فلل"),
+    ("اال", "ال"),
+    ("لال", "لل"),
+    ("وال", "ول"),
+    ("فال", "فل"),
+    ("ال", "ل"),
+];
+/// The share of a stem's occurrences written after the preposition `ل` (a word's verbal nouns more, its other
+/// forms less: `استقبال` 47%, `إغلاق` 8%, `اعتقال` 2% of ANT's half-A days).
+const PREPOSITION_SHARE: f64 = 0.05;
 /// Enclitic pronouns, as `(stripped, looked up in its place)`: a feminine `ة` is written `ت` before one.
 /// Inflection endings (`ات`, `ين`, `ة`, ...) are not stripped: they make another word, whose repair says
 /// little about this one.
@@ -521,6 +544,13 @@ impl Repairer {
                 }
             }
         }
+        if p >= BACKOFF_MIN_P {
+            if let Some((support, keep)) = self.joined_stem(word, candidate, &mut scratch.core) {
+                if self.accept(word, candidate, support, keep, p, evidence, scratch, Source::Affixes) {
+                    return Some(Source::Affixes);
+                }
+            }
+        }
         let support = rules_if(alef_alef_lam || starts_with_lam_alef_lam(bytes), word, candidate);
         if candidate.is_empty() {
             // No rule applies: nothing to weigh (`accept` refuses an empty candidate).
@@ -606,6 +636,63 @@ impl Repairer {
         best
     }
 
+    /// Looks for a repair of `word` as a prefix whose lam joined the alef of a stem into a ligature, the damage
+    /// having moved the lam past that alef (see `JOINING`): `النعدام` is `ل` + `انعدام`, `االستدالل` the article
+    /// + `استدلال`. The stem, with its alef put back, is looked up as the damaged form of a word the lexicon knows
+    /// (the stem's own ligatures) or, holding none, as a word starting with any of the four alefs (the damage lost
+    /// the hamza). Writes the whole word repaired and returns the weights of the reading and of the word as
+    /// written (see `JOINING`).
+    fn joined_stem(&self, word: &str, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
+        for &(damaged, clean) in JOINING {
+            let Some(rest) = word.strip_prefix(damaged) else {
+                continue;
+            };
+            if rest.chars().count() + 1 < MIN_BACKOFF_STEM {
+                continue;
+            }
+            let mut keep = f64::from(self.lexicon.count(word));
+            let mut share = 1.0;
+            if !clean.ends_with("ال") && !clean.ends_with("لل") {
+                // The damaged form reads as the article before `rest` too.
+                share = PREPOSITION_SHARE;
+                core.clear();
+                core.push_str("ال");
+                core.push_str(rest);
+                keep += f64::from(self.lexicon.count(rest)) + f64::from(self.lexicon.count(core));
+            }
+            // The commonest reading of the stem over the four alefs, each as the damaged form of a word or as a
+            // word holding no ligature.
+            let mut best: Option<(char, Option<&str>, u32)> = None;
+            for alef in ['ا', 'أ', 'إ', 'آ'] {
+                core.clear();
+                core.push(alef);
+                core.push_str(rest);
+                let (count, repair) = self.lexicon.lookup(core);
+                let (repaired, count) = match repair {
+                    Some(repair) if repair.word.starts_with(crate::lexicon_tables::is_ligature_alef) => {
+                        (Some(repair.word), repair.count)
+                    }
+                    _ => (None, count),
+                };
+                if count > best.map_or(0, |(_, _, c)| c) {
+                    best = Some((alef, repaired, count));
+                }
+            }
+            let (alef, repaired, count) = best?;
+            candidate.clear();
+            candidate.push_str(clean);
+            match repaired {
+                Some(stem) => candidate.push_str(stem),
+                None => {
+                    candidate.push(alef);
+                    candidate.push_str(rest);
+                }
+            }
+            return Some((share * f64::from(count), keep));
+        }
+        None
+    }
+
     /// Looks for a repair of `word` with clitics and suffixes stripped; writes the whole word repaired.
     fn backoff(&self, word: &str, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
         // The suffixes the word ends with, found once rather than once per prefix, by comparisons of a few bytes
@@ -635,7 +722,9 @@ impl Repairer {
                 continue;
             };
             for (&(suffix, replacement), _) in SUFFIXES.iter().zip(ending).filter(|&(_, ends)| ends) {
-                if prefix.is_empty() && suffix.is_empty() {
+                // The word whole was looked up already, but not with a writer's hamza taken off.
+                let whole = prefix.is_empty() && suffix.is_empty();
+                if whole && !matches!(word.chars().next(), Some('أ' | 'إ' | 'آ')) {
                     continue;
                 }
                 let Some(stem) = rest.len().checked_sub(suffix.len()).and_then(|end| rest.get(..end)) else {
@@ -647,7 +736,11 @@ impl Repairer {
                 core.clear();
                 core.push_str(stem);
                 core.push_str(replacement);
-                let Some(repair) = self.lexicon.repair(core) else {
+                let repair = match (!whole).then(|| self.lexicon.repair(core)).flatten() {
+                    Some(found) => Some(found),
+                    None => with_bare_alef(core).and_then(|()| self.lexicon.repair(core)),
+                };
+                let Some(repair) = repair else {
                     continue;
                 };
                 let repaired_stem = repair.word.get(..repair.word.len().saturating_sub(replacement.len()))?;
@@ -655,6 +748,21 @@ impl Repairer {
                 candidate.push_str(prefix);
                 candidate.push_str(repaired_stem);
                 candidate.push_str(suffix);
+                // The writer's hamza stays where the writer put it.
+                let first = prefix.len();
+                if let (Some(hamza), Some(alef)) = (
+                    stem.chars().next(),
+                    candidate.get(first..).and_then(|c| c.chars().next()),
+                ) {
+                    if hamza != alef
+                        && hamza.len_utf8() == alef.len_utf8()
+                        && crate::lexicon_tables::is_ligature_alef(alef)
+                        && crate::lexicon_tables::is_ligature_alef(hamza)
+                    {
+                        let mut buf = [0; 4];
+                        candidate.replace_range(first..first + alef.len_utf8(), hamza.encode_utf8(&mut buf));
+                    }
+                }
                 // After the preposition `ل` an article loses its alef (`للقسام`): `ل` + `القسام` is no clean word.
                 let core_count = if prefix.ends_with('ل') && core.starts_with("ال") {
                     0.0
@@ -666,6 +774,13 @@ impl Repairer {
         }
         None
     }
+}
+
+/// Writes a bare alef in place of the hamza on alef that `core` starts with (`إختالف`: many writers put one where
+/// the news the lexicon counts leaves it off); `None`, and `core` as it was, when it starts with none.
+fn with_bare_alef(core: &mut String) -> Option<()> {
+    let first = core.chars().next()?;
+    matches!(first, 'أ' | 'إ' | 'آ').then(|| core.replace_range(..first.len_utf8(), "ا"))
 }
 
 /// Whether the first change from `word` to `candidate` is at the start of the word or right after conjunctions
