@@ -647,7 +647,9 @@ impl Repairer {
             let Some(rest) = word.strip_prefix(damaged) else {
                 continue;
             };
-            if rest.chars().count() + 1 < MIN_BACKOFF_STEM {
+            // A stem starting with lam would be the article's after a preposition, which drops its alef there
+            // (`للحية`, never `لالحية`): `اللحية` is the article before `لحية`.
+            if rest.chars().count() + 1 < MIN_BACKOFF_STEM || rest.starts_with('ل') {
                 continue;
             }
             let mut keep = f64::from(self.lexicon.count(word));
