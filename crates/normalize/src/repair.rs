@@ -89,6 +89,8 @@ const RUN_TOGETHER: &[&str] = &[
     "أما",
     "اما",
 ];
+/// A derived verbal noun after the article with `ال` where its pattern's alef stands (see `derived_noun_lam`).
+const RULE_DERIVED_NOUN: f64 = 50.0;
 /// `لال` where a word starts: a preposition before an article and a damaged ligature.
 const RULE_ARTICLE_LAM_ALEF: f64 = 50.0;
 /// A repair seen intact elsewhere in the story or batch counts as this many lexicon occurrences.
@@ -973,8 +975,9 @@ fn neighbour(text: &str, at: usize, side: Side) -> Option<&str> {
 /// in alef, before a damaged ligature: a sequence no Arabic word holds); where a word starts (after `و ف ب ك`),
 /// `لال` -> `للا` (the preposition before an article and a damaged ligature; in a damaged text a lam before a
 /// bare alef comes from nothing else). `الال` is left to the lexicon: it is what the first rule makes of `االل`
-/// (`الالتزام`) as well as the damaged form of `اللا` (`اللاجئين`). Returns the pseudo-count of the strongest
-/// rule applied, 0 when none applies.
+/// (`الالتزام`) as well as the damaged form of `اللا` (`اللاجئين`). Once the article is restored, a derived verbal
+/// noun with `ال` where its pattern's alef stands is read with the ligature (see `derived_noun_lam`). Returns the
+/// pseudo-count of the strongest rule applied, 0 when none applies.
 fn rules(word: &str, candidate: &mut String) -> f64 {
     let bytes = word.as_bytes();
     rules_if(
@@ -1062,6 +1065,12 @@ fn rules_once(word: &str, out: &mut String) -> f64 {
         .char_indices()
         .find(|&(_, c)| !matches!(c, 'و' | 'ف' | 'ب' | 'ك'))
         .map_or(word.len(), |(i, _)| i);
+    if start <= "وب".len() {
+        if let Some(at) = derived_noun_lam(word.get(start..).unwrap_or("")) {
+            out.replace_range(start + at..start + at + 4, "لا");
+            return RULE_DERIVED_NOUN;
+        }
+    }
     let rest = word.get(start..).unwrap_or("");
     // Only when the restored ligature is followed by something else than lam: `للال` would still look damaged.
     let swap_at = (rest.starts_with("لال") && !rest.starts_with("لالل")).then_some(start + "ل".len());
@@ -1072,6 +1081,26 @@ fn rules_once(word: &str, out: &mut String) -> f64 {
         }
     }
     support
+}
+
+/// Where `word` (after its conjunctions) is a verbal noun of the derived forms after the article (`الاستفعال`,
+/// `الافتعال`, `الانفعال`) written with `ال` where the pattern has its alef and a lam root letter before it, the byte
+/// offset of that `ال`. The pattern puts the alef after the second root letter, never before it: `الاستدالل` is the
+/// damaged `الاستدلال`, `الاستقالب` the damaged `الاستقلاب`. The article tells a noun from a verb (`استقالت`
+/// "she resigned" is a verb of the same letters); a last letter `ة` is a hollow root's noun (`الاستقالة`).
+fn derived_noun_lam(word: &str) -> Option<usize> {
+    let rest = word.strip_prefix("الا")?;
+    let letters: Vec<char> = rest.chars().take(7).collect();
+    let swap = match letters.as_slice() {
+        ['س', 'ت', _, 'ا', 'ل', last] | [_, 'ت', 'ا', 'ل', last] | ['ن', _, 'ا', 'ل', last]
+            if crate::evidence::is_arabic_letter(*last) && !matches!(last, 'ة' | 'ا' | 'ى') =>
+        {
+            letters.len() - 3
+        }
+        _ => return None,
+    };
+    let offset: usize = letters.iter().take(swap).map(|c| c.len_utf8()).sum();
+    Some("الا".len() + offset)
 }
 
 /// What one character of the original becomes in the first pass.
@@ -1456,6 +1485,40 @@ mod tests {
         assert_eq!(once, text);
         assert!(!keeps_evidence("الال", "االل"));
         assert!(keeps_evidence("االل", "الال"));
+    }
+
+    /// A damaged story (signatures, no intact ligature) with `words` in it.
+    fn in_damaged_story(words: &str) -> String {
+        let story = format!("قال االمين العام إن االجتماع لم يكن سهال {words} بعد االنتخابات");
+        Repairer::new().repair(&story).text
+    }
+
+    #[test]
+    fn a_preposition_joined_to_an_alef_stem_is_weighed_against_the_article() {
+        // `ل` + `انعدام`: the article before `نعدام` is no word.
+        assert!(in_damaged_story("بسبب النعدام الثقة").contains(" لانعدام "));
+        // The article + `أطلال`, whose own ligature is damaged too; the damage lost the hamza.
+        assert!(in_damaged_story("على االطالل").contains(" الأطلال "));
+        // `و` + the article + `تحمل` (a common word) against `و` + `ل` + `أتحمل`: the article.
+        assert!(in_damaged_story("القدرة والتحمل").contains(" والتحمل "));
+        // `لحية` after the article; a preposition before the article would drop its alef (`للحية`).
+        assert!(in_damaged_story("اللحية").contains(" اللحية "));
+        // In a story without damage of its own, the word is left as written.
+        let clean = "قال الأمين العام إن الاجتماع بسبب النعدام";
+        assert_eq!(Repairer::new().repair(clean).text, clean);
+    }
+
+    #[test]
+    fn a_writer_s_hamza_on_a_stem_is_kept() {
+        // The lexicon knows `اختلاف`; the writer put a hamza on its alef.
+        assert!(in_damaged_story("وإختالف").contains(" وإختلاف "));
+        assert!(in_damaged_story("إستقالال").contains(" إستقلالا "));
+        let mut core = String::from("إختالف");
+        assert_eq!(with_bare_alef(&mut core), Some(()));
+        assert_eq!(core, "اختالف");
+        let mut core = String::from("ختالف");
+        assert_eq!(with_bare_alef(&mut core), None);
+        assert_eq!(core, "ختالف");
     }
 
     proptest! {
