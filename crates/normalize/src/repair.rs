@@ -89,6 +89,9 @@ const RUN_TOGETHER: &[&str] = &[
     "أما",
     "اما",
 ];
+/// Tanween fath on a final lam (see `Context::tanween_on_lam`): a writer leaves out the support alef far less
+/// often than extraction moves it.
+const RULE_TANWEEN_ON_LAM: f64 = 200.0;
 /// A derived verbal noun after the article with `ال` where its pattern's alef stands (see `derived_noun_lam`).
 const RULE_DERIVED_NOUN: f64 = 50.0;
 /// `لال` where a word starts: a preposition before an article and a damaged ligature.
@@ -515,6 +518,18 @@ impl Repairer {
         // against (most words holding alef-lam are not the damaged form of anything).
         let keep_of = |count: u32| f64::from(count);
         candidate.clear();
+        // Tanween fath written on a final lam (`عمالً`): the accusative's tanween stands on a support alef after any
+        // letter but ة ء ى, so the word ended `لاً` before the damage moved its alef (`عملاً`). The word as written
+        // is no word; in a story that shows damage of its own, the rule decides.
+        if context.tanween_on_lam() && evidence.shows_damage() {
+            if let Some(stem) = word.strip_suffix("ال") {
+                candidate.push_str(stem);
+                candidate.push_str("لا");
+                return self
+                    .accept(word, candidate, RULE_TANWEEN_ON_LAM, 0.0, p, evidence, scratch, Source::Rules)
+                    .then_some(Source::Rules);
+            }
+        }
         let looked_up = if self.lexicon.may_repair(word) {
             self.lexicon.lookup(word)
         } else {
@@ -683,6 +698,12 @@ impl Repairer {
                 }
             }
             let (alef, repaired, count) = best?;
+            // A reading the lexicon's text is not expected to hold even once (a rare stem after a preposition) is
+            // no evidence against the word as written.
+            let support = share * f64::from(count);
+            if support < 1.0 {
+                return None;
+            }
             candidate.clear();
             candidate.push_str(clean);
             match repaired {
@@ -692,7 +713,7 @@ impl Repairer {
                     candidate.push_str(rest);
                 }
             }
-            return Some((share * f64::from(count), keep));
+            return Some((support, keep));
         }
         None
     }
@@ -939,6 +960,13 @@ impl<'a> Context<'a> {
 
     fn after(&self) -> Option<&'a str> {
         neighbour(self.text, self.end, Side::After)
+    }
+
+    /// Whether the word as written ends with a lam carrying tanween fath (`عمالً`).
+    fn tanween_on_lam(&self) -> bool {
+        self.text
+            .get(self.start..self.end)
+            .is_some_and(|word| word.trim_end_matches('\u{0640}').ends_with("ل\u{064B}"))
     }
 }
 
