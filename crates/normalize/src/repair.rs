@@ -136,7 +136,8 @@ const JOINING: &[(&str, &str)] = &[
 const PREPOSITION_SHARE: f64 = 0.05;
 /// Enclitic pronouns, as `(stripped, looked up in its place)`: a feminine `ة` is written `ت` before one.
 /// Inflection endings (`ات`, `ين`, `ة`, ...) are not stripped: they make another word, whose repair says
-/// little about this one.
+/// little about this one. The last, the alef of the accusative's tanween, is stripped only where the tanween is
+/// written (`استسالماً`): a final alef without it ends many words (`ثالثا`).
 const SUFFIXES: &[(&str, &str)] = &[
     ("", ""),
     ("ه", ""),
@@ -152,6 +153,7 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("ته", "ة"),
     ("تها", "ة"),
     ("تهم", "ة"),
+    ("ا", ""),
 ];
 
 impl Repairer {
@@ -526,7 +528,16 @@ impl Repairer {
                 candidate.push_str(stem);
                 candidate.push_str("لا");
                 return self
-                    .accept(word, candidate, RULE_TANWEEN_ON_LAM, 0.0, p, evidence, scratch, Source::Rules)
+                    .accept(
+                        word,
+                        candidate,
+                        RULE_TANWEEN_ON_LAM,
+                        0.0,
+                        p,
+                        evidence,
+                        scratch,
+                        Source::Rules,
+                    )
                     .then_some(Source::Rules);
             }
         }
@@ -553,7 +564,8 @@ impl Repairer {
         // nothing acceptable, at any damage probability (so a lower probability never accepts what a higher
         // one refused).
         if p >= BACKOFF_MIN_P {
-            if let Some((support, core_count)) = self.backoff(word, candidate, &mut scratch.core) {
+            let tanween = context.tanween_on_alef();
+            if let Some((support, core_count)) = self.backoff(word, tanween, candidate, &mut scratch.core) {
                 let keep = keep_of(self.lexicon.count(word));
                 let keep = keep.max(core_count);
                 if self.accept(word, candidate, support, keep, p, evidence, scratch, Source::Affixes) {
@@ -718,8 +730,9 @@ impl Repairer {
         None
     }
 
-    /// Looks for a repair of `word` with clitics and suffixes stripped; writes the whole word repaired.
-    fn backoff(&self, word: &str, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
+    /// Looks for a repair of `word` with clitics and suffixes stripped; writes the whole word repaired. `tanween`:
+    /// the word as written ends with the tanween's alef (see `Context::tanween_on_alef`).
+    fn backoff(&self, word: &str, tanween: bool, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
         // The suffixes the word ends with, found once rather than once per prefix, by comparisons of a few bytes
         // the compiler inlines (a call to `memcmp` for each of them cost an eighth of the time of damaged text).
         let bytes = word.as_bytes();
@@ -738,6 +751,10 @@ impl Repairer {
         let mut ending = [false; SUFFIXES.len()];
         for (ends, &(suffix, _)) in ending.iter_mut().zip(SUFFIXES) {
             *ends = ends_with(suffix);
+        }
+        // The last suffix, the alef of tanween, only where the writer wrote the tanween.
+        if let Some(last) = ending.last_mut() {
+            *last &= tanween;
         }
         for prefix in PREFIXES {
             if !starts_with(prefix) {
@@ -960,6 +977,14 @@ impl<'a> Context<'a> {
 
     fn after(&self) -> Option<&'a str> {
         neighbour(self.text, self.end, Side::After)
+    }
+
+    /// Whether the word as written ends with the alef of tanween fath, the mark before or after it (`استسالماً`).
+    fn tanween_on_alef(&self) -> bool {
+        self.text.get(self.start..self.end).is_some_and(|word| {
+            let word = word.trim_end_matches('\u{0640}');
+            word.ends_with("ا\u{064B}") || word.ends_with("\u{064B}ا")
+        })
     }
 
     /// Whether the word as written ends with a lam carrying tanween fath (`عمالً`).
