@@ -113,24 +113,38 @@ const PREFIXES: &[&str] = &[
 ];
 /// Prefixes whose lam makes a ligature with the alef a stem starts with, as `(damaged, clean)`: the damaged form is
 /// the clean one with the stem's alef written before its last lam (`ل` + `انعدام` is `لانعدام`, damaged `النعدام`;
-/// the article + `استدلال`, damaged `االستدالل`). Longest first: the first that matches is the one tried.
+/// the article + `استدلال`, damaged `االستدالل`). By first letter, longest first: the first that matches is the
+/// one tried.
 ///
 /// Where the damaged form reads as the article too (`والتحمل`: `و` + the article + `تحمل`, or `و` + `ل` +
 /// `أتحمل`), the preposition's reading is weighed against the article's: the stem's count times
 /// `PREPOSITION_SHARE` against the counts of the rest as a word, alone and after the article.
 const JOINING: &[(&str, &str)] = &[
+    ("اال", "ال"),
+    ("ال", "ل"),
+    ("لال", "لل"),
     ("واال", "وال"),
+    ("ولال", "ولل"),
+    ("وال", "ول"),
     ("فاال", "فال"),
+    ("فلال", "فلل"),
+    ("فال", "فل"),
     ("باال", "بال"),
     ("كاال", "كال"),
-    ("ولال", "ولل"),
-    ("فلال", "فلل"),
-    ("اال", "ال"),
-    ("لال", "لل"),
-    ("وال", "ول"),
-    ("فال", "فل"),
-    ("ال", "ل"),
 ];
+/// The entries of `JOINING` whose damaged form starts with `first`.
+fn joining_of(first: char) -> &'static [(&'static str, &'static str)] {
+    let range = match first {
+        'ا' => 0..2,
+        'ل' => 2..3,
+        'و' => 3..6,
+        'ف' => 6..9,
+        'ب' => 9..10,
+        'ك' => 10..11,
+        _ => 0..0,
+    };
+    JOINING.get(range).unwrap_or(&[])
+}
 /// The share of a stem's occurrences written after the preposition `ل` (a word's verbal nouns more, its other
 /// forms less: `استقبال` 47%, `إغلاق` 8%, `اعتقال` 2% of ANT's half-A days).
 const PREPOSITION_SHARE: f64 = 0.05;
@@ -523,7 +537,7 @@ impl Repairer {
         // Tanween fath written on a final lam (`عمالً`): the accusative's tanween stands on a support alef after any
         // letter but ة ء ى, so the word ended `لاً` before the damage moved its alef (`عملاً`). The word as written
         // is no word; in a story that shows damage of its own, the rule decides.
-        if context.tanween_on_lam() && evidence.shows_damage() {
+        if evidence.shows_damage() && context.tanween_on_lam() {
             if let Some(stem) = word.strip_suffix("ال") {
                 candidate.push_str(stem);
                 candidate.push_str("لا");
@@ -671,25 +685,23 @@ impl Repairer {
     /// (the stem's own ligatures) or, holding none, as a word starting with any of the four alefs (the damage lost
     /// the hamza). Writes the whole word repaired and returns the weights of the reading and of the word as
     /// written (see `JOINING`).
+    #[inline(never)]
     fn joined_stem(&self, word: &str, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
-        for &(damaged, clean) in JOINING {
-            let Some(rest) = word.strip_prefix(damaged) else {
+        let bytes = word.as_bytes();
+        // The entries of the word's first letter (see `joining_of`), compared in place: `strip_prefix` calls
+        // `memcmp` for each, on every word after the article.
+        for &(damaged, clean) in joining_of(word.chars().next()?) {
+            let starts = bytes
+                .get(..damaged.len())
+                .is_some_and(|start| start.iter().eq(damaged.as_bytes()));
+            let Some(rest) = word.get(damaged.len()..).filter(|_| starts) else {
                 continue;
             };
             // A stem starting with lam would be the article's after a preposition, which drops its alef there
             // (`للحية`, never `لالحية`): `اللحية` is the article before `لحية`.
-            if rest.chars().count() + 1 < MIN_BACKOFF_STEM || rest.starts_with('ل') {
-                continue;
-            }
-            let mut keep = f64::from(self.lexicon.count(word));
-            let mut share = 1.0;
-            if !clean.ends_with("ال") && !clean.ends_with("لل") {
-                // The damaged form reads as the article before `rest` too.
-                share = PREPOSITION_SHARE;
-                core.clear();
-                core.push_str("ال");
-                core.push_str(rest);
-                keep += f64::from(self.lexicon.count(rest)) + f64::from(self.lexicon.count(core));
+            if rest.starts_with('ل') || !self.lexicon.may_be_stem(rest) || rest.chars().count() + 1 < MIN_BACKOFF_STEM
+            {
+                return None;
             }
             // The commonest reading of the stem over the four alefs, each as the damaged form of a word or as a
             // word holding no ligature.
@@ -710,11 +722,21 @@ impl Repairer {
                 }
             }
             let (alef, repaired, count) = best?;
+            // The damaged form may read as the article before `rest` too.
+            let article_too = !clean.ends_with("ال") && !clean.ends_with("لل");
+            let share = if article_too { PREPOSITION_SHARE } else { 1.0 };
             // A reading the lexicon's text is not expected to hold even once (a rare stem after a preposition) is
             // no evidence against the word as written.
             let support = share * f64::from(count);
             if support < 1.0 {
                 return None;
+            }
+            let mut keep = f64::from(self.lexicon.count(word));
+            if article_too {
+                core.clear();
+                core.push_str("ال");
+                core.push_str(rest);
+                keep += f64::from(self.lexicon.count(rest)) + f64::from(self.lexicon.count(core));
             }
             candidate.clear();
             candidate.push_str(clean);
@@ -979,19 +1001,24 @@ impl<'a> Context<'a> {
         neighbour(self.text, self.end, Side::After)
     }
 
+    /// The last two characters of the word as written (4 bytes: both in the Arabic block), compared in place
+    /// (`ends_with` calls `memcmp`, for every word weighed).
+    fn last_two(&self) -> Option<&'a [u8]> {
+        let end = self.end.checked_sub(4).filter(|&at| at >= self.start)?;
+        self.text.as_bytes().get(end..self.end)
+    }
+
     /// Whether the word as written ends with the alef of tanween fath, the mark before or after it (`استسالماً`).
     fn tanween_on_alef(&self) -> bool {
-        self.text.get(self.start..self.end).is_some_and(|word| {
-            let word = word.trim_end_matches('\u{0640}');
-            word.ends_with("ا\u{064B}") || word.ends_with("\u{064B}ا")
-        })
+        matches!(
+            self.last_two(),
+            Some([0xD8, 0xA7, 0xD9, 0x8B] | [0xD9, 0x8B, 0xD8, 0xA7])
+        )
     }
 
     /// Whether the word as written ends with a lam carrying tanween fath (`عمالً`).
     fn tanween_on_lam(&self) -> bool {
-        self.text
-            .get(self.start..self.end)
-            .is_some_and(|word| word.trim_end_matches('\u{0640}').ends_with("ل\u{064B}"))
+        matches!(self.last_two(), Some([0xD9, 0x84, 0xD9, 0x8B]))
     }
 }
 
@@ -1559,6 +1586,18 @@ mod tests {
         // In a story without damage of its own, the word is left as written.
         let clean = "قال الأمين العام إن الاجتماع بسبب النعدام";
         assert_eq!(Repairer::new().repair(clean).text, clean);
+    }
+
+    #[test]
+    fn joining_entries_are_found_by_their_first_letter() {
+        let mut found = 0;
+        for first in ['ا', 'ل', 'و', 'ف', 'ب', 'ك', 'م'] {
+            for (damaged, _) in joining_of(first) {
+                assert!(damaged.starts_with(first), "{damaged} under {first}");
+                found += 1;
+            }
+        }
+        assert_eq!(found, JOINING.len());
     }
 
     #[test]
