@@ -680,12 +680,11 @@ impl Repairer {
     }
 
     /// Looks for a repair of `word` as a prefix whose lam joined the alef of a stem into a ligature, the damage
-    /// having moved the lam past that alef (see `JOINING`): `النعدام` is `ل` + `انعدام`, `االستدالل` the article
-    /// + `استدلال`. The stem, with its alef put back, is looked up as the damaged form of a word the lexicon knows
+    /// having moved the lam past that alef (see `JOINING`): `النعدام` is `ل` + `انعدام`, `االستدالل` is the
+    /// article + `استدلال`. The stem, with its alef put back, is looked up as the damaged form of a word the lexicon knows
     /// (the stem's own ligatures) or, holding none, as a word starting with any of the four alefs (the damage lost
     /// the hamza). Writes the whole word repaired and returns the weights of the reading and of the word as
     /// written (see `JOINING`).
-    #[inline(never)]
     fn joined_stem(&self, word: &str, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
         let bytes = word.as_bytes();
         // The entries of the word's first letter (see `joining_of`), compared in place: `strip_prefix` calls
