@@ -681,10 +681,10 @@ impl Repairer {
 
     /// Looks for a repair of `word` as a prefix whose lam joined the alef of a stem into a ligature, the damage
     /// having moved the lam past that alef (see `JOINING`): `النعدام` is `ل` + `انعدام`, `االستدالل` is the
-    /// article + `استدلال`. The stem, with its alef put back, is looked up as the damaged form of a word the lexicon knows
-    /// (the stem's own ligatures) or, holding none, as a word starting with any of the four alefs (the damage lost
-    /// the hamza). Writes the whole word repaired and returns the weights of the reading and of the word as
-    /// written (see `JOINING`).
+    /// article + `استدلال`. The stem, with its alef put back, is looked up as the damaged form of a word the
+    /// lexicon knows (the stem's own ligatures) or, holding none, as a word starting with any of the four alefs
+    /// (the damage lost the hamza). Writes the whole word repaired and returns the weights of the reading and of
+    /// the word as written (see `JOINING`).
     fn joined_stem(&self, word: &str, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
         let bytes = word.as_bytes();
         // The entries of the word's first letter (see `joining_of`), compared in place: `strip_prefix` calls
@@ -1163,9 +1163,9 @@ fn rules_once(word: &str, out: &mut String) -> f64 {
 }
 
 /// Where `word` (after its conjunctions) is a verbal noun of the derived forms after the article (`الاستفعال`,
-/// `الافتعال`, `الانفعال`) written with `ال` where the pattern has its alef and a lam root letter before it, the byte
-/// offset of that `ال`. The pattern puts the alef after the second root letter, never before it: `الاستدالل` is the
-/// damaged `الاستدلال`, `الاستقالب` the damaged `الاستقلاب`. The article tells a noun from a verb (`استقالت`
+/// `الافتعال`, `الانفعال`) whose second root letter is a lam, written `ال` where the pattern has that lam and its
+/// alef (`لا`), the byte offset of that `ال`. The pattern puts the alef after the second root letter, never before
+/// it: `الاستدالل` is the damaged `الاستدلال`, `الاستقالب` the damaged `الاستقلاب`. The article tells a noun from a verb (`استقالت`
 /// "she resigned" is a verb of the same letters); a last letter `ة` is a hollow root's noun (`الاستقالة`).
 fn derived_noun_lam(word: &str) -> Option<usize> {
     let rest = word.strip_prefix("الا")?;
