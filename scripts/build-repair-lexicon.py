@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Builds the two tables of the lam-alef repair into crates/normalize/data/ (the crate carries its own data):
 
-* lexicon-ar.tsv.gz (`word<TAB>count`): every word holding a lam-alef seen at least twice, every word equal to the
-  damaged form of one of those (the ligature written "ال") with its own count, and every word holding alef-lam seen
-  at least 5 times;
+* lexicon-ar.tsv.gz (`word<TAB>count`): every word holding a lam-alef, every word equal to the damaged form of one of
+  those (the ligature written "ال") with its own count, every word holding alef-lam seen at least 5 times, and every
+  word starting with an alef (ا أ إ آ) seen at least 5 times: the stems a preposition `ل` or the article joins into
+  a ligature (`لانعدام` = `ل` + `انعدام`), which the repair looks up for words it does not know, with the words
+  that such a stem without its alef makes alone and after the article (`تحمل`, `التحمل` for `أتحمل`), seen at
+  least once: the reading of `والتحمل` as the article against `ل` + `أتحمل`;
 * lexicon-ar.context.tsv.gz (`reading<TAB><|><TAB>neighbour<TAB>count`): for the damaged forms that are also words,
   how often each reading (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then
   damaged), counts of 2 and more.
 
 Sources, read in place and never copied (only words and counts are written): the titles and texts of the ANT v2.1
 stories published on the half-A days of scripts/eval-repair.py (the half-B days are kept for measuring the repair
-on text it has never seen) and the `# text` lines of UD Arabic-PUD. The EASC articles are never used.
+on text it has never seen). The EASC articles and UD Arabic-PUD (an evaluation corpus) are never used.
 Words are runs of Arabic letters; diacritics and tatweel are removed before counting.
 
 Usage: scripts/build-repair-lexicon.py [DATA_DIR]   (default ../shared/data)
@@ -32,6 +35,8 @@ _spec.loader.exec_module(eval_repair)
 
 MIN_COUNT = 1
 MIN_COUNT_PLAIN = 5
+MIN_COUNT_ALEF = 5
+ALEF_FIRST = re.compile("^[اأإآ]")
 MIN_CONTEXT = 2
 MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
@@ -50,7 +55,7 @@ def fold(word):
 
 
 def texts(data):
-    """The texts counted: ANT titles and texts of half-A days, UD-PUD sentences."""
+    """The texts counted: ANT titles and texts of half-A days."""
     with gzip.open(os.path.join(data, "ant", "ant_v2.1.jsonl.gz"), "rt", encoding="utf-8") as f:
         for line in f:
             story = json.loads(line)
@@ -58,10 +63,6 @@ def texts(data):
                 continue
             yield story.get("title") or ""
             yield story.get("text") or ""
-    with open(os.path.join(data, "ud", "pud", "ar_pud-ud-test.conllu"), encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("# text = "):
-                yield line[len("# text = "):]
 
 
 def main():
@@ -77,8 +78,13 @@ def main():
             if counts.get(damaged):
                 keep[damaged] = counts[damaged]
     for word, n in counts.items():
-        if n >= MIN_COUNT_PLAIN and "ال" in word:
+        if n >= MIN_COUNT_PLAIN and "ال" in word or n >= MIN_COUNT_ALEF and ALEF_FIRST.match(word):
             keep[word] = n
+    for word, n in list(keep.items()):
+        if n >= MIN_COUNT_ALEF and ALEF_FIRST.match(word) and not word.startswith("ال"):
+            for other in (word[1:], "ال" + word[1:]):
+                if counts.get(other):
+                    keep[other] = counts[other]
     os.makedirs(OUT, exist_ok=True)
     rows = sorted(keep.items(), key=lambda kv: (-kv[1], kv[0]))
     with gzip.GzipFile(os.path.join(OUT, "lexicon-ar.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:

@@ -79,17 +79,30 @@ fn main() {
         let (index, bits) = lexicon_tables::filter_bits(form);
         filter[index] |= bits;
     }
+    // The forms starting with an alef, that alef left out: what the repair asks for when it looks for a stem a
+    // prefix's lam joined (see `Lexicon::may_be_stem`).
+    let mut stem_filter = vec![0u64; lexicon_tables::FILTER_WORDS];
+    for (form, _) in &entries {
+        if let Some(rest) = ["ا", "أ", "إ", "آ"].iter().find_map(|alef| form.strip_prefix(alef)) {
+            let (index, bits) = lexicon_tables::filter_bits(rest);
+            stem_filter[index] |= bits;
+        }
+    }
     let source = format!(
         "/// Every form of the words table: its count as a word and what it is the damaged form of.\n\
          static WORDS: phf::Map<&'static str, Entry<&'static str>> = {};\n\
          /// The neighbour counts, by the key of `lexicon_tables::context_key`.\n\
          static CONTEXT: phf::Map<&'static str, u32> = {};\n\
          /// The filter of the forms of `WORDS` that have a repair (see `lexicon_tables::filter_bits`).\n\
-         static DAMAGED_FILTER: [u64; {}] = {:?};\n",
+         static DAMAGED_FILTER: [u64; {}] = {:?};\n\
+         /// The filter of the forms of `WORDS` that start with an alef, that alef left out.\n\
+         static STEM_FILTER: [u64; {}] = {:?};\n",
         word_map.build(),
         context_map.build(),
         filter.len(),
-        filter
+        filter,
+        stem_filter.len(),
+        stem_filter
     );
     std::fs::write(out_dir.join("lexicon_maps.rs"), source).expect("OUT_DIR is writable");
 }

@@ -90,6 +90,20 @@ impl Lexicon {
         }
     }
 
+    /// Whether any of the four alefs followed by `rest` may be a form of the lexicon: false means
+    /// [`Lexicon::lookup`] finds none of them (true may still find none).
+    pub(crate) fn may_be_stem(&self, rest: &str) -> bool {
+        match self {
+            Lexicon::BuiltIn => {
+                // Most words after the article are no stem after a joined lam: one test, and no form written, for
+                // all four alefs (repair of the 80 damaged EASC articles: 58.7M -> 48.0M instructions).
+                let (index, bits) = lexicon_tables::filter_bits(rest);
+                STEM_FILTER.get(index).is_some_and(|&filter| filter & bits == bits)
+            }
+            Lexicon::Read(_) => true,
+        }
+    }
+
     /// The clean words that `damaged` may be the damaged form of.
     pub(crate) fn repair(&self, damaged: &str) -> Option<Repair<&str>> {
         if !self.may_repair(damaged) {

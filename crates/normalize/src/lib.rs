@@ -51,8 +51,13 @@
 //!    typo too: of the commonest word that differs from it by one letter of the same shape (dots, hamza seat),
 //!    at 0.2% of that word's count. `بهدف القصاء` is the writer's `القضاء`, kept, not the damaged `لإقصاء`.
 //! 6. **Affixes and form rules** for words the lexicon does not know: clitics (`و ف ب ك ل`), the future `س`, the
-//!    article and enclitic pronouns are stripped to find a known stem (only in stories that look damaged);
-//!    `اال` → `الا`, and `لال` → `للا` at the start of a word.
+//!    article, enclitic pronouns and a written tanween's alef are stripped to find a known stem, a writer's hamza
+//!    on the stem's first alef set aside (`وإختالف` → `وإختلاف`); a prefix whose lam the damage moved past the
+//!    alef of a stem is read as joined to it (`النعدام` → `لانعدام`, `االطالل` → `الأطلال`), the preposition's
+//!    reading weighed against the article's (`والتحمل` stays) — all only in stories that look damaged;
+//!    `اال` → `الا`, `لال` → `للا` at the start of a word, a derived verbal noun after the article read with its
+//!    pattern's alef (`الاستدالل` → `الاستدلال`), and in a story that shows damage, tanween fath on a final lam
+//!    read as the moved alef (`عمالً` → `عملاً`).
 //!
 //! Every change is listed in [`Repaired::changes`] with its place, rule and evidence.
 //!
@@ -80,12 +85,13 @@
 //!
 //! Both tables are built from text other than the texts the repair is measured on: the titles and texts of the ANT
 //! corpus v2.1 stories of the half-A days of `scripts/eval-repair.py` (the half-B days and the EASC articles are
-//! kept for measuring) and the `# text` lines of UD Arabic-PUD. They hold words and counts only, no sentences;
-//! diacritics and tatweel are removed before counting.
+//! kept for measuring, and UD Arabic-PUD is not used: it is an evaluation corpus). They hold words and counts only,
+//! no sentences; diacritics and tatweel are removed before counting.
 //!
-//! - `lexicon-ar.tsv.gz` (`word<TAB>count`, by `scripts/build-repair-lexicon.py`): every word holding a lam-alef seen at
-//!   least twice, every word equal to the damaged form of one of those, and every word holding alef-lam seen at
-//!   least 5 times.
+//! - `lexicon-ar.tsv.gz` (`word<TAB>count`, by `scripts/build-repair-lexicon.py`): every word holding a lam-alef,
+//!   every word equal to the damaged form of one of those, every word holding alef-lam seen at least 5 times, and
+//!   every word starting with an alef seen at least 5 times, with the words its rest makes alone and after the
+//!   article (the stems a prefix's lam joins into a ligature, and the article's reading against them).
 //! - `lexicon-ar.context.tsv.gz` (`reading<TAB><|><TAB>neighbour<TAB>count`, by
 //!   `scripts/build-repair-lexicon.py`): for the damaged forms that are also words, how often each reading
 //!   (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then damaged, so that it
@@ -93,8 +99,8 @@
 //!
 //! `build.rs` reads both with the same code as the library and compiles them into the binary as two `phf` maps
 //! (perfect hashing: one hash and one key comparison a lookup): every form with its count and repair, and the
-//! neighbour counts keyed by `reading<TAB>side<TAB>neighbour`, with a Bloom filter of the damaged forms in front
-//! (most words weighed are none). They are static data, so a process parses and builds nothing at start.
+//! neighbour counts keyed by `reading<TAB>side<TAB>neighbour`, with Bloom filters of the damaged forms and of the
+//! alef-initial forms in front (most words weighed are neither). They are static data, so a process parses and builds nothing at start.
 //! [`Repairer::with_lexicon`] reads its lines into a hash map (`rustc-hash`) answering the same lookups, without
 //! neighbour counts.
 //!

@@ -89,6 +89,11 @@ const RUN_TOGETHER: &[&str] = &[
     "أما",
     "اما",
 ];
+/// Tanween fath on a final lam (see `Context::tanween_on_lam`): a writer leaves out the support alef far less
+/// often than extraction moves it.
+const RULE_TANWEEN_ON_LAM: f64 = 200.0;
+/// A derived verbal noun after the article with `ال` where its pattern's alef stands (see `derived_noun_lam`).
+const RULE_DERIVED_NOUN: f64 = 50.0;
 /// `لال` where a word starts: a preposition before an article and a damaged ligature.
 const RULE_ARTICLE_LAM_ALEF: f64 = 50.0;
 /// A repair seen intact elsewhere in the story or batch counts as this many lexicon occurrences.
@@ -106,9 +111,47 @@ const PREFIXES: &[&str] = &[
     "", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فل", "فك", "س", "وس", "فس", "ال", "وال", "بال", "فال", "كال",
     "لل", "ولل",
 ];
+/// Prefixes whose lam makes a ligature with the alef a stem starts with, as `(damaged, clean)`: the damaged form is
+/// the clean one with the stem's alef written before its last lam (`ل` + `انعدام` is `لانعدام`, damaged `النعدام`;
+/// the article + `استدلال`, damaged `االستدالل`). By first letter, longest first: the first that matches is the
+/// one tried.
+///
+/// Where the damaged form reads as the article too (`والتحمل`: `و` + the article + `تحمل`, or `و` + `ل` +
+/// `أتحمل`), the preposition's reading is weighed against the article's: the stem's count times
+/// `PREPOSITION_SHARE` against the counts of the rest as a word, alone and after the article.
+const JOINING: &[(&str, &str)] = &[
+    ("اال", "ال"),
+    ("ال", "ل"),
+    ("لال", "لل"),
+    ("واال", "وال"),
+    ("ولال", "ولل"),
+    ("وال", "ول"),
+    ("فاال", "فال"),
+    ("فلال", "فلل"),
+    ("فال", "فل"),
+    ("باال", "بال"),
+    ("كاال", "كال"),
+];
+/// The entries of `JOINING` whose damaged form starts with `first`.
+fn joining_of(first: char) -> &'static [(&'static str, &'static str)] {
+    let range = match first {
+        'ا' => 0..2,
+        'ل' => 2..3,
+        'و' => 3..6,
+        'ف' => 6..9,
+        'ب' => 9..10,
+        'ك' => 10..11,
+        _ => 0..0,
+    };
+    JOINING.get(range).unwrap_or(&[])
+}
+/// The share of a stem's occurrences written after the preposition `ل` (a word's verbal nouns more, its other
+/// forms less: `استقبال` 47%, `إغلاق` 8%, `اعتقال` 2% of ANT's half-A days).
+const PREPOSITION_SHARE: f64 = 0.05;
 /// Enclitic pronouns, as `(stripped, looked up in its place)`: a feminine `ة` is written `ت` before one.
 /// Inflection endings (`ات`, `ين`, `ة`, ...) are not stripped: they make another word, whose repair says
-/// little about this one.
+/// little about this one. The last, the alef of the accusative's tanween, is stripped only where the tanween is
+/// written (`استسالماً`): a final alef without it ends many words (`ثالثا`).
 const SUFFIXES: &[(&str, &str)] = &[
     ("", ""),
     ("ه", ""),
@@ -124,6 +167,7 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("ته", "ة"),
     ("تها", "ة"),
     ("تهم", "ة"),
+    ("ا", ""),
 ];
 
 impl Repairer {
@@ -490,6 +534,27 @@ impl Repairer {
         // against (most words holding alef-lam are not the damaged form of anything).
         let keep_of = |count: u32| f64::from(count);
         candidate.clear();
+        // Tanween fath written on a final lam (`عمالً`): the accusative's tanween stands on a support alef after any
+        // letter but ة ء ى, so the word ended `لاً` before the damage moved its alef (`عملاً`). The word as written
+        // is no word; in a story that shows damage of its own, the rule decides.
+        if evidence.shows_damage() && context.tanween_on_lam() {
+            if let Some(stem) = word.strip_suffix("ال") {
+                candidate.push_str(stem);
+                candidate.push_str("لا");
+                return self
+                    .accept(
+                        word,
+                        candidate,
+                        RULE_TANWEEN_ON_LAM,
+                        0.0,
+                        p,
+                        evidence,
+                        scratch,
+                        Source::Rules,
+                    )
+                    .then_some(Source::Rules);
+            }
+        }
         let looked_up = if self.lexicon.may_repair(word) {
             self.lexicon.lookup(word)
         } else {
@@ -513,9 +578,17 @@ impl Repairer {
         // nothing acceptable, at any damage probability (so a lower probability never accepts what a higher
         // one refused).
         if p >= BACKOFF_MIN_P {
-            if let Some((support, core_count)) = self.backoff(word, candidate, &mut scratch.core) {
+            let tanween = context.tanween_on_alef();
+            if let Some((support, core_count)) = self.backoff(word, tanween, candidate, &mut scratch.core) {
                 let keep = keep_of(self.lexicon.count(word));
                 let keep = keep.max(core_count);
+                if self.accept(word, candidate, support, keep, p, evidence, scratch, Source::Affixes) {
+                    return Some(Source::Affixes);
+                }
+            }
+        }
+        if p >= BACKOFF_MIN_P {
+            if let Some((support, keep)) = self.joined_stem(word, candidate, &mut scratch.core) {
                 if self.accept(word, candidate, support, keep, p, evidence, scratch, Source::Affixes) {
                     return Some(Source::Affixes);
                 }
@@ -606,8 +679,81 @@ impl Repairer {
         best
     }
 
-    /// Looks for a repair of `word` with clitics and suffixes stripped; writes the whole word repaired.
-    fn backoff(&self, word: &str, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
+    /// Looks for a repair of `word` as a prefix whose lam joined the alef of a stem into a ligature, the damage
+    /// having moved the lam past that alef (see `JOINING`): `النعدام` is `ل` + `انعدام`, `االستدالل` is the
+    /// article + `استدلال`. The stem, with its alef put back, is looked up as the damaged form of a word the
+    /// lexicon knows (the stem's own ligatures) or, holding none, as a word starting with any of the four alefs
+    /// (the damage lost the hamza). Writes the whole word repaired and returns the weights of the reading and of
+    /// the word as written (see `JOINING`).
+    fn joined_stem(&self, word: &str, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
+        let bytes = word.as_bytes();
+        // The entries of the word's first letter (see `joining_of`), compared in place: `strip_prefix` calls
+        // `memcmp` for each, on every word after the article.
+        for &(damaged, clean) in joining_of(word.chars().next()?) {
+            let starts = bytes
+                .get(..damaged.len())
+                .is_some_and(|start| start.iter().eq(damaged.as_bytes()));
+            let Some(rest) = word.get(damaged.len()..).filter(|_| starts) else {
+                continue;
+            };
+            // A stem starting with lam would be the article's after a preposition, which drops its alef there
+            // (`للحية`, never `لالحية`): `اللحية` is the article before `لحية`.
+            if rest.starts_with('ل') || !self.lexicon.may_be_stem(rest) || rest.chars().count() + 1 < MIN_BACKOFF_STEM
+            {
+                return None;
+            }
+            // The commonest reading of the stem over the four alefs, each as the damaged form of a word or as a
+            // word holding no ligature.
+            let mut best: Option<(char, Option<&str>, u32)> = None;
+            for alef in ['ا', 'أ', 'إ', 'آ'] {
+                core.clear();
+                core.push(alef);
+                core.push_str(rest);
+                let (count, repair) = self.lexicon.lookup(core);
+                let (repaired, count) = match repair {
+                    Some(repair) if repair.word.starts_with(crate::lexicon_tables::is_ligature_alef) => {
+                        (Some(repair.word), repair.count)
+                    }
+                    _ => (None, count),
+                };
+                if count > best.map_or(0, |(_, _, c)| c) {
+                    best = Some((alef, repaired, count));
+                }
+            }
+            let (alef, repaired, count) = best?;
+            // The damaged form may read as the article before `rest` too.
+            let article_too = !clean.ends_with("ال") && !clean.ends_with("لل");
+            let share = if article_too { PREPOSITION_SHARE } else { 1.0 };
+            // A reading the lexicon's text is not expected to hold even once (a rare stem after a preposition) is
+            // no evidence against the word as written.
+            let support = share * f64::from(count);
+            if support < 1.0 {
+                return None;
+            }
+            let mut keep = f64::from(self.lexicon.count(word));
+            if article_too {
+                core.clear();
+                core.push_str("ال");
+                core.push_str(rest);
+                keep += f64::from(self.lexicon.count(rest)) + f64::from(self.lexicon.count(core));
+            }
+            candidate.clear();
+            candidate.push_str(clean);
+            match repaired {
+                Some(stem) => candidate.push_str(stem),
+                None => {
+                    candidate.push(alef);
+                    candidate.push_str(rest);
+                }
+            }
+            return Some((support, keep));
+        }
+        None
+    }
+
+    /// Looks for a repair of `word` with clitics and suffixes stripped; writes the whole word repaired. `tanween`:
+    /// the word as written ends with the tanween's alef (see `Context::tanween_on_alef`).
+    fn backoff(&self, word: &str, tanween: bool, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
         // The suffixes the word ends with, found once rather than once per prefix, by comparisons of a few bytes
         // the compiler inlines (a call to `memcmp` for each of them cost an eighth of the time of damaged text).
         let bytes = word.as_bytes();
@@ -627,6 +773,10 @@ impl Repairer {
         for (ends, &(suffix, _)) in ending.iter_mut().zip(SUFFIXES) {
             *ends = ends_with(suffix);
         }
+        // The last suffix, the alef of tanween, only where the writer wrote the tanween.
+        if let Some(last) = ending.last_mut() {
+            *last &= tanween;
+        }
         for prefix in PREFIXES {
             if !starts_with(prefix) {
                 continue;
@@ -635,7 +785,9 @@ impl Repairer {
                 continue;
             };
             for (&(suffix, replacement), _) in SUFFIXES.iter().zip(ending).filter(|&(_, ends)| ends) {
-                if prefix.is_empty() && suffix.is_empty() {
+                // The word whole was looked up already, but not with a writer's hamza taken off.
+                let whole = prefix.is_empty() && suffix.is_empty();
+                if whole && !matches!(word.chars().next(), Some('أ' | 'إ' | 'آ')) {
                     continue;
                 }
                 let Some(stem) = rest.len().checked_sub(suffix.len()).and_then(|end| rest.get(..end)) else {
@@ -647,7 +799,11 @@ impl Repairer {
                 core.clear();
                 core.push_str(stem);
                 core.push_str(replacement);
-                let Some(repair) = self.lexicon.repair(core) else {
+                let repair = match (!whole).then(|| self.lexicon.repair(core)).flatten() {
+                    Some(found) => Some(found),
+                    None => with_bare_alef(core).and_then(|()| self.lexicon.repair(core)),
+                };
+                let Some(repair) = repair else {
                     continue;
                 };
                 let repaired_stem = repair.word.get(..repair.word.len().saturating_sub(replacement.len()))?;
@@ -655,6 +811,21 @@ impl Repairer {
                 candidate.push_str(prefix);
                 candidate.push_str(repaired_stem);
                 candidate.push_str(suffix);
+                // The writer's hamza stays where the writer put it.
+                let first = prefix.len();
+                if let (Some(hamza), Some(alef)) = (
+                    stem.chars().next(),
+                    candidate.get(first..).and_then(|c| c.chars().next()),
+                ) {
+                    if hamza != alef
+                        && hamza.len_utf8() == alef.len_utf8()
+                        && crate::lexicon_tables::is_ligature_alef(alef)
+                        && crate::lexicon_tables::is_ligature_alef(hamza)
+                    {
+                        let mut buf = [0; 4];
+                        candidate.replace_range(first..first + alef.len_utf8(), hamza.encode_utf8(&mut buf));
+                    }
+                }
                 // After the preposition `ل` an article loses its alef (`للقسام`): `ل` + `القسام` is no clean word.
                 let core_count = if prefix.ends_with('ل') && core.starts_with("ال") {
                     0.0
@@ -666,6 +837,13 @@ impl Repairer {
         }
         None
     }
+}
+
+/// Writes a bare alef in place of the hamza on alef that `core` starts with (`إختالف`: many writers put one where
+/// the news the lexicon counts leaves it off); `None`, and `core` as it was, when it starts with none.
+fn with_bare_alef(core: &mut String) -> Option<()> {
+    let first = core.chars().next()?;
+    matches!(first, 'أ' | 'إ' | 'آ').then(|| core.replace_range(..first.len_utf8(), "ا"))
 }
 
 /// Whether the first change from `word` to `candidate` is at the start of the word or right after conjunctions
@@ -821,6 +999,26 @@ impl<'a> Context<'a> {
     fn after(&self) -> Option<&'a str> {
         neighbour(self.text, self.end, Side::After)
     }
+
+    /// The last two characters of the word as written (4 bytes: both in the Arabic block), compared in place
+    /// (`ends_with` calls `memcmp`, for every word weighed).
+    fn last_two(&self) -> Option<&'a [u8]> {
+        let end = self.end.checked_sub(4).filter(|&at| at >= self.start)?;
+        self.text.as_bytes().get(end..self.end)
+    }
+
+    /// Whether the word as written ends with the alef of tanween fath, the mark before or after it (`استسالماً`).
+    fn tanween_on_alef(&self) -> bool {
+        matches!(
+            self.last_two(),
+            Some([0xD8, 0xA7, 0xD9, 0x8B] | [0xD9, 0x8B, 0xD8, 0xA7])
+        )
+    }
+
+    /// Whether the word as written ends with a lam carrying tanween fath (`عمالً`).
+    fn tanween_on_lam(&self) -> bool {
+        matches!(self.last_two(), Some([0xD9, 0x84, 0xD9, 0x8B]))
+    }
 }
 
 /// The white-space token next to the word that starts or ends at `at`, when a single space separates them and
@@ -856,8 +1054,9 @@ fn neighbour(text: &str, at: usize, side: Side) -> Option<&str> {
 /// in alef, before a damaged ligature: a sequence no Arabic word holds); where a word starts (after `و ف ب ك`),
 /// `لال` -> `للا` (the preposition before an article and a damaged ligature; in a damaged text a lam before a
 /// bare alef comes from nothing else). `الال` is left to the lexicon: it is what the first rule makes of `االل`
-/// (`الالتزام`) as well as the damaged form of `اللا` (`اللاجئين`). Returns the pseudo-count of the strongest
-/// rule applied, 0 when none applies.
+/// (`الالتزام`) as well as the damaged form of `اللا` (`اللاجئين`). Once the article is restored, a derived verbal
+/// noun with `ال` where its pattern's alef stands is read with the ligature (see `derived_noun_lam`). Returns the
+/// pseudo-count of the strongest rule applied, 0 when none applies.
 fn rules(word: &str, candidate: &mut String) -> f64 {
     let bytes = word.as_bytes();
     rules_if(
@@ -945,6 +1144,12 @@ fn rules_once(word: &str, out: &mut String) -> f64 {
         .char_indices()
         .find(|&(_, c)| !matches!(c, 'و' | 'ف' | 'ب' | 'ك'))
         .map_or(word.len(), |(i, _)| i);
+    if start <= "وب".len() {
+        if let Some(at) = derived_noun_lam(word.get(start..).unwrap_or("")) {
+            out.replace_range(start + at..start + at + 4, "لا");
+            return RULE_DERIVED_NOUN;
+        }
+    }
     let rest = word.get(start..).unwrap_or("");
     // Only when the restored ligature is followed by something else than lam: `للال` would still look damaged.
     let swap_at = (rest.starts_with("لال") && !rest.starts_with("لالل")).then_some(start + "ل".len());
@@ -955,6 +1160,26 @@ fn rules_once(word: &str, out: &mut String) -> f64 {
         }
     }
     support
+}
+
+/// Where `word` (after its conjunctions) is a verbal noun of the derived forms after the article (`الاستفعال`,
+/// `الافتعال`, `الانفعال`) whose second root letter is a lam, written `ال` where the pattern has that lam and its
+/// alef (`لا`), the byte offset of that `ال`. The pattern puts the alef after the second root letter, never before
+/// it: `الاستدالل` is the damaged `الاستدلال`, `الاستقالب` the damaged `الاستقلاب`. The article tells a noun from a verb (`استقالت`
+/// "she resigned" is a verb of the same letters); a last letter `ة` is a hollow root's noun (`الاستقالة`).
+fn derived_noun_lam(word: &str) -> Option<usize> {
+    let rest = word.strip_prefix("الا")?;
+    let letters: Vec<char> = rest.chars().take(7).collect();
+    let swap = match letters.as_slice() {
+        ['س', 'ت', _, 'ا', 'ل', last] | [_, 'ت', 'ا', 'ل', last] | ['ن', _, 'ا', 'ل', last]
+            if crate::evidence::is_arabic_letter(*last) && !matches!(last, 'ة' | 'ا' | 'ى') =>
+        {
+            letters.len() - 3
+        }
+        _ => return None,
+    };
+    let offset: usize = letters.iter().take(swap).map(|c| c.len_utf8()).sum();
+    Some("الا".len() + offset)
 }
 
 /// What one character of the original becomes in the first pass.
@@ -1339,6 +1564,52 @@ mod tests {
         assert_eq!(once, text);
         assert!(!keeps_evidence("الال", "االل"));
         assert!(keeps_evidence("االل", "الال"));
+    }
+
+    /// A damaged story (signatures, no intact ligature) with `words` in it.
+    fn in_damaged_story(words: &str) -> String {
+        let story = format!("قال االمين العام إن االجتماع لم يكن سهال {words} بعد االنتخابات");
+        Repairer::new().repair(&story).text
+    }
+
+    #[test]
+    fn a_preposition_joined_to_an_alef_stem_is_weighed_against_the_article() {
+        // `ل` + `انعدام`: the article before `نعدام` is no word.
+        assert!(in_damaged_story("بسبب النعدام الثقة").contains(" لانعدام "));
+        // The article + `أطلال`, whose own ligature is damaged too; the damage lost the hamza.
+        assert!(in_damaged_story("على االطالل").contains(" الأطلال "));
+        // `و` + the article + `تحمل` (a common word) against `و` + `ل` + `أتحمل`: the article.
+        assert!(in_damaged_story("القدرة والتحمل").contains(" والتحمل "));
+        // `لحية` after the article; a preposition before the article would drop its alef (`للحية`).
+        assert!(in_damaged_story("اللحية").contains(" اللحية "));
+        // In a story without damage of its own, the word is left as written.
+        let clean = "قال الأمين العام إن الاجتماع بسبب النعدام";
+        assert_eq!(Repairer::new().repair(clean).text, clean);
+    }
+
+    #[test]
+    fn joining_entries_are_found_by_their_first_letter() {
+        let mut found = 0;
+        for first in ['ا', 'ل', 'و', 'ف', 'ب', 'ك', 'م'] {
+            for (damaged, _) in joining_of(first) {
+                assert!(damaged.starts_with(first), "{damaged} under {first}");
+                found += 1;
+            }
+        }
+        assert_eq!(found, JOINING.len());
+    }
+
+    #[test]
+    fn a_writer_s_hamza_on_a_stem_is_kept() {
+        // The lexicon knows `اختلاف`; the writer put a hamza on its alef.
+        assert!(in_damaged_story("وإختالف").contains(" وإختلاف "));
+        assert!(in_damaged_story("إستقالال").contains(" إستقلالا "));
+        let mut core = String::from("إختالف");
+        assert_eq!(with_bare_alef(&mut core), Some(()));
+        assert_eq!(core, "اختالف");
+        let mut core = String::from("ختالف");
+        assert_eq!(with_bare_alef(&mut core), None);
+        assert_eq!(core, "ختالف");
     }
 
     proptest! {

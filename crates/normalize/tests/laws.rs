@@ -11,11 +11,11 @@ fn arabic_like() -> impl Strategy<Value = String> {
         4 => Just("ل".to_owned()),
         2 => prop::sample::select(vec!["أ", "إ", "آ", "و", "ب", "ك", "ف", "ت", "م", "ن", "ي", "ة", "ع", "ه"])
             .prop_map(str::to_owned),
-        2 => prop::sample::select(vec!["خالل", "االجتماع", "السيما", "الذي", "ثالث", "لالجئين", "الال", "االأ"])
+        2 => prop::sample::select(vec!["خالل", "االجتماع", "السيما", "الذي", "ثالث", "لالجئين", "الال", "االأ", "النعدام", "االستدالل", "إختالف", "عمال"])
             .prop_map(str::to_owned),
         3 => prop::sample::select(vec![" ", "  ", "\t", "\n", "\n\n", " \n", "\r\n", "\u{a0}"]).prop_map(str::to_owned),
         1 => prop::sample::select(vec![")", "(", "»", "«", "]", "[", ".", "،", "\"", "-"]).prop_map(str::to_owned),
-        1 => prop::sample::select(vec!["\u{200f}", "\u{202b}", "\u{200b}", "\u{feff}", "\u{064e}", "\u{0651}", "\u{0640}"])
+        1 => prop::sample::select(vec!["\u{200f}", "\u{202b}", "\u{200b}", "\u{feff}", "\u{064e}", "\u{0651}", "\u{0640}", "\u{064b}"])
             .prop_map(str::to_owned),
         1 => prop::sample::select(vec!["\u{fefb}", "\u{fef7}", "\u{fe8d}", "\u{fdf2}", "\u{fe70}", "\u{fb50}"])
             .prop_map(str::to_owned),
