@@ -3,6 +3,7 @@ use crate::evidence::{find_lam, is_intact_at, is_mark, word_around, Evidence};
 use crate::lexicon::{damage, Lexicon, LexiconError, Side};
 use crate::offsets::{MapBuilder, OffsetMap};
 use crate::scan;
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// A repaired text and the map back to the text as received.
@@ -295,9 +296,9 @@ impl Repairer {
 
     /// The repairs of the words of `source` holding alef-lam (at `alef_lams`), decided with `evidence`: each as
     /// its start, the word repaired and the grounds. The keys of the candidates refused go to `refused`.
-    fn decide(
+    fn decide<'a>(
         &self,
-        source: &str,
+        source: &'a str,
         evidence: &Evidence,
         alef_lams: &[usize],
         refused: &mut Vec<u64>,
@@ -311,6 +312,13 @@ impl Repairer {
         };
         scratch.refused.clear();
         let mut changes: Vec<(usize, String, Why)> = Vec::new();
+        // The decision on each distinct word (without marks) of `source`, taken once: a story repeats its words,
+        // and the decision reads nothing else but the evidence, fixed for this call, and the word's neighbours,
+        // when it asks them (such decisions are not kept). The keys refused on the way are in `scratch.refused`
+        // already. Damaged EASC articles: a third of the words weighed are repeats. Below `BACKOFF_MIN_P` a
+        // decision costs less than keeping it (clean EASC articles: +12% instructions with it).
+        let memo = p >= BACKOFF_MIN_P;
+        let mut decided: FxHashMap<&str, Option<(String, Why)>> = FxHashMap::default();
         let mut from = 0;
         for &found in alef_lams {
             if found < from {
@@ -350,12 +358,26 @@ impl Repairer {
             } else {
                 word
             };
+            if let Some(known) = (memo && !marked).then(|| decided.get(word)).flatten() {
+                if let Some((rebuilt, why)) = known {
+                    changes.push((start, rebuilt.clone(), *why));
+                }
+                continue;
+            }
+            // Kept only when no neighbour was asked, and for words without marks (whose letters are the word).
+            let remember = |decided: &mut FxHashMap<&'a str, _>, scratch: &Scratch, decision| {
+                if memo && !marked && !scratch.context_asked {
+                    decided.insert(word, decision);
+                }
+            };
+            scratch.context_asked = false;
             let context = Context {
                 text: source,
                 start,
                 end,
             };
             let Some(source) = self.choose(word_letters, p, evidence, &context, &mut candidate, &mut scratch) else {
+                remember(&mut decided, &scratch, None);
                 continue;
             };
             // A word repaired by affixes may still hold the signature of damage (`اال`): apply the rules to it, so
@@ -381,6 +403,7 @@ impl Repairer {
                 }
             }
             if !stable {
+                remember(&mut decided, &scratch, None);
                 continue;
             }
             let mut repaired_letters = candidate.chars();
@@ -395,7 +418,10 @@ impl Repairer {
                 })
                 .collect();
             if rebuilt.len() == word.len() && keeps_evidence(word, &rebuilt) {
+                remember(&mut decided, &scratch, Some((rebuilt.clone(), scratch.why)));
                 changes.push((start, rebuilt, scratch.why));
+            } else {
+                remember(&mut decided, &scratch, None);
             }
         }
         *refused = scratch.refused;
@@ -415,6 +441,7 @@ impl Repairer {
         scratch: &mut Scratch,
     ) -> f64 {
         let mut ratio = 1.0;
+        scratch.context_asked = true;
         let Scratch {
             repair_folded,
             word_folded,
@@ -784,6 +811,8 @@ struct Scratch {
     refused: Vec<u64>,
     /// The neighbours' ratio of the word being weighed (1 when they were not asked).
     ratio: f64,
+    /// Whether the neighbours of the word being decided were asked (see `decide`).
+    context_asked: bool,
     /// A word with its affixes stripped.
     core: String,
     repair_folded: String,
