@@ -61,6 +61,39 @@ const SAME_SHAPE: &[&str] = &[
     "وؤ",
     "اأإآ",
 ];
+/// For each character of the Arabic block (U+0600..06FF), 1 + the index in `SAME_SHAPE` of the first group holding
+/// it, 0 for none: the group of each letter of a word weighed as a typo is found by one index, not by a search of
+/// every group (a fifth of the instructions of `accept` on damaged text).
+static SAME_SHAPE_GROUP: [u8; 256] = same_shape_table();
+
+// Evaluated when compiling: an index out of bounds, or a letter outside the block, fails the build.
+#[allow(clippy::indexing_slicing)]
+const fn same_shape_table() -> [u8; 256] {
+    let mut table = [0; 256];
+    let mut group = 0;
+    while group < SAME_SHAPE.len() {
+        let bytes = SAME_SHAPE[group].as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Letters of the block are two bytes in UTF-8: 110xxxxx 10yyyyyy, lead D8..DB.
+            assert!(bytes[i] >= 0xD8 && bytes[i] <= 0xDB);
+            let code = (((bytes[i] & 0x1F) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
+            if table[code - 0x600] == 0 {
+                table[code - 0x600] = group as u8 + 1;
+            }
+            i += 2;
+        }
+        group += 1;
+    }
+    table
+}
+
+/// The first group of `SAME_SHAPE` holding `c`.
+fn same_shape_group(c: char) -> Option<&'static str> {
+    let index = (c as usize).checked_sub(0x600)?;
+    let group = usize::from(*SAME_SHAPE_GROUP.get(index)?);
+    SAME_SHAPE.get(group.checked_sub(1)?).copied()
+}
 /// Repairs seen this often or more are not weighed against typos (and the lookups are saved).
 const TYPO_CHECKED_BELOW: f64 = 20.0;
 /// A word the lexicon knows, with alef-lam where the definite article goes (`العادة`, `والناي`), is read as a
@@ -619,7 +652,7 @@ impl Repairer {
         let mut best = 0;
         let mut variant = String::with_capacity(word.len() + 4);
         for (at, c) in word.char_indices() {
-            let Some(group) = SAME_SHAPE.iter().find(|g| g.contains(c)) else {
+            let Some(group) = same_shape_group(c) else {
                 continue;
             };
             for letter in group.chars().filter(|&l| l != c) {
@@ -737,7 +770,16 @@ fn holds_intact(bytes: &[u8], start: usize, end: usize) -> bool {
 /// second pass finds nothing the first did not. Marks put back where they stood can make a signature of letters
 /// the decision saw apart (`لاَلال` read as `للاَال`); such a repair is not made.
 fn keeps_evidence(word: &str, rebuilt: &str) -> bool {
-    rebuilt.matches("اال").count() <= word.matches("اال").count()
+    signatures(rebuilt) <= signatures(word)
+}
+
+/// How many damage signatures `اال` (D8 A7 D8 A7 D9 84) `word` holds: compared in place, as `str::matches` would
+/// first build a searcher for every word. Two of them cannot overlap (no end of `اال` starts it).
+fn signatures(word: &str) -> usize {
+    word.as_bytes()
+        .windows(6)
+        .filter(|w| *w == [0xD8, 0xA7, 0xD8, 0xA7, 0xD9, 0x84])
+        .count()
 }
 
 /// The offsets of every alef-lam (D8 A7 D9 84) of `bytes`, in order.
@@ -1368,6 +1410,23 @@ mod tests {
         assert_eq!(once, text);
         assert!(!keeps_evidence("الال", "االل"));
         assert!(keeps_evidence("االل", "الال"));
+    }
+
+    #[test]
+    fn the_same_shape_table_finds_the_first_group_holding_a_letter() {
+        for c in ('\u{0600}'..='\u{06FF}').chain(['a', ' ', '\u{FEFB}']) {
+            let searched = SAME_SHAPE.iter().find(|g| g.contains(c)).copied();
+            assert_eq!(same_shape_group(c), searched, "{c}");
+        }
+        // `ي` is in two groups: the first is the one weighed.
+        assert_eq!(same_shape_group('ي'), Some("بتثني"));
+    }
+
+    #[test]
+    fn signatures_are_counted_as_str_matches_counts_them() {
+        for word in ["", "اال", "االال", "ااالل", "وااللاال", "الاال", "خالل"] {
+            assert_eq!(signatures(word), word.matches("اال").count(), "{word}");
+        }
     }
 
     proptest! {
