@@ -349,9 +349,12 @@ impl Repairer {
         // and the decision reads nothing else but the evidence, fixed for this call, and the word's neighbours,
         // when it asks them (such decisions are not kept). The keys refused on the way are in `scratch.refused`
         // already. Damaged EASC articles: a third of the words weighed are repeats. Below `BACKOFF_MIN_P` a
-        // decision costs less than keeping it (clean EASC articles: +12% instructions with it).
+        // decision costs less than keeping it (clean EASC articles: +12% instructions with it). A decision is kept
+        // as the index in `changes` of the word's first repair, `None` for no repair; room for a word each
+        // alef-lam is made at once.
         let memo = p >= BACKOFF_MIN_P;
-        let mut decided: FxHashMap<&str, Option<(String, Why)>> = FxHashMap::default();
+        let mut decided: FxHashMap<&str, Option<usize>> =
+            FxHashMap::with_capacity_and_hasher(if memo { alef_lams.len() } else { 0 }, Default::default());
         let mut from = 0;
         for &found in alef_lams {
             if found < from {
@@ -391,8 +394,8 @@ impl Repairer {
             } else {
                 word
             };
-            if let Some(known) = (memo && !marked).then(|| decided.get(word)).flatten() {
-                if let Some((rebuilt, why)) = known {
+            if let Some(&known) = (memo && !marked).then(|| decided.get(word)).flatten() {
+                if let Some((_, rebuilt, why)) = known.and_then(|first| changes.get(first)) {
                     changes.push((start, rebuilt.clone(), *why));
                 }
                 continue;
@@ -439,19 +442,23 @@ impl Repairer {
                 remember(&mut decided, &scratch, None);
                 continue;
             }
-            let mut repaired_letters = candidate.chars();
-            let rebuilt: String = word
-                .chars()
-                .map(|c| {
-                    if is_mark(c) {
-                        c
-                    } else {
-                        repaired_letters.next().unwrap_or(c)
-                    }
-                })
-                .collect();
+            let rebuilt: String = if marked {
+                let mut repaired_letters = candidate.chars();
+                word.chars()
+                    .map(|c| {
+                        if is_mark(c) {
+                            c
+                        } else {
+                            repaired_letters.next().unwrap_or(c)
+                        }
+                    })
+                    .collect()
+            } else {
+                // Letter for letter: `accept` takes no candidate of another length in letters.
+                candidate.clone()
+            };
             if rebuilt.len() == word.len() && keeps_evidence(word, &rebuilt) {
-                remember(&mut decided, &scratch, Some((rebuilt.clone(), scratch.why)));
+                remember(&mut decided, &scratch, Some(changes.len()));
                 changes.push((start, rebuilt, scratch.why));
             } else {
                 remember(&mut decided, &scratch, None);
