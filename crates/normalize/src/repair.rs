@@ -276,16 +276,17 @@ impl Repairer {
         noted: &mut Vec<Change>,
     ) {
         let (changes, _) = self.decide_closed(text, evidence, alef_lams, false);
+        noted.reserve(changes.len());
         for (start, rebuilt, why) in changes {
+            text.replace_range(start..start + rebuilt.len(), &rebuilt);
             noted.push(Change {
                 original: map.original_range(start..start + rebuilt.len()),
                 repaired: start,
                 before: String::new(),
-                after: rebuilt.clone(),
+                after: rebuilt,
                 rule: Rule::LamAlef,
                 evidence: why.grounds(evidence),
             });
-            text.replace_range(start..start + rebuilt.len(), &rebuilt);
         }
     }
 
