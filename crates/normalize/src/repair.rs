@@ -395,19 +395,22 @@ impl Repairer {
             } else {
                 word
             };
-            if let Some(&known) = (memo && !marked).then(|| decided.get(word)).flatten() {
-                if let Some((_, rebuilt, why)) = known.and_then(|first| changes.get(first)) {
-                    changes.push((start, rebuilt.clone(), *why));
+            // Kept for words without marks (whose letters are the word), when no neighbour was asked.
+            let key = (memo && !marked).then_some(word);
+            if let Some(key) = key {
+                if let Some(&known) = decided.get(key) {
+                    if let Some((_, rebuilt, why)) = known.and_then(|first| changes.get(first)) {
+                        changes.push((start, rebuilt.clone(), *why));
+                    }
+                    continue;
                 }
-                continue;
+                scratch.context_asked = false;
             }
-            // Kept only when no neighbour was asked, and for words without marks (whose letters are the word).
             let remember = |decided: &mut FxHashMap<&'a str, _>, scratch: &Scratch, decision| {
-                if memo && !marked && !scratch.context_asked {
-                    decided.insert(word, decision);
+                if let Some(key) = key.filter(|_| !scratch.context_asked) {
+                    decided.insert(key, decision);
                 }
             };
-            scratch.context_asked = false;
             let context = Context {
                 text: source,
                 start,
