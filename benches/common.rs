@@ -2,25 +2,27 @@
 
 use std::path::Path;
 
+/// Where the EASC development articles are read in place.
+fn easc_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/easc-dev/articles")
+}
+
 /// The EASC development articles, or (with a message) the seed story alone when `../shared/data` is absent.
 pub fn articles() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/easc-dev/articles");
-    let mut texts = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for p in paths {
-            if let Ok(t) = std::fs::read_to_string(&p) {
-                texts.push(t);
-            }
-        }
-    }
-    if texts.is_empty() {
+    easc_articles().unwrap_or_else(|| {
         eprintln!(
             "benchmarks: {} is absent; measuring on the seed story only",
-            dir.display()
+            easc_dir().display()
         );
-        texts.push(include_str!("../corpora/coalition-marrakech.txt").to_owned());
-    }
-    texts
+        vec![include_str!("../corpora/coalition-marrakech.txt").to_owned()]
+    })
+}
+
+/// The EASC development articles in file-name order, `None` when `../shared/data` is absent.
+pub fn easc_articles() -> Option<Vec<String>> {
+    let entries = std::fs::read_dir(easc_dir()).ok()?;
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let texts: Vec<String> = paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    (!texts.is_empty()).then_some(texts)
 }

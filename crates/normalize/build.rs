@@ -74,11 +74,16 @@ fn main() {
     for (key, count) in &counts {
         context_map.entry(key.as_str(), count.to_string());
     }
-    let mut filter = vec![0u64; lexicon_tables::FILTER_WORDS];
-    for (form, _) in entries.iter().filter(|(_, entry)| entry.repair.is_some()) {
-        let (index, bits) = lexicon_tables::filter_bits(form);
-        filter[index] |= bits;
-    }
+    let filter_of = |keep: fn(&lexicon_tables::Entry<String>) -> bool| {
+        let mut filter = vec![0u64; lexicon_tables::FILTER_WORDS];
+        for (form, _) in entries.iter().filter(|(_, entry)| keep(entry)) {
+            let (index, bits) = lexicon_tables::filter_bits(form);
+            filter[index] |= bits;
+        }
+        filter
+    };
+    let filter = filter_of(|entry| entry.repair.is_some());
+    let counted = filter_of(|entry| entry.count > 0);
     // The forms starting with an alef, that alef left out: what the repair asks for when it looks for a stem a
     // prefix's lam joined (see `Lexicon::may_be_stem`).
     let mut stem_filter = vec![0u64; lexicon_tables::FILTER_WORDS];
@@ -96,13 +101,17 @@ fn main() {
          /// The filter of the forms of `WORDS` that have a repair (see `lexicon_tables::filter_bits`).\n\
          static DAMAGED_FILTER: [u64; {}] = {:?};\n\
          /// The filter of the forms of `WORDS` that start with an alef, that alef left out.\n\
-         static STEM_FILTER: [u64; {}] = {:?};\n",
+         static STEM_FILTER: [u64; {}] = {:?};\n\
+         /// The filter of the forms of `WORDS` seen as words (a count above 0).\n\
+         static COUNTED_FILTER: [u64; {}] = {:?};\n",
         word_map.build(),
         context_map.build(),
         filter.len(),
         filter,
         stem_filter.len(),
-        stem_filter
+        stem_filter,
+        counted.len(),
+        counted
     );
     std::fs::write(out_dir.join("lexicon_maps.rs"), source).expect("OUT_DIR is writable");
 }

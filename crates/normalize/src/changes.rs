@@ -189,7 +189,10 @@ pub(crate) fn settle(mut changes: Vec<Change>, original: &str, repaired: &str) -
     for change in &mut settled {
         change.before = original.get(change.original.clone()).unwrap_or_default().to_owned();
         let after = change.repaired..change.repaired + change.after.len();
-        change.after = repaired.get(after).unwrap_or_default().to_owned();
+        // Written over the change's own buffer: as long already.
+        let written = repaired.get(after).unwrap_or_default();
+        change.after.clear();
+        change.after.push_str(written);
     }
     settled
 }

@@ -74,6 +74,11 @@ impl Lexicon {
 
     /// How often `word` was seen in clean text (0 when unknown).
     pub(crate) fn count(&self, word: &str) -> u32 {
+        // Most words counted are no word (the typo neighbours of a damaged word, a damaged word itself): a filter
+        // answers for them before the map's SipHash. Repair of the damaged EASC articles: 29.1 -> 27.7 M instructions.
+        if matches!(self, Lexicon::BuiltIn) && !passes(&COUNTED_FILTER, word) {
+            return 0;
+        }
         self.entry(word).map_or(0, |entry| entry.count)
     }
 
@@ -81,11 +86,8 @@ impl Lexicon {
     /// still find none).
     pub(crate) fn may_repair(&self, word: &str) -> bool {
         match self {
-            Lexicon::BuiltIn => {
-                // Most words weighed are no damaged form: `khulasa normalize` of 3,000 ANT stories 422M -> 383M instr.
-                let (index, bits) = lexicon_tables::filter_bits(word);
-                DAMAGED_FILTER.get(index).is_some_and(|&filter| filter & bits == bits)
-            }
+            // Most words weighed are no damaged form: `khulasa normalize` of 3,000 ANT stories 422M -> 383M instr.
+            Lexicon::BuiltIn => passes(&DAMAGED_FILTER, word),
             Lexicon::Read(_) => true,
         }
     }
@@ -116,6 +118,13 @@ impl Lexicon {
     pub(crate) fn lookup(&self, word: &str) -> (u32, Option<Repair<&str>>) {
         self.entry(word).map_or((0, None), |entry| (entry.count, entry.repair))
     }
+}
+
+/// Whether `form` may be one of the forms `filter` was made of (see `lexicon_tables::filter_bits`): false means
+/// it is not.
+fn passes(filter: &[u64], form: &str) -> bool {
+    let (index, bits) = lexicon_tables::filter_bits(form);
+    filter.get(index).is_some_and(|&word| word & bits == bits)
 }
 
 #[cfg(test)]
@@ -186,6 +195,21 @@ mod tests {
             .iter()
             .filter(|(_, entry)| entry.repair.is_some())
             .all(|(word, _)| lexicon.may_repair(word)));
+        // The filter of words seen passes every one of them, and few forms that are none.
+        assert!(entries
+            .iter()
+            .filter(|(_, entry)| entry.count > 0)
+            .all(|(word, _)| passes(&COUNTED_FILTER, word)));
+        let unseen: Vec<String> = entries.keys().map(|word| format!("{word}ب")).collect();
+        let unseen_passing = unseen
+            .iter()
+            .filter(|form| !entries.contains_key(form.as_str()) && passes(&COUNTED_FILTER, form))
+            .count();
+        assert!(
+            unseen_passing * 10 < unseen.len(),
+            "{unseen_passing} of {} pass",
+            unseen.len()
+        );
     }
 
     #[test]
