@@ -45,23 +45,23 @@ fn event_of(pairs: &[(&str, usize)], id: &str) -> usize {
         .unwrap_or_else(|| panic!("{id} is not among the day's stories"))
 }
 
-/// 2018-05-11, in sample with the defaults: B-cubed P 0.841, R 0.856, F1 0.848 here (terms made without the
-/// command's repair and desk review). Left out (threshold chosen on the two other days), it measures P 0.782,
-/// F1 0.824, short of the target (F1 0.90 with precision 0.88). Most of the loss is stories the gold keeps apart
+/// 2018-05-11, in sample with the defaults: B-cubed P 0.813, R 0.907, F1 0.858 here (terms made without the
+/// command's repair and desk review). Left out (threshold chosen on the two other days), it measures P 0.823,
+/// F1 0.849, short of the target (F1 0.90 with precision 0.88). Most of the loss is stories the gold keeps apart
 /// as distinct happenings of one setting: the Cannes festival's films and guests, the Friday sermon in Tehran and
 /// the history of Israel and Iran joined to the strikes in Syria.
 #[test]
 fn the_third_day_keeps_its_figures() {
     let Some(data) = data() else { return };
     let (score, _) = measured(data, THIRD_DAY);
-    assert!(score.f >= 0.84 && score.p >= 0.83, "{THIRD_DAY}: {score:?}");
+    assert!(score.f >= 0.85 && score.p >= 0.81, "{THIRD_DAY}: {score:?}");
 }
 
 #[test]
 fn the_second_fitted_day_keeps_its_figures_and_its_pairs() {
     let Some(data) = data() else { return };
     let (score, pairs) = measured(data, SECOND_FIT_DAY);
-    assert!(score.f >= 0.91 && score.p >= 0.90, "{SECOND_FIT_DAY}: {score:?}");
+    assert!(score.f >= 0.90 && score.p >= 0.89, "{SECOND_FIT_DAY}: {score:?}");
     let together = [("AL-internationalNews-1100-20180510", "CN-middleEast-865-20180510")];
     for (a, b) in together {
         assert_eq!(event_of(&pairs, a), event_of(&pairs, b), "{a} and {b} report one event");
@@ -75,7 +75,7 @@ fn the_second_fitted_day_keeps_its_figures_and_its_pairs() {
 fn the_fitted_day_keeps_its_figures_and_its_pairs() {
     let Some(data) = data() else { return };
     let (score, pairs) = measured(data, FIT_DAY);
-    assert!(score.f >= 0.94 && score.p >= 0.93, "{FIT_DAY}: {score:?}");
+    assert!(score.f >= 0.93 && score.p >= 0.90, "{FIT_DAY}: {score:?}");
     let together = [
         // Khamenei's answer to the US exit, BBC and CNN.
         ("BB-internationalNews-484-20180509", "CN-middleEast-856-20180509"),
