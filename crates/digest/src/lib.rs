@@ -19,10 +19,10 @@
 //!    first, so that a copy does not make its story's own words look shared in step 1);
 //! 3. groups the remaining stories into events by group-average agglomerative clustering of their cosines (or of
 //!    the probabilities of a [`PairModel`], when [`Options::pair_model`] holds one; or by complete link, when
-//!    [`Options::complete_link`] says so), merging while the best pair of groups is at least [`Options::threshold`]
-//!    alike (ties broken by story order,
-//!    so the same input always gives the same events); average link rather than single link, so that a chain of
-//!    loosely related stories does not glue unrelated events together;
+//!    [`Options::complete_link`] says so), merging while the best pair of groups is at least
+//!    [`Options::threshold`] alike (ties broken by story order, so the same input always gives the same events);
+//!    average link rather than single link, so that a chain of loosely related stories does not glue unrelated
+//!    events together;
 //! 4. gives each event its most central story ([`most_central`]: the highest mean cosine to the event's other
 //!    stories), whose title is the event's headline, and orders events for a desk ([`desk_order`]: the most
 //!    outlets first, then the most distinct stories, then the most recent);
@@ -220,7 +220,8 @@ pub struct Options {
     /// A story whose whole-text cosine to an earlier story is at least this is its copy (above 0, at most 1).
     pub duplicate: f64,
     /// A term of a story's title or lead with at least this IDF is one of its key terms (the pair measure
-    /// `shared_keys` of [`PAIR_FEATURE_NAMES`]).
+    /// `shared_keys` of [`PAIR_FEATURE_NAMES`]). The default 5 (with the archive's IDF, a word in fewer than about
+    /// one story in 150) is set by hand, not fitted: only a pair model reads it, and none is on by default.
     pub key_idf: f64,
     /// Complete link instead of group average: two groups merge only while every pair of their stories is at
     /// least [`Options::threshold`] alike.
@@ -240,9 +241,9 @@ pub struct Options {
 }
 
 impl Default for Options {
-    /// The grouping fitted on ANT's hand-grouped 2018-05-09, 2018-05-10 and 2018-05-11, the threshold leave one
-    /// day out (see the crate's documentation for how, and the left-out figures); the summary settings chosen by
-    /// reading those days' events.
+    /// The grouping fitted on ANT's hand-grouped 2018-05-09, 2018-05-10 and 2018-05-11, the threshold and the
+    /// shared-title boost chosen leave one day out (see the crate's documentation for how, and the left-out
+    /// figures); the summary settings chosen by reading those days' events.
     ///
     /// ```
     /// let o = khulasa_digest::Options::default();
