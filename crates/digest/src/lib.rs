@@ -64,13 +64,15 @@
 //! [`PAIR_FEATURE_NAMES`], fitted on the training days' pairs) scores 0.888 with all seven measures and 0.894 to
 //! 0.896 with the event cosine alone or with keys, titles and leads — no better than the cosine it mostly weighs,
 //! the other measures taking small weights whose signs go against their meaning; complete link 0.875, the
-//! shared-title boost at 0 0.859 and 0.888, title words of 2, 4 or 5 outlets boosted 0.869 to 0.881 (the test
-//! prints every row). No setting tried reaches F1 0.90 with precision 0.88 on 2018-05-11 left out: its gold
-//! splits happenings of one setting (the films and guests of one festival, the strikes in Syria, a sermon in
-//! Tehran and a history of Israel and Iran) that share their words. The summary settings ([`Options::lambda`],
-//! [`Options::redundancy`], [`Options::min_words`]) are chosen by reading the days' events. The test
-//! `tests/ant_events.rs` holds each day to its in-sample figures; the figures are in the project's
-//! `BENCHMARKS.md`.
+//! shared-title boost at 0 0.859 and 0.888 (lone words at half and at full weight), title words of 2, 4 or 5
+//! outlets boosted 0.869 to 0.881; with the boost at 0.5, a pair model over event, title and lead cosines and
+//! keys 0.894, a lead of 1 or 3 sentences 0.891 and 0.887, body weights 0.05 and 0.2 0.894 and 0.886, titles
+//! weighing 2 0.881 (the test prints every row). No setting tried reaches F1 0.90 with precision 0.88 on
+//! 2018-05-11 left out: its gold splits happenings of one setting (the films and guests of one festival, the
+//! strikes in Syria, a sermon in Tehran and a history of Israel and Iran) that share their words. The summary
+//! settings ([`Options::lambda`], [`Options::redundancy`], [`Options::min_words`]) are chosen by reading the
+//! days' events. The test `tests/ant_events.rs` holds each day to its in-sample figures; the figures are in the
+//! project's `BENCHMARKS.md`.
 //!
 //! It does not read files, split sentences or stem words: callers bring the features (the `khulasa digest`
 //! command does, with `khulasa-split` and `khulasa-stem`). It keeps a dense similarity matrix, so it is meant for

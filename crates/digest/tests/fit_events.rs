@@ -282,6 +282,25 @@ fn fit_the_grouping_leave_one_day_out() {
         };
         variants.push((format!("cosine, title words of {outlets} outlets boosted"), cosine(o)));
     }
+    for lead_sentences in [1, 3] {
+        let o = Options {
+            lead_sentences,
+            ..base.clone()
+        };
+        variants.push((format!("cosine, lead of {lead_sentences} sentences"), cosine(o)));
+    }
+    for body_weight in [0.05, 0.2] {
+        let o = Options {
+            body_weight,
+            ..base.clone()
+        };
+        variants.push((format!("cosine, body weight {body_weight}"), cosine(o)));
+    }
+    let o = Options {
+        title_weight: 2.0,
+        ..base.clone()
+    };
+    variants.push(("cosine, title weight 2".into(), cosine(o)));
     // FIT_ONLY=prefix runs the variants whose name starts with it.
     let only = std::env::var("FIT_ONLY").unwrap_or_default();
     for (name, (method, options)) in variants.iter().filter(|(n, _)| n.starts_with(&only)) {
