@@ -2,52 +2,6 @@
 
 use crate::vector::{cosine, SparseVector};
 
-/// A dense symmetric table of similarities between stories, row after row.
-pub(crate) struct Similarities {
-    pub(crate) n: usize,
-    pub(crate) sims: Vec<f32>,
-}
-
-impl Similarities {
-    /// A table of `n` stories, every pair at 0, each story 1 to itself.
-    pub(crate) fn new(n: usize) -> Self {
-        let mut table = Similarities {
-            n,
-            sims: vec![0.0; n * n],
-        };
-        for i in 0..n {
-            if let Some(s) = table.sims.get_mut(i * n + i) {
-                *s = 1.0;
-            }
-        }
-        table
-    }
-
-    /// The table of the vectors' cosines.
-    pub(crate) fn cosines(vectors: &[SparseVector]) -> Self {
-        let mut table = Similarities::new(vectors.len());
-        for (i, a) in vectors.iter().enumerate() {
-            for (j, b) in vectors.iter().enumerate().skip(i + 1) {
-                table.set(i, j, cosine(a, b));
-            }
-        }
-        table
-    }
-
-    fn get(&self, i: usize, j: usize) -> f32 {
-        self.sims.get(i * self.n + j).copied().unwrap_or(0.0)
-    }
-
-    pub(crate) fn set(&mut self, i: usize, j: usize, v: f32) {
-        if let Some(s) = self.sims.get_mut(i * self.n + j) {
-            *s = v;
-        }
-        if let Some(s) = self.sims.get_mut(j * self.n + i) {
-            *s = v;
-        }
-    }
-}
-
 /// A group of stories, ascending.
 pub(crate) struct Group {
     pub(crate) members: Vec<usize>,
@@ -72,26 +26,44 @@ struct Best {
     with: usize,
 }
 
-/// Merges, again and again, the two groups of highest average pairwise similarity while it is at least
-/// `threshold`; the table is used up as the groups' similarities.
+/// A dense symmetric table of similarities between active groups.
+struct Table {
+    n: usize,
+    sims: Vec<f32>,
+}
+
+impl Table {
+    fn get(&self, i: usize, j: usize) -> f32 {
+        self.sims.get(i * self.n + j).copied().unwrap_or(0.0)
+    }
+    fn set(&mut self, i: usize, j: usize, v: f32) {
+        if let Some(s) = self.sims.get_mut(i * self.n + j) {
+            *s = v;
+        }
+        if let Some(s) = self.sims.get_mut(j * self.n + i) {
+            *s = v;
+        }
+    }
+}
+
+/// Merges, again and again, the two groups of highest average pairwise cosine while it is at least `threshold`.
 ///
 /// Average link (rather than single link) keeps one loose chain of stories from gluing unrelated events together;
 /// among equal similarities the pair with the lowest indices merges first, so the result depends only on the input.
-pub(crate) fn group_average(table: Similarities, threshold: f64) -> Vec<Group> {
-    agglomerate(table, threshold, false)
-}
-
-/// Complete link: the two groups whose least alike pair of stories is the most alike merge first, and only while
-/// that pair is at least `threshold` alike.
-pub(crate) fn complete_link(table: Similarities, threshold: f64) -> Vec<Group> {
-    agglomerate(table, threshold, true)
-}
-
-fn agglomerate(mut table: Similarities, threshold: f64, complete: bool) -> Vec<Group> {
-    let n = table.n;
+pub(crate) fn group_average(vectors: &[SparseVector], threshold: f64) -> Vec<Group> {
+    let n = vectors.len();
+    let mut table = Table {
+        n,
+        sims: vec![0.0; n * n],
+    };
+    for (i, a) in vectors.iter().enumerate() {
+        for (j, b) in vectors.iter().enumerate().skip(i + 1) {
+            table.set(i, j, cosine(a, b));
+        }
+    }
     let mut members: Vec<Option<Vec<usize>>> = (0..n).map(|i| Some(vec![i])).collect();
     let is_active = |members: &[Option<Vec<usize>>], k: usize| members.get(k).is_some_and(Option::is_some);
-    let row_best = |table: &Similarities, members: &[Option<Vec<usize>>], i: usize| -> Option<Best> {
+    let row_best = |table: &Table, members: &[Option<Vec<usize>>], i: usize| -> Option<Best> {
         let mut best: Option<Best> = None;
         for j in (0..n).filter(|&j| j != i && is_active(members, j)) {
             let sim = table.get(i, j);
@@ -129,11 +101,7 @@ fn agglomerate(mut table: Similarities, threshold: f64, complete: bool) -> Vec<G
         }
         // Lance-Williams update for group average: the new group's similarity to k is the size-weighted mean.
         for k in (0..n).filter(|&k| k != keep && is_active(&members, k)) {
-            let merged = if complete {
-                table.get(keep, k).min(table.get(gone, k))
-            } else {
-                (size_keep * table.get(keep, k) + size_gone * table.get(gone, k)) / (size_keep + size_gone)
-            };
+            let merged = (size_keep * table.get(keep, k) + size_gone * table.get(gone, k)) / (size_keep + size_gone);
             table.set(keep, k, merged);
         }
         let refreshed = row_best(&table, &members, keep);
@@ -195,10 +163,7 @@ mod tests {
     }
 
     fn groups(v: &[SparseVector], threshold: f64) -> Vec<Vec<usize>> {
-        group_average(Similarities::cosines(v), threshold)
-            .into_iter()
-            .map(|g| g.members)
-            .collect()
+        group_average(v, threshold).into_iter().map(|g| g.members).collect()
     }
 
     /// The reference: recompute every group pair's average similarity from scratch at every step.
@@ -259,20 +224,6 @@ mod tests {
         // 0~1 and 1~2 are alike, 0 and 2 share nothing: single link would glue all three.
         let v = vectors(&[&[0, 1, 2, 3], &[2, 3, 4, 5], &[4, 5, 6, 7]]);
         assert_eq!(groups(&v, 0.4), [vec![0, 1], vec![2]]);
-    }
-
-    #[test]
-    fn complete_link_keeps_apart_what_the_average_joins() {
-        let table = || {
-            let mut t = Similarities::new(3);
-            t.set(0, 1, 0.9);
-            t.set(0, 2, 0.1);
-            t.set(1, 2, 0.7);
-            t
-        };
-        let members = |gs: Vec<Group>| gs.into_iter().map(|g| g.members).collect::<Vec<_>>();
-        assert_eq!(members(group_average(table(), 0.35)), [vec![0, 1, 2]]);
-        assert_eq!(members(complete_link(table(), 0.35)), [vec![0, 1], vec![2]]);
     }
 
     #[test]

@@ -87,85 +87,27 @@ pub(crate) fn lone_terms(stories: &[Story<'_>], originals: &[usize]) -> HashSet<
     lone
 }
 
-/// Where in a story a sentence stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Part {
-    /// A headline or sub-headline sentence.
-    Title,
-    /// One of the first [`Options::lead_sentences`] body sentences.
-    Lead,
-    /// A body sentence after the lead.
-    Body,
-}
-
-/// Each sentence of a story with the part it stands in.
-fn parts<'s>(story: &Story<'s>, options: &Options) -> impl Iterator<Item = (Part, &'s [u32])> {
-    let lead_sentences = options.lead_sentences;
-    let mut body_seen = 0usize;
-    story.sentences.iter().map(move |sentence| {
-        let part = match sentence.role {
-            Role::Headline | Role::Subheadline => Part::Title,
-            Role::Body => {
-                body_seen += 1;
-                if body_seen <= lead_sentences {
-                    Part::Lead
-                } else {
-                    Part::Body
-                }
-            }
-        };
-        (part, sentence.terms.as_slice())
-    })
-}
-
 /// Each story's occurrences `(term, weight)`: [`Options::title_weight`] in a headline or sub-headline,
 /// [`Options::lead_weight`] in one of the first [`Options::lead_sentences`] body sentences and
 /// [`Options::body_weight`] further down.
 fn occurrences(story: &Story<'_>, options: &Options) -> Vec<(u32, f64)> {
+    let mut body_seen = 0usize;
     let mut occurrences: Vec<(u32, f64)> = Vec::new();
-    for (part, terms) in parts(story, options) {
-        let weight = match part {
-            Part::Title => options.title_weight,
-            Part::Lead => options.lead_weight,
-            Part::Body => options.body_weight,
+    for sentence in story.sentences {
+        let weight = match sentence.role {
+            Role::Headline | Role::Subheadline => options.title_weight,
+            Role::Body => {
+                body_seen += 1;
+                if body_seen <= options.lead_sentences {
+                    options.lead_weight
+                } else {
+                    options.body_weight
+                }
+            }
         };
-        occurrences.extend(terms.iter().map(|&t| (t, weight)));
+        occurrences.extend(sentence.terms.iter().map(|&t| (t, weight)));
     }
     occurrences
-}
-
-/// The TF-IDF vector of each story's sentences of one part alone (every occurrence weighing 1): what its title,
-/// or its lead, is about.
-pub(crate) fn part_vectors(stories: &[Story<'_>], idf: &[f64], options: &Options, part: Part) -> Vec<SparseVector> {
-    let mut scratch = Vec::new();
-    stories
-        .iter()
-        .map(|story| {
-            let terms = parts(story, options)
-                .filter(|&(p, _)| p == part)
-                .flat_map(|(_, terms)| terms.iter().map(|&t| (t, 1.0)));
-            SparseVector::weighted(terms, idf, |_| 1.0, &mut scratch)
-        })
-        .collect()
-}
-
-/// Each story's key terms, ascending: the distinct terms of its title and lead whose IDF is at least
-/// [`Options::key_idf`] (the rare words a story opens with: names of people and places, numbers, a film's
-/// title), what two reports of one happening share and two happenings of one setting do not.
-pub(crate) fn key_terms(stories: &[Story<'_>], idf: &[f64], options: &Options) -> Vec<Vec<u32>> {
-    stories
-        .iter()
-        .map(|story| {
-            let mut keys: Vec<u32> = parts(story, options)
-                .filter(|&(p, _)| p != Part::Body)
-                .flat_map(|(_, terms)| terms.iter().copied())
-                .filter(|&t| idf.get(t as usize).is_some_and(|&w| w >= options.key_idf))
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            keys
-        })
-        .collect()
 }
 
 /// The whole-text vector of each story (what tells a copy): every occurrence weighs 1.
@@ -313,26 +255,6 @@ mod tests {
         );
         let w: Vec<f32> = event[0].entries.iter().map(|e| e.1).collect();
         assert!((w[1] / w[0] - 2.0).abs() < 1e-5 && (w[2] / w[0] - 0.5).abs() < 1e-5);
-    }
-
-    #[test]
-    fn key_terms_are_the_rare_words_of_title_and_lead() {
-        let s = [
-            sentence(&[0, 1], Role::Headline),
-            sentence(&[2, 1], Role::Body),
-            sentence(&[3], Role::Body),
-        ];
-        let options = Options {
-            lead_sentences: 1,
-            key_idf: 5.0,
-            ..Options::default()
-        };
-        let idf = [6.0, 2.0, 9.0, 9.0];
-        assert_eq!(key_terms(&[Story::new(&s)], &idf, &options), [vec![0, 2]]);
-        let titles = part_vectors(&[Story::new(&s)], &idf, &options, Part::Title);
-        assert_eq!(titles[0].entries.iter().map(|e| e.0).collect::<Vec<_>>(), [0, 1]);
-        let leads = part_vectors(&[Story::new(&s)], &idf, &options, Part::Lead);
-        assert_eq!(leads[0].entries.iter().map(|e| e.0).collect::<Vec<_>>(), [1, 2]);
     }
 
     #[test]
