@@ -1,15 +1,17 @@
-//! The grouping measured against ANT's hand-grouped days (`corpora/events/`). All three days are development
-//! days: the threshold was chosen on them, leave one day out (`tests/fit_events.rs`), and each day is held here to
-//! the figures the defaults measure on it (in sample, so these are floors against regressions, not estimates of a
-//! fresh day; the left-out figures are in the crate's documentation). The target, B-cubed F1 0.90 with precision
-//! 0.88 on a day not fitted on, is not reached on 2018-05-11 (see its test).
+//! The grouping measured against ANT's hand-grouped days (`corpora/events/`). Three are development days: the
+//! threshold and the shared-title boost were chosen on them, leave one day out (`tests/fit_events.rs`), and each
+//! is held here to the figures the defaults measure on it (in sample, so these are floors against regressions,
+//! not estimates of a fresh day; the left-out figures are in the crate's documentation). Two more, 2018-04-10 and
+//! 2018-03-19, were grouped by hand after the defaults were fixed and are held to the figures measured on them
+//! once. The target, B-cubed F1 0.90 with precision 0.88 on a day not fitted on, is reached on neither 2018-05-11
+//! left out nor 2018-03-19, and on 2018-04-10 by the command's figures only (see each day's test).
 //!
 //! Terms are made as `khulasa digest` makes them (see `common/mod.rs`). Without the corpus the tests print why
 //! they skip, unless `CI` is `true`, where the data must be there.
 
 mod common;
 
-use common::{assigned, data, run, Data, FIT_DAY, SECOND_FIT_DAY, THIRD_DAY};
+use common::{assigned, data, run, Data, FIT_DAY, FRESH_DAYS, SECOND_FIT_DAY, THIRD_DAY};
 use khulasa_digest::Options;
 use khulasa_eval::rouge::Prf;
 
@@ -55,6 +57,32 @@ fn the_third_day_keeps_its_figures() {
     let Some(data) = data() else { return };
     let (score, _) = measured(data, THIRD_DAY);
     assert!(score.f >= 0.85 && score.p >= 0.81, "{THIRD_DAY}: {score:?}");
+}
+
+/// 2018-04-10, held out, measured once, not fitted: grouped by hand after the defaults were fixed, and no
+/// setting changed after it was measured. Here B-cubed P 0.926, R 0.857, F1 0.890 (terms made without the
+/// command's repair and desk review); `khulasa eval --task events` measures P 0.925, R 0.896, F1 0.910, the target
+/// (F1 0.90 with precision 0.88) reached. The two differ in the day's main event, the Douma attack: the command
+/// joins to its 31-story group a group of five more Douma stories (with one on Russia jamming US drones) and one
+/// Douma story alone, which these terms leave apart; the target holds on this day by merges near the threshold.
+#[test]
+fn the_fresh_day_2018_04_10_keeps_its_figures() {
+    let Some(data) = data() else { return };
+    let (score, _) = measured(data, FRESH_DAYS[0]);
+    assert!(score.f >= 0.89 && score.p >= 0.92, "{}: {score:?}", FRESH_DAYS[0]);
+}
+
+/// 2018-03-19, held out, measured once, not fitted: grouped by hand after the defaults were fixed, and no
+/// setting changed after it was measured. Here B-cubed P 0.816, R 0.967, F1 0.885 (the command measures the
+/// same), short of the target (F1 0.90 with precision 0.88) by precision: the grouping joins happenings the gold
+/// keeps apart because they share their names, such as the capture of Afrin and the British volunteer killed
+/// there, the Saudi crown prince's CBS interview and his visit to the US, and Putin's re-election and his remark
+/// on the Skripal poisoning.
+#[test]
+fn the_fresh_day_2018_03_19_keeps_its_figures() {
+    let Some(data) = data() else { return };
+    let (score, _) = measured(data, FRESH_DAYS[1]);
+    assert!(score.f >= 0.88 && score.p >= 0.81, "{}: {score:?}", FRESH_DAYS[1]);
 }
 
 #[test]
