@@ -37,12 +37,13 @@
 //!
 //! ## How the defaults were fitted
 //!
-//! The gold standard (`corpora/events/`) groups every ANT story of 2018-05-09 (250 stories, 96 events),
-//! 2018-05-10 (166 stories, 81 events) and 2018-05-11 (173 stories, 94 events) into events; the measure is
-//! B-cubed (Bagga and Baldwin; `khulasa_eval::bcubed`). The archive IDF, the title, lead and body weights, a lead
-//! of two sentences, the shared-title rule's three outlets and copies at 0.95 were chosen on 2018-05-09 alone,
-//! with 2018-05-10 held out; the lone-word weight 0.5 on 2018-05-09 and 2018-05-10, with 2018-05-11 (grouped by
-//! hand first) held out.
+//! The gold standard (`corpora/events/`) groups every ANT story of five days into events: the development days
+//! 2018-05-09 (250 stories, 96 events), 2018-05-10 (166 stories, 81 events) and 2018-05-11 (173 stories, 94 events), on
+//! which every setting was chosen, and two fresh days, 2018-04-10 (214 stories, 101 events) and 2018-03-19 (186
+//! stories, 114 events), grouped by hand after the defaults were fixed and measured once. The measure is B-cubed (Bagga
+//! and Baldwin; `khulasa_eval::bcubed`). The archive IDF, the title, lead and body weights, a lead of two sentences,
+//! the shared-title rule's three outlets and copies at 0.95 were chosen on 2018-05-09 alone, with 2018-05-10 held out;
+//! the lone-word weight 0.5 on 2018-05-09 and 2018-05-10, with 2018-05-11 (grouped by hand first) held out.
 //!
 //! The threshold and the shared-title boost were then chosen leave one day out (`tests/fit_events.rs`, run with
 //! `cargo test --release -p khulasa-digest --test fit_events -- --ignored --nocapture`): for each day, the
@@ -65,8 +66,19 @@
 //! 2018-05-11 left out: its gold splits happenings of one setting (the films and guests of one festival, the
 //! strikes in Syria, a sermon in Tehran and a history of Israel and Iran) that share their words. The summary
 //! settings ([`Options::lambda`], [`Options::redundancy`], [`Options::min_words`]) are chosen by reading the
-//! days' events. The test `tests/ant_events.rs` holds each day to its in-sample figures; the figures are in the
-//! project's `BENCHMARKS.md`.
+//! development days' events.
+//!
+//! On the two fresh days, measured once with these defaults and no setting changed after, `khulasa eval --task events`
+//! gives P / R / F1 0.925 / 0.896 / 0.910 (2018-04-10) and 0.816 / 0.967 / 0.885 (2018-03-19); the defaults before
+//! (shared-title boost 1, threshold 0.27) give 0.927 / 0.864 / 0.895 and 0.852 / 0.955 / 0.900. The target, F1 0.90
+//! with precision 0.88 on a day not fitted on, holds on one fresh day of two: on 2018-04-10, by merges near the
+//! threshold in the day's main event (the test's terms, made without the command's repair and desk review, leave six of
+//! its stories apart: F1 0.890), and not on 2018-03-19, where precision falls to 0.816 by joining happenings that share
+//! their names (the capture of Afrin and a volunteer killed there, the Saudi crown prince's CBS interview and his visit
+//! to the US, Putin's re-election and his remark on the Skripal poisoning). The defaults before reach it on neither (F1
+//! 0.895 on 2018-04-10, precision 0.852 on 2018-03-19); against them the fresh days' F1 rises on one day and falls on
+//! the other, by 0.015 each. The test `tests/ant_events.rs` holds the five days to the figures its own terms measure;
+//! the figures are in the project's `BENCHMARKS.md`.
 //!
 //! It does not read files, split sentences or stem words: callers bring the features (the `khulasa digest`
 //! command does, with `khulasa-split` and `khulasa-stem`). It keeps a dense similarity matrix, so it is meant for
@@ -225,8 +237,8 @@ pub struct Options {
 
 impl Default for Options {
     /// The grouping fitted on ANT's hand-grouped 2018-05-09, 2018-05-10 and 2018-05-11, the threshold and the
-    /// shared-title boost chosen leave one day out (see the crate's documentation for how, and the left-out
-    /// figures); the summary settings chosen by reading those days' events.
+    /// shared-title boost chosen leave one day out (see the crate's documentation for how, the left-out figures
+    /// and two fresh days'); the summary settings chosen by reading those days' events.
     ///
     /// ```
     /// let o = khulasa_digest::Options::default();
