@@ -37,20 +37,48 @@
 //!
 //! ## How the defaults were fitted
 //!
-//! Fitted on hand-grouped days, reported on a day not looked at while fitting. The gold standard
-//! (`corpora/events/`) groups every ANT story of 2018-05-09 (250 stories, 96 events), 2018-05-10 (166 stories,
-//! 81 events) and 2018-05-11 (173 stories, 94 events) into events. The archive IDF, the weights, a lead of two
-//! sentences, the shared-title rule and its three outlets and copies at 0.95 were chosen on 2018-05-09 alone, by
-//! B-cubed F1 (Bagga and Baldwin; `khulasa_eval::bcubed`), with 2018-05-10 held out. The lone-word weight 0.5
-//! and the threshold were then fitted on 2018-05-09 and 2018-05-10 together, by their mean F1: the threshold
-//! 0.27 is the middle of the plateau where it stays within a point of its best (0.24 to 0.30), and across that
-//! plateau every pair the tests name is grouped or kept apart as the gold has it. 2018-05-11 was grouped by hand
-//! before any of this and is the held-out day, measured once and not fitted: B-cubed F1 0.840 with precision
-//! 0.811 there, short of the 0.90 and 0.88 aimed at (the grouping before the lone-word weight: 0.845 and 0.826),
-//! mostly for joining distinct happenings of one setting (films and guests of one festival). The summary settings
-//! ([`Options::lambda`], [`Options::redundancy`], [`Options::min_words`]) are chosen by reading the fitted days'
-//! events. The test `tests/ant_events.rs` measures the three days from the data when it is present; the figures
-//! are in the project's `BENCHMARKS.md`.
+//! The gold standard (`corpora/events/`) groups every ANT story of five days into events: the development days
+//! 2018-05-09 (250 stories, 96 events), 2018-05-10 (166 stories, 81 events) and 2018-05-11 (173 stories, 94 events), on
+//! which every setting was chosen, and two fresh days, 2018-04-10 (214 stories, 101 events) and 2018-03-19 (186
+//! stories, 114 events), grouped by hand after the defaults were fixed and measured once. The measure is B-cubed (Bagga
+//! and Baldwin; `khulasa_eval::bcubed`). The archive IDF, the title, lead and body weights, a lead of two sentences,
+//! the shared-title rule's three outlets and copies at 0.95 were chosen on 2018-05-09 alone, with 2018-05-10 held out;
+//! the lone-word weight 0.5 on 2018-05-09 and 2018-05-10, with 2018-05-11 (grouped by hand first) held out.
+//!
+//! The threshold and the shared-title boost were then chosen leave one day out (`tests/fit_events.rs`, run with
+//! `cargo test --release -p khulasa-digest --test fit_events -- --ignored --nocapture`): for each day, the
+//! threshold fitted on the two other days — the middle of the run of thresholds whose mean F1 on them is within
+//! half a point of the best — and the left-out day scored; a setting is judged by the mean of the three left-out
+//! F1. With the defaults (shared-title boost 0.5) `khulasa eval --task events` measures on the left-out days
+//! P / R / F1 0.907 / 0.963 / 0.934 (2018-05-09, threshold 0.21), 0.885 / 0.937 / 0.910 (2018-05-10, 0.21) and
+//! 0.822 / 0.884 / 0.852 (2018-05-11, 0.22): mean F1 0.899, precision 0.871. The same rule on all three days
+//! gives the default threshold 0.21. With the boost at 1 (the default before) the left-out days measure F1 0.949,
+//! 0.913 and 0.831 (mean 0.898, precision 0.878): the boost of 0.5 was chosen for its higher mean on the test's
+//! terms (0.898 against 0.895; made without the command's repair and desk review), a gain within noise that comes
+//! from the hardest day (2018-05-11 left out: F1 0.849 against 0.824) at a cost on the other two, with thresholds
+//! that agree from fold to fold (0.21, 0.21, 0.22 against 0.29, 0.29, 0.26). By the same mean the other settings
+//! stay: the boost at 0 scores 0.859 and 0.888 (lone words at half and at full weight), title words of 2, 4 or 5
+//! outlets boosted 0.869 to 0.881 (boost 1), and with the boost at 0.5 a lead of 1 or 3 sentences 0.891 and
+//! 0.887, body weights 0.05 and 0.2 0.894 and 0.886, titles weighing 2 0.881 (the test prints every row). Tried
+//! and dropped, by the same mean against 0.895 for the cosine with boost 1: a learned logistic pair similarity
+//! (title, lead and whole-text cosines, shared rare names, outlet, time gap) 0.888, complete link 0.875, and
+//! joins required to share a rare name 0.785 to 0.884. No setting tried reaches F1 0.90 with precision 0.88 on
+//! 2018-05-11 left out: its gold splits happenings of one setting (the films and guests of one festival, the
+//! strikes in Syria, a sermon in Tehran and a history of Israel and Iran) that share their words. The summary
+//! settings ([`Options::lambda`], [`Options::redundancy`], [`Options::min_words`]) are chosen by reading the
+//! development days' events.
+//!
+//! On the two fresh days, measured once with these defaults and no setting changed after, `khulasa eval --task events`
+//! gives P / R / F1 0.925 / 0.896 / 0.910 (2018-04-10) and 0.816 / 0.967 / 0.885 (2018-03-19); the defaults before
+//! (shared-title boost 1, threshold 0.27) give 0.927 / 0.864 / 0.895 and 0.852 / 0.955 / 0.900. The target, F1 0.90
+//! with precision 0.88 on a day not fitted on, holds on one fresh day of two: on 2018-04-10, by merges near the
+//! threshold in the day's main event (the test's terms, made without the command's repair and desk review, leave six of
+//! its stories apart: F1 0.890), and not on 2018-03-19, where precision falls to 0.816 by joining happenings that share
+//! their names (the capture of Afrin and a volunteer killed there, the Saudi crown prince's CBS interview and his visit
+//! to the US, Putin's re-election and his remark on the Skripal poisoning). The defaults before reach it on neither (F1
+//! 0.895 on 2018-04-10, precision 0.852 on 2018-03-19); against them the fresh days' F1 rises on one day and falls on
+//! the other, by 0.015 each. The test `tests/ant_events.rs` holds the five days to the figures its own terms measure;
+//! the figures are in the project's `BENCHMARKS.md`.
 //!
 //! It does not read files, split sentences or stem words: callers bring the features (the `khulasa digest`
 //! command does, with `khulasa-split` and `khulasa-stem`). It keeps a dense similarity matrix, so it is meant for
@@ -208,23 +236,24 @@ pub struct Options {
 }
 
 impl Default for Options {
-    /// The grouping fitted on ANT's hand-grouped 2018-05-09 and 2018-05-10 (see the crate's documentation for
-    /// how, and for the held-out day 2018-05-11); the summary settings chosen by reading those days' events.
+    /// The grouping fitted on ANT's hand-grouped 2018-05-09, 2018-05-10 and 2018-05-11, the threshold and the
+    /// shared-title boost chosen leave one day out (see the crate's documentation for how, the left-out figures
+    /// and two fresh days'); the summary settings chosen by reading those days' events.
     ///
     /// ```
     /// let o = khulasa_digest::Options::default();
-    /// assert_eq!((o.threshold, o.lead_sentences, o.shared_title_outlets, o.lone_weight), (0.27, 2, 3, 0.5));
-    /// assert_eq!((o.title_weight, o.lead_weight, o.body_weight, o.shared_title_boost), (1.0, 1.0, 0.1, 1.0));
+    /// assert_eq!((o.threshold, o.lead_sentences, o.shared_title_outlets, o.lone_weight), (0.21, 2, 3, 0.5));
+    /// assert_eq!((o.title_weight, o.lead_weight, o.body_weight, o.shared_title_boost), (1.0, 1.0, 0.1, 0.5));
     /// assert_eq!(o.sentences, 3);
     /// ```
     fn default() -> Self {
         Options {
-            threshold: 0.27,
+            threshold: 0.21,
             title_weight: 1.0,
             lead_weight: 1.0,
             lead_sentences: 2,
             body_weight: 0.1,
-            shared_title_boost: 1.0,
+            shared_title_boost: 0.5,
             shared_title_outlets: 3,
             lone_weight: 0.5,
             duplicate: 0.95,

@@ -1,206 +1,19 @@
-//! The grouping measured against ANT's hand-grouped days (`corpora/events/`): the defaults were fitted on
-//! 2018-05-09 and 2018-05-10 and are held to their figures there; 2018-05-11 was grouped by hand before the
-//! grouping was run on it and was not looked at while fitting. The target, B-cubed F1 0.90 with precision 0.88 on
-//! a day not fitted on, is not reached there (see its test).
+//! The grouping measured against ANT's hand-grouped days (`corpora/events/`). Three are development days: the
+//! threshold and the shared-title boost were chosen on them, leave one day out (`tests/fit_events.rs`), and each
+//! is held here to the figures the defaults measure on it (in sample, so these are floors against regressions,
+//! not estimates of a fresh day; the left-out figures are in the crate's documentation). Two more, 2018-04-10 and
+//! 2018-03-19, were grouped by hand after the defaults were fixed and are held to the figures measured on them
+//! once. The target, B-cubed F1 0.90 with precision 0.88 on a day not fitted on, is reached on neither 2018-05-11
+//! left out nor 2018-03-19, and on 2018-04-10 by the command's figures only (see each day's test).
 //!
-//! Terms are made as `khulasa digest` makes them: the text split by `khulasa-split`, furniture left out, each
-//! unit's words through the light stemmer with stop words dropped, the feed's title as the headline when the
-//! text has none; IDF from the archive's table `crates/score/data/df-ar.tsv`.
-//!
-//! Without the corpus the tests print why they skip, unless `CI` is `true`, where the data must be there.
+//! Terms are made as `khulasa digest` makes them (see `common/mod.rs`). Without the corpus the tests print why
+//! they skip, unless `CI` is `true`, where the data must be there.
 
-use flate2::read::GzDecoder;
-use khulasa_digest::{digest_stories, Digest, Options, Story, Vocabulary};
+mod common;
+
+use common::{assigned, data, run, Data, FIT_DAY, FRESH_DAYS, SECOND_FIT_DAY, THIRD_DAY};
+use khulasa_digest::Options;
 use khulasa_eval::rouge::Prf;
-use khulasa_score::{DfTable, Role, SentenceFeatures};
-use khulasa_split::Kind;
-use khulasa_stem::{Algorithm, Analyzer};
-use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
-const FIT_DAY: &str = "2018-05-09";
-const SECOND_FIT_DAY: &str = "2018-05-10";
-const HELD_OUT_DAY: &str = "2018-05-11";
-
-fn manifest(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-/// One day's stories, analysed, with their gold events.
-struct Day {
-    ids: Vec<String>,
-    outlets: Vec<String>,
-    published: Vec<Option<i64>>,
-    features: Vec<Vec<SentenceFeatures>>,
-    gold: Vec<(String, String)>,
-}
-
-struct Data {
-    days: HashMap<&'static str, Day>,
-    idf: Vec<f64>,
-}
-
-/// `Wed, 09 May 2018 03:27:24 +0400` as `(YYYY-MM-DD as written, seconds since the Unix epoch)`.
-fn parse_time(time: &str) -> Option<(String, Option<i64>)> {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let parts: Vec<&str> = time.split_whitespace().collect();
-    let day: i64 = parts.get(1)?.parse().ok()?;
-    let month = MONTHS.iter().position(|m| Some(m) == parts.get(2))? as i64 + 1;
-    let year: i64 = parts.get(3)?.parse().ok()?;
-    let written = format!("{year:04}-{month:02}-{day:02}");
-    let seconds = (|| {
-        let clock: Vec<i64> = parts
-            .get(4)?
-            .split(':')
-            .map(|x| x.parse().ok())
-            .collect::<Option<_>>()?;
-        // `+0400` or, as BBC, France 24 and Sky News write it, `GMT`.
-        let zone = parts.get(5)?;
-        let sign = if zone.starts_with('-') { -1 } else { 1 };
-        let zone: i64 = match *zone {
-            "GMT" | "UT" | "UTC" | "Z" => 0,
-            zone => zone.trim_start_matches(['+', '-']).parse().ok()?,
-        };
-        // Days from the civil date (Howard Hinnant's algorithm).
-        let (y, m) = if month <= 2 {
-            (year - 1, month + 9)
-        } else {
-            (year, month - 3)
-        };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doy = (153 * m + 2) / 5 + day - 1;
-        let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
-        let offset = sign * ((zone / 100) * 3600 + (zone % 100) * 60);
-        Some(days * 86_400 + clock.first()? * 3600 + clock.get(1)? * 60 + clock.get(2)? - offset)
-    })();
-    Some((written, seconds))
-}
-
-/// A story's sentences as `khulasa digest` gives them to the digest.
-fn features(text: &str, title: &str, analyzer: &Analyzer, vocab: &mut Vocabulary) -> Vec<SentenceFeatures> {
-    let mut scratch = String::new();
-    let mut sentence = |unit: &str, role| {
-        let mut terms = Vec::new();
-        analyzer.terms(unit, &mut scratch, |t| terms.push(vocab.id(t)));
-        SentenceFeatures {
-            terms,
-            words: unit.split_whitespace().count(),
-            role,
-        }
-    };
-    let mut sentences = Vec::new();
-    let mut has_headline = false;
-    for unit in khulasa_split::split(text) {
-        let role = match unit.kind {
-            Kind::Furniture => continue,
-            Kind::Headline => Role::Headline,
-            Kind::Subheadline => Role::Subheadline,
-            Kind::Body => Role::Body,
-        };
-        has_headline |= role == Role::Headline;
-        if let Some(slice) = text.get(unit.start..unit.end) {
-            sentences.push(sentence(slice, role));
-        }
-    }
-    if !has_headline && !title.trim().is_empty() {
-        sentences.push(sentence(title, Role::Headline));
-    }
-    sentences
-}
-
-fn load() -> Option<Data> {
-    let corpus = manifest("../../../shared/data/ant/ant_v2.1.jsonl.gz");
-    let table = manifest("../score/data/df-ar.tsv");
-    let gold_dir = manifest("../../corpora/events");
-    let missing: Vec<String> = [&corpus, &table, &gold_dir]
-        .iter()
-        .filter(|p| !p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
-    if !missing.is_empty() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "the data these tests measure with is missing: {}",
-            missing.join(", ")
-        );
-        eprintln!("skipped: the data is absent ({})", missing.join(", "));
-        return None;
-    }
-    let analyzer = Analyzer::new(Algorithm::Light, true);
-    let mut vocab = Vocabulary::default();
-    let mut days: HashMap<&'static str, Day> = HashMap::new();
-    for day in [FIT_DAY, SECOND_FIT_DAY, HELD_OUT_DAY] {
-        let gold = khulasa_eval::events::read(&gold_dir.join(format!("{day}.tsv"))).unwrap();
-        let empty = Day {
-            ids: Vec::new(),
-            outlets: Vec::new(),
-            published: Vec::new(),
-            features: Vec::new(),
-            gold,
-        };
-        days.insert(day, empty);
-    }
-    let reader = BufReader::new(GzDecoder::new(std::fs::File::open(&corpus).unwrap()));
-    for line in reader.lines() {
-        let line = line.unwrap();
-        // Most of the archive is other days: only lines that may hold one of ours are parsed.
-        if !line.contains("May 2018") {
-            continue;
-        }
-        let story: serde_json::Value = serde_json::from_str(&line).unwrap();
-        let field = |name: &str| story[name].as_str().unwrap_or_default();
-        let Some((written, seconds)) = parse_time(field("time")) else {
-            continue;
-        };
-        let Some(day) = days.get_mut(written.as_str()) else {
-            continue;
-        };
-        day.ids.push(field("docno").to_owned());
-        day.outlets.push(field("src").to_owned());
-        day.published.push(seconds);
-        day.features
-            .push(features(field("text"), field("title"), &analyzer, &mut vocab));
-    }
-    let table = DfTable::parse(&std::fs::read_to_string(&table).unwrap()).unwrap();
-    Some(Data {
-        days,
-        idf: vocab.idf_from(&table),
-    })
-}
-
-fn data() -> Option<&'static Data> {
-    static DATA: OnceLock<Option<Data>> = OnceLock::new();
-    DATA.get_or_init(load).as_ref()
-}
-
-fn run(day: &Day, idf: &[f64], options: &Options) -> Digest {
-    let stories: Vec<Story> = day
-        .features
-        .iter()
-        .zip(&day.outlets)
-        .zip(&day.published)
-        .map(|((f, outlet), published)| Story {
-            sentences: f,
-            outlet: Some(outlet),
-            published: *published,
-        })
-        .collect();
-    digest_stories(&stories, idf, options).unwrap()
-}
-
-/// Each story's id with the number of its event.
-fn assigned<'a>(day: &'a Day, digest: &Digest) -> Vec<(&'a str, usize)> {
-    let mut pairs = Vec::new();
-    for (n, event) in digest.events.iter().enumerate() {
-        pairs.extend(event.stories.iter().map(|&s| (day.ids[s].as_str(), n)));
-    }
-    pairs
-}
 
 fn measured(data: &'static Data, name: &str) -> (Prf, Vec<(&'static str, usize)>) {
     let day = &data.days[name];
@@ -234,25 +47,49 @@ fn event_of(pairs: &[(&str, usize)], id: &str) -> usize {
         .unwrap_or_else(|| panic!("{id} is not among the day's stories"))
 }
 
-/// The held-out day, measured once by `khulasa eval --task events` when the defaults were set: B-cubed P 0.811,
-/// R 0.872, F1 0.840 (here, with terms made without the command's repair and desk review, P 0.806, R 0.864, F1
-/// 0.834), short of the target (F1 0.90 with precision 0.88); the grouping before the lone-word weight (threshold
-/// 0.24, every word at full weight) measured P 0.826, R 0.864, F1 0.845 on it. Most of the loss is stories the gold keeps apart as
-/// distinct happenings of one setting: the Cannes festival's films and guests (eight stories, six events in the
-/// gold, one in the digest), the Friday sermon in Tehran and the history of Israel and Iran joined to the strikes
-/// in Syria. The floor below keeps the figures from falling further; it is not the target.
+/// 2018-05-11, in sample with the defaults: B-cubed P 0.813, R 0.907, F1 0.858 here (terms made without the
+/// command's repair and desk review). Left out (threshold chosen on the two other days), it measures P 0.823,
+/// F1 0.849, short of the target (F1 0.90 with precision 0.88). Most of the loss is stories the gold keeps apart
+/// as distinct happenings of one setting: the Cannes festival's films and guests, the Friday sermon in Tehran and
+/// the history of Israel and Iran joined to the strikes in Syria.
 #[test]
-fn the_held_out_day_keeps_its_measured_figures() {
+fn the_third_day_keeps_its_figures() {
     let Some(data) = data() else { return };
-    let (score, _) = measured(data, HELD_OUT_DAY);
-    assert!(score.f >= 0.83 && score.p >= 0.80, "{HELD_OUT_DAY}: {score:?}");
+    let (score, _) = measured(data, THIRD_DAY);
+    assert!(score.f >= 0.85 && score.p >= 0.81, "{THIRD_DAY}: {score:?}");
+}
+
+/// 2018-04-10, held out, measured once, not fitted: grouped by hand after the defaults were fixed, and no
+/// setting changed after it was measured. Here B-cubed P 0.926, R 0.857, F1 0.890 (terms made without the
+/// command's repair and desk review); `khulasa eval --task events` measures P 0.925, R 0.896, F1 0.910, the target
+/// (F1 0.90 with precision 0.88) reached. The two differ in the day's main event, the Douma attack: the command
+/// joins to its 31-story group a group of five more Douma stories (with one on Russia jamming US drones) and one
+/// Douma story alone, which these terms leave apart; the target holds on this day by merges near the threshold.
+#[test]
+fn the_fresh_day_2018_04_10_keeps_its_figures() {
+    let Some(data) = data() else { return };
+    let (score, _) = measured(data, FRESH_DAYS[0]);
+    assert!(score.f >= 0.89 && score.p >= 0.92, "{}: {score:?}", FRESH_DAYS[0]);
+}
+
+/// 2018-03-19, held out, measured once, not fitted: grouped by hand after the defaults were fixed, and no
+/// setting changed after it was measured. Here B-cubed P 0.816, R 0.967, F1 0.885 (the command measures the
+/// same), short of the target (F1 0.90 with precision 0.88) by precision: the grouping joins happenings the gold
+/// keeps apart because they share their names, such as the capture of Afrin and the British volunteer killed
+/// there, the Saudi crown prince's CBS interview and his visit to the US, and Putin's re-election and his remark
+/// on the Skripal poisoning.
+#[test]
+fn the_fresh_day_2018_03_19_keeps_its_figures() {
+    let Some(data) = data() else { return };
+    let (score, _) = measured(data, FRESH_DAYS[1]);
+    assert!(score.f >= 0.88 && score.p >= 0.81, "{}: {score:?}", FRESH_DAYS[1]);
 }
 
 #[test]
 fn the_second_fitted_day_keeps_its_figures_and_its_pairs() {
     let Some(data) = data() else { return };
     let (score, pairs) = measured(data, SECOND_FIT_DAY);
-    assert!(score.f >= 0.91 && score.p >= 0.89, "{SECOND_FIT_DAY}: {score:?}");
+    assert!(score.f >= 0.90 && score.p >= 0.89, "{SECOND_FIT_DAY}: {score:?}");
     let together = [("AL-internationalNews-1100-20180510", "CN-middleEast-865-20180510")];
     for (a, b) in together {
         assert_eq!(event_of(&pairs, a), event_of(&pairs, b), "{a} and {b} report one event");
@@ -266,7 +103,7 @@ fn the_second_fitted_day_keeps_its_figures_and_its_pairs() {
 fn the_fitted_day_keeps_its_figures_and_its_pairs() {
     let Some(data) = data() else { return };
     let (score, pairs) = measured(data, FIT_DAY);
-    assert!(score.f >= 0.94 && score.p >= 0.92, "{FIT_DAY}: {score:?}");
+    assert!(score.f >= 0.93 && score.p >= 0.90, "{FIT_DAY}: {score:?}");
     let together = [
         // Khamenei's answer to the US exit, BBC and CNN.
         ("BB-internationalNews-484-20180509", "CN-middleEast-856-20180509"),
