@@ -52,12 +52,18 @@ fn normalize_lists_every_change_of_the_seed_story() {
     );
 }
 
-#[test]
-fn split_jsonl_gives_each_sentence_its_changes() {
+/// The changes `normalize --changes` lists for the seed story, in a fresh temporary folder.
+fn seed_changes() -> (tempfile::TempDir, Vec<serde_json::Value>) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("changes.jsonl");
     khulasa(&["normalize", SEED, "--changes", file.to_str().unwrap()], "").assert_code(0);
     let listed = changes_of(&file);
+    (dir, listed)
+}
+
+#[test]
+fn split_jsonl_gives_each_sentence_its_changes() {
+    let (_dir, listed) = seed_changes();
     let run = khulasa(&["split", "--format", "jsonl", SEED], "");
     run.assert_code(0);
     let mut in_sentences = 0;
@@ -77,10 +83,7 @@ fn split_jsonl_gives_each_sentence_its_changes() {
 
 #[test]
 fn prep_jsonl_gives_each_unit_its_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("changes.jsonl");
-    khulasa(&["normalize", SEED, "--changes", file.to_str().unwrap()], "").assert_code(0);
-    let listed = changes_of(&file);
+    let (dir, listed) = seed_changes();
     let out = dir.path().join("out");
     khulasa(
         &[
