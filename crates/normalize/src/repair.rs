@@ -320,9 +320,17 @@ impl Repairer {
         noted: &mut Vec<Change>,
     ) {
         let (changes, _) = self.decide_closed(text, evidence, alef_lams, false);
+        if changes.is_empty() {
+            return;
+        }
         noted.reserve(changes.len());
-        for (start, rebuilt, why) in changes {
-            text.replace_range(start..start + rebuilt.len(), &rebuilt);
+        // The text is written once, the repairs (in order, each of its word's length) between its unchanged runs.
+        let mut repaired = String::with_capacity(text.len());
+        let mut copied = 0;
+        for (start, rebuilt, _, why) in changes {
+            repaired.push_str(text.get(copied..start).unwrap_or(""));
+            repaired.push_str(&rebuilt);
+            copied = start + rebuilt.len();
             noted.push(Change {
                 original: map.original_range(start..start + rebuilt.len()),
                 repaired: start,
@@ -332,6 +340,8 @@ impl Repairer {
                 evidence: why.grounds(evidence),
             });
         }
+        repaired.push_str(text.get(copied..).unwrap_or(""));
+        *text = repaired;
     }
 
     /// The repairs of the words of `source` (see `decide`), with the evidence closed under them: a word repaired
@@ -347,7 +357,7 @@ impl Repairer {
         evidence: &Evidence,
         alef_lams: &[usize],
         all_words: bool,
-    ) -> (Vec<(usize, String, Why)>, Option<Evidence>) {
+    ) -> (Vec<(usize, String, Option<u64>, Why)>, Option<Evidence>) {
         let mut closed: Option<Evidence> = None;
         let mut refused = Vec::new();
         // Each round adds at least one word, and a text holds finitely many; the bound only guards the time.
@@ -356,7 +366,7 @@ impl Repairer {
             let changes = self.decide(source, current, alef_lams, &mut refused);
             let added: Vec<u64> = changes
                 .iter()
-                .filter_map(|(_, rebuilt, _)| crate::evidence::intact_word_key(rebuilt))
+                .filter_map(|&(_, _, intact_key, _)| intact_key)
                 .filter(|&key| !current.has_key(key))
                 .collect();
             let turns = added.iter().any(|key| refused.contains(key));
@@ -373,14 +383,15 @@ impl Repairer {
     }
 
     /// The repairs of the words of `source` holding alef-lam (at `alef_lams`), decided with `evidence`: each as
-    /// its start, the word repaired and the grounds. The keys of the candidates refused go to `refused`.
+    /// its start, the word repaired, its key when it holds an intact ligature (worked out once for a word
+    /// repeated, see `decide_closed`) and the grounds. The keys of the candidates refused go to `refused`.
     fn decide<'a>(
         &self,
         source: &'a str,
         evidence: &Evidence,
         alef_lams: &[usize],
         refused: &mut Vec<u64>,
-    ) -> Vec<(usize, String, Why)> {
+    ) -> Vec<(usize, String, Option<u64>, Why)> {
         let p = evidence.damage_probability();
         let mut letters = String::new();
         let mut candidate = String::new();
@@ -389,7 +400,7 @@ impl Repairer {
             ..Scratch::default()
         };
         scratch.refused.clear();
-        let mut changes: Vec<(usize, String, Why)> = Vec::new();
+        let mut changes: Vec<(usize, String, Option<u64>, Why)> = Vec::new();
         // The decision on each distinct word (without marks) of `source`, taken once: a story repeats its words,
         // and the decision reads nothing else but the evidence, fixed for this call, and the word's neighbours,
         // when it asks them (such decisions are not kept). The keys refused on the way are in `scratch.refused`
@@ -443,8 +454,8 @@ impl Repairer {
             let key = (memo && !marked).then_some(word);
             if let Some(key) = key {
                 if let Some(&known) = decided.get(key) {
-                    if let Some((_, rebuilt, why)) = known.and_then(|first| changes.get(first)) {
-                        changes.push((start, rebuilt.clone(), *why));
+                    if let Some((_, rebuilt, intact_key, why)) = known.and_then(|first| changes.get(first)) {
+                        changes.push((start, rebuilt.clone(), *intact_key, *why));
                     }
                     continue;
                 }
@@ -507,7 +518,8 @@ impl Repairer {
             };
             if rebuilt.len() == word.len() && keeps_evidence(word, &rebuilt) {
                 remember(&mut decided, &scratch, Some(changes.len()));
-                changes.push((start, rebuilt, scratch.why));
+                let intact_key = crate::evidence::intact_word_key(&rebuilt);
+                changes.push((start, rebuilt, intact_key, scratch.why));
             } else {
                 remember(&mut decided, &scratch, None);
             }
