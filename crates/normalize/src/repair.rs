@@ -357,7 +357,7 @@ impl Repairer {
         evidence: &Evidence,
         alef_lams: &[usize],
         all_words: bool,
-    ) -> (Vec<(usize, String, Option<u64>, Why)>, Option<Evidence>) {
+    ) -> (Vec<Decided>, Option<Evidence>) {
         let mut closed: Option<Evidence> = None;
         let mut refused = Vec::new();
         // Each round adds at least one word, and a text holds finitely many; the bound only guards the time.
@@ -391,7 +391,7 @@ impl Repairer {
         evidence: &Evidence,
         alef_lams: &[usize],
         refused: &mut Vec<u64>,
-    ) -> Vec<(usize, String, Option<u64>, Why)> {
+    ) -> Vec<Decided> {
         let p = evidence.damage_probability();
         let mut letters = String::new();
         let mut candidate = String::new();
@@ -400,7 +400,7 @@ impl Repairer {
             ..Scratch::default()
         };
         scratch.refused.clear();
-        let mut changes: Vec<(usize, String, Option<u64>, Why)> = Vec::new();
+        let mut changes: Vec<Decided> = Vec::new();
         // The decision on each distinct word (without marks) of `source`, taken once: a story repeats its words,
         // and the decision reads nothing else but the evidence, fixed for this call, and the word's neighbours,
         // when it asks them (such decisions are not kept). The keys refused on the way are in `scratch.refused`
@@ -1446,6 +1446,10 @@ fn no_hamzated_lam_at(bytes: &[u8], at: usize) -> bool {
         _ => letter_but_alef(at),
     }
 }
+
+/// A repair decided by `Repairer::decide`: the start of its word, the word repaired, the word's key when it holds
+/// an intact ligature (see `intact_word_key`) and the grounds.
+type Decided = (usize, String, Option<u64>, Why);
 
 /// First pass: character-level repairs, with the offset map. The second pass only swaps characters of equal
 /// length, so this map is the final one.
