@@ -1411,10 +1411,7 @@ fn is_plain_at(bytes: &[u8], i: usize) -> bool {
             // An alef after ASCII or an Arabic letter other than alef is copied in bulk; after anything else
             // (another alef, a control that goes, a presentation form) it is looked at: see `spurious_alef`.
             Some(0xA7) => match before(2) {
-                // Damaged text writes `اال` before most words: an alef whose next letters cannot go on to lam +
-                // hamzated alef is plain after an alef too (damaged EASC articles: 3.91 M instructions in `clean`
-                // without this test, 3.40 M with it).
-                Some([0xD8, 0xA7]) => no_hamzated_lam_at(bytes, i + 2),
+                Some([0xD8, 0xA7]) => false,
                 // A carriage return goes, so the alef may follow an alef after all.
                 Some([_, p]) if p.is_ascii() => *p != b'\r',
                 Some([0xD8..=0xDB, 0x80..=0xBF]) => true,
@@ -1424,26 +1421,6 @@ fn is_plain_at(bytes: &[u8], i: usize) -> bool {
             _ => true,
         },
         _ => true,
-    }
-}
-
-/// Whether the text from byte `at` on (just after an alef that follows another) cannot be read by
-/// `spurious_alef` as the rest of a run of alefs going on to lam + hamzated alef: its next letter is a letter of
-/// the Arabic block other than alef and lam, or lam before such a letter or before bare alef. Anything else
-/// (another alef, a control that goes, a presentation form, the end) is left to `spurious_alef`.
-fn no_hamzated_lam_at(bytes: &[u8], at: usize) -> bool {
-    // A two-byte character of the Arabic block that is neither removed (the Arabic letter mark) nor bare alef.
-    let letter_but_alef = |j: usize| match bytes.get(j..j + 2) {
-        Some([0xD8, 0x9C | 0xA7]) => false,
-        Some([0xD8..=0xDB, 0x80..=0xBF]) => true,
-        _ => false,
-    };
-    match bytes.get(at..at + 2) {
-        Some([0xD9, 0x84]) => {
-            matches!(bytes.get(at + 2..at + 4), Some([0xD8, 0xA7]))
-                || (letter_but_alef(at + 2) && !matches!(bytes.get(at + 2..at + 4), Some([0xD8, 0xA3 | 0xA5 | 0xA2])))
-        }
-        _ => letter_but_alef(at),
     }
 }
 
@@ -1754,12 +1731,6 @@ mod tests {
     }
 
     proptest! {
-        #[test]
-        fn an_alef_after_an_alef_copied_in_bulk_is_never_spurious(text in "(ا|ل|أ|إ|آ|ب|\r|\u{061C}|\u{200F}|\u{FEFB}|\u{FE8D}|\u{FEDF}| ){0,12}") {
-            let text = format!("اا{text}");
-            prop_assert!(!is_plain_at(text.as_bytes(), 2) || !spurious_alef(&text, 4));
-        }
-
         #[test]
         fn the_block_test_holds_wherever_a_byte_is_not_plain(text in "([ \t\r\n\u{00A0}\u{2003}\u{200F}\u{061C}\u{FEFB}\u{FE8D})»(a.]ابلأ]|.){0,40}") {
             let bytes = text.as_bytes();
