@@ -228,11 +228,7 @@ fn batch_files(out: &Path) -> Vec<PathBuf> {
 }
 
 fn register(out: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(out.join("register.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    util::json_lines(&out.join("register.jsonl"))
 }
 
 /// `# ID` blocks of summary text, as `summarize` prints several documents.

@@ -8,14 +8,6 @@ use util::khulasa;
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/coalition-marrakech.txt");
 
-fn changes_of(path: &std::path::Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
 #[test]
 fn normalize_lists_every_change_of_the_seed_story() {
     let dir = tempfile::tempdir().unwrap();
@@ -23,7 +15,7 @@ fn normalize_lists_every_change_of_the_seed_story() {
     let run = khulasa(&["normalize", SEED, "--changes", file.to_str().unwrap()], "");
     run.assert_code(0);
     let original = std::fs::read_to_string(SEED).unwrap();
-    let changes = changes_of(&file);
+    let changes = util::json_lines(&file);
     assert!(changes.len() >= 35, "{} changes", changes.len());
     let mut rebuilt = String::new();
     let mut last = 0;
@@ -57,7 +49,7 @@ fn seed_changes() -> (tempfile::TempDir, Vec<serde_json::Value>) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("changes.jsonl");
     khulasa(&["normalize", SEED, "--changes", file.to_str().unwrap()], "").assert_code(0);
-    let listed = changes_of(&file);
+    let listed = util::json_lines(&file);
     (dir, listed)
 }
 
@@ -147,7 +139,7 @@ fn every_change_on_2018_05_09_is_reviewed_and_right() {
         "",
     );
     run.assert_code(0);
-    let listed: Vec<String> = changes_of(&file)
+    let listed: Vec<String> = util::json_lines(&file)
         .iter()
         .map(|c| {
             format!(

@@ -962,11 +962,7 @@ fn a_deduped_unit_says_how_often_it_stands_and_whether_in_any_summary() {
 
 /// The register of a prep folder.
 fn register_of(out: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(out.join("register.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    util::json_lines(&out.join("register.jsonl"))
 }
 
 #[test]

@@ -35,11 +35,7 @@ fn prep(dir: &Path, format: &str, extra: &[&str]) -> PathBuf {
 }
 
 fn register(out: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(out.join("register.jsonl"))
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    util::json_lines(&out.join("register.jsonl"))
 }
 
 fn english(n: usize) -> String {

@@ -74,25 +74,28 @@ fn main() {
     for (key, count) in &counts {
         context_map.entry(key.as_str(), count.to_string());
     }
-    let filter_of = |keep: fn(&lexicon_tables::Entry<String>) -> bool| {
+    let filter_of = |forms: &mut dyn Iterator<Item = &str>| {
         let mut filter = vec![0u64; lexicon_tables::FILTER_WORDS];
-        for (form, _) in entries.iter().filter(|(_, entry)| keep(entry)) {
+        for form in forms {
             let (index, bits) = lexicon_tables::filter_bits(form);
             filter[index] |= bits;
         }
         filter
     };
-    let filter = filter_of(|entry| entry.repair.is_some());
-    let counted = filter_of(|entry| entry.count > 0);
+    let filter = filter_of(
+        &mut entries
+            .iter()
+            .filter(|(_, e)| e.repair.is_some())
+            .map(|(f, _)| f.as_str()),
+    );
+    let counted = filter_of(&mut entries.iter().filter(|(_, e)| e.count > 0).map(|(f, _)| f.as_str()));
     // The forms starting with an alef, that alef left out: what the repair asks for when it looks for a stem a
     // prefix's lam joined (see `Lexicon::may_be_stem`).
-    let mut stem_filter = vec![0u64; lexicon_tables::FILTER_WORDS];
-    for (form, _) in &entries {
-        if let Some(rest) = ["ا", "أ", "إ", "آ"].iter().find_map(|alef| form.strip_prefix(alef)) {
-            let (index, bits) = lexicon_tables::filter_bits(rest);
-            stem_filter[index] |= bits;
-        }
-    }
+    let stem_filter = filter_of(
+        &mut entries
+            .iter()
+            .filter_map(|(form, _)| ["ا", "أ", "إ", "آ"].iter().find_map(|alef| form.strip_prefix(alef))),
+    );
     let source = format!(
         "/// Every form of the words table: its count as a word and what it is the damaged form of.\n\
          static WORDS: phf::Map<&'static str, Entry<&'static str>> = {};\n\

@@ -76,6 +76,16 @@ pub fn batch_file(out: &std::path::Path, number: usize, ext: &str) -> std::path:
     out.join(format!("{run}-{number:03}.{ext}"))
 }
 
+/// The JSON lines of a file (a register, a `--changes` list), one value a line.
+#[allow(dead_code)] // only the tests that read a register or a changes list call it
+pub fn json_lines(path: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 /// `../shared/data/REL` beside the project, or `None` (with a "skipped" message) when it is absent. CI has the data:
 /// there (`CI=true`) an absent path fails the test instead of skipping it.
 #[allow(dead_code)] // only the tests that read the shared data call it
