@@ -1,6 +1,7 @@
 //! What the clustering compares: one vector per story, its title and lead weighing more than the rest of its
-//! body, the words that several outlets put in their titles weighing more still and the words no other story of
-//! the day uses weighing less; and which stories are copies of an earlier one.
+//! body, the words that several outlets put in their titles weighing more still, the words no other story of
+//! the day uses weighing less, and every word damped by how many of the day's stories use it; and which stories
+//! are copies of an earlier one.
 
 use crate::vector::{cosine, SparseVector};
 use crate::{Options, Story};
@@ -54,12 +55,19 @@ fn is_title(role: Role) -> bool {
     matches!(role, Role::Headline | Role::Subheadline)
 }
 
-/// Term ids that only one of the `originals` (story indices, copies left out) uses, in any sentence.
+/// How widely the day's stories use each term: the stories that are no copy, and for each term how many of them
+/// use it.
+pub(crate) struct Spread {
+    /// Stories counted (copies left out).
+    pub(crate) stories: usize,
+    /// For each term, the counted stories that use it, in any sentence.
+    pub(crate) users: HashMap<u32, usize>,
+}
+
+/// How widely the `originals` (story indices, copies left out) use each term.
 ///
-/// Such a word (a metaphor in a title, a long quote, a detail) cannot show that two stories report one happening:
-/// it only lengthens its story's vector and so dilutes the words it shares with the others. A story's copy
-/// repeats its words, so copies do not count as a second user.
-pub(crate) fn lone_terms(stories: &[Story<'_>], originals: &[usize]) -> HashSet<u32> {
+/// A story's copy repeats its words, so copies do not count as a second user.
+pub(crate) fn day_spread(stories: &[Story<'_>], originals: &[usize]) -> Spread {
     let mut uses: Vec<u32> = Vec::new();
     let mut story_terms: Vec<u32> = Vec::new();
     for story in originals.iter().filter_map(|&i| stories.get(i)) {
@@ -70,7 +78,7 @@ pub(crate) fn lone_terms(stories: &[Story<'_>], originals: &[usize]) -> HashSet<
         uses.extend_from_slice(&story_terms);
     }
     uses.sort_unstable();
-    let mut lone = HashSet::new();
+    let mut users = HashMap::new();
     let mut i = 0;
     while let Some(&term) = uses.get(i) {
         let run = uses
@@ -79,12 +87,13 @@ pub(crate) fn lone_terms(stories: &[Story<'_>], originals: &[usize]) -> HashSet<
             .iter()
             .take_while(|&&t| t == term)
             .count();
-        if run == 1 {
-            lone.insert(term);
-        }
+        users.insert(term, run);
         i += run.max(1);
     }
-    lone
+    Spread {
+        stories: originals.len(),
+        users,
+    }
 }
 
 /// Each story's occurrences `(term, weight)`: [`Options::title_weight`] in a headline or sub-headline,
@@ -124,19 +133,33 @@ pub(crate) fn whole_vectors(stories: &[Story<'_>], idf: &[f64]) -> Vec<SparseVec
 
 /// The event vector of each story (what the clustering compares): its occurrences weighed as [`occurrences`]
 /// says, summed through [`SparseVector::weighted`], the shared title terms boosted by
-/// `1 + `[`Options::shared_title_boost`] and the lone terms weighing [`Options::lone_weight`].
+/// `1 + `[`Options::shared_title_boost`], the lone terms weighing [`Options::lone_weight`], and every term times
+/// the day's IDF `ln(1 + n / m)` to the power [`Options::day_idf_power`].
+///
+/// The day's IDF alone would make the words of the day's main story weightless just where they hold its many
+/// angles together; a small power of it only tilts a pair's likeness from the names the whole day shares towards
+/// what the two stories alone share.
 pub(crate) fn event_vectors(
     stories: &[Story<'_>],
     idf: &[f64],
     options: &Options,
     shared: &HashSet<u32>,
-    lone: &HashSet<u32>,
+    spread: &Spread,
 ) -> Vec<SparseVector> {
     let boost = 1.0 + options.shared_title_boost;
     let weigh = |term: u32| {
         let shared = if shared.contains(&term) { boost } else { 1.0 };
-        let lone = if lone.contains(&term) { options.lone_weight } else { 1.0 };
-        shared * lone
+        // A word only a copy uses (a copy may add a word or two) is no original's: it is not lone.
+        let users = spread.users.get(&term).copied().unwrap_or(0);
+        let lone = if users == 1 { options.lone_weight } else { 1.0 };
+        let day = if options.day_idf_power > 0.0 {
+            (1.0 + spread.stories.max(1) as f64 / users.max(1) as f64)
+                .ln()
+                .powf(options.day_idf_power)
+        } else {
+            1.0
+        };
+        shared * lone * day
     };
     let mut scratch = Vec::new();
     stories
@@ -221,7 +244,13 @@ mod tests {
             ..Options::default()
         };
         let stories = [Story::new(&s)];
-        let event = event_vectors(&stories, &[1.0; 4], &options, &HashSet::new(), &HashSet::new());
+        let event = event_vectors(
+            &stories,
+            &[1.0; 4],
+            &options,
+            &HashSet::new(),
+            &day_spread(&stories, &[0]),
+        );
         let whole = whole_vectors(&stories, &[1.0; 4]);
         let w: Vec<f32> = event[0].entries.iter().map(|e| e.1).collect();
         assert!((w[0] - w[1]).abs() < 1e-6 && (w[0] - w[3]).abs() < 1e-6);
@@ -230,12 +259,18 @@ mod tests {
     }
 
     #[test]
-    fn a_word_of_one_story_is_lone_even_where_its_copy_repeats_it() {
-        let a = [sentence(&[1, 2], Role::Headline), sentence(&[3, 4], Role::Body)];
+    fn a_copy_is_not_a_second_user_of_its_story_s_words() {
+        let a = [sentence(&[1, 2], Role::Headline), sentence(&[3, 4, 1], Role::Body)];
         let b = [sentence(&[1, 5], Role::Headline)];
         let stories = [Story::new(&a), Story::new(&b), Story::new(&a)];
-        assert_eq!(lone_terms(&stories, &[0, 1]), HashSet::from([2, 3, 4, 5]));
-        assert_eq!(lone_terms(&stories, &[0, 1, 2]), HashSet::from([5]));
+        let users = |originals: &[usize]| {
+            let spread = day_spread(&stories, originals);
+            let mut users: Vec<(u32, usize)> = spread.users.into_iter().collect();
+            users.sort_unstable();
+            (spread.stories, users)
+        };
+        assert_eq!(users(&[0, 1]), (2, vec![(1, 2), (2, 1), (3, 1), (4, 1), (5, 1)]));
+        assert_eq!(users(&[0, 1, 2]), (3, vec![(1, 3), (2, 2), (3, 2), (4, 2), (5, 1)]));
     }
 
     #[test]
@@ -244,17 +279,38 @@ mod tests {
         let options = Options {
             lone_weight: 0.5,
             shared_title_boost: 1.0,
+            day_idf_power: 0.0,
             ..Options::default()
         };
-        let event = event_vectors(
-            &[Story::new(&s)],
-            &[1.0; 3],
-            &options,
-            &HashSet::from([1]),
-            &HashSet::from([2]),
-        );
+        let spread = Spread {
+            stories: 4,
+            users: HashMap::from([(0, 2), (1, 3), (2, 1)]),
+        };
+        let event = event_vectors(&[Story::new(&s)], &[1.0; 3], &options, &HashSet::from([1]), &spread);
         let w: Vec<f32> = event[0].entries.iter().map(|e| e.1).collect();
         assert!((w[1] / w[0] - 2.0).abs() < 1e-5 && (w[2] / w[0] - 0.5).abs() < 1e-5);
+    }
+
+    #[test]
+    fn words_many_of_the_day_s_stories_use_weigh_less_by_the_day_s_idf() {
+        let s = [sentence(&[0, 1, 2], Role::Headline)];
+        let options = Options {
+            lone_weight: 1.0,
+            shared_title_boost: 0.0,
+            day_idf_power: 0.5,
+            ..Options::default()
+        };
+        // Of 10 stories, 2 use term 0, 10 use term 1 and 5 use term 2.
+        let spread = Spread {
+            stories: 10,
+            users: HashMap::from([(0, 2), (1, 10), (2, 5)]),
+        };
+        let event = event_vectors(&[Story::new(&s)], &[1.0; 3], &options, &HashSet::new(), &spread);
+        let w: Vec<f64> = event[0].entries.iter().map(|e| f64::from(e.1)).collect();
+        let day = |m: f64| (1.0 + 10.0 / m).ln().sqrt();
+        assert!((w[1] / w[0] - day(10.0) / day(2.0)).abs() < 1e-5, "{w:?}");
+        assert!((w[2] / w[0] - day(5.0) / day(2.0)).abs() < 1e-5, "{w:?}");
+        assert!(w[1] < w[2] && w[2] < w[0]);
     }
 
     #[test]

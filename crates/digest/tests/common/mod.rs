@@ -18,11 +18,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-pub const FIT_DAY: &str = "2018-05-09";
-pub const SECOND_FIT_DAY: &str = "2018-05-10";
-pub const THIRD_DAY: &str = "2018-05-11";
-/// Days grouped by hand after the defaults were fixed, measured once and not fitted on.
-pub const FRESH_DAYS: [&str; 2] = ["2018-04-10", "2018-03-19"];
+/// The hand-grouped development days, on which every setting is chosen leave one day out.
+pub const DAYS: [&str; 5] = ["2018-05-09", "2018-05-10", "2018-05-11", "2018-04-10", "2018-03-19"];
 
 /// Months as the feed's `time` field writes them.
 const MONTHS: [&str; 12] = [
@@ -143,8 +140,7 @@ fn load() -> Option<Data> {
     let analyzer = Analyzer::new(Algorithm::Light, true);
     let mut vocab = Vocabulary::default();
     let mut days: HashMap<&'static str, Day> = HashMap::new();
-    let all_days = [FIT_DAY, SECOND_FIT_DAY, THIRD_DAY, FRESH_DAYS[0], FRESH_DAYS[1]];
-    for day in all_days {
+    for day in DAYS {
         let gold = khulasa_eval::events::read(&gold_dir.join(format!("{day}.tsv"))).unwrap();
         let empty = Day {
             ids: Vec::new(),
@@ -156,7 +152,7 @@ fn load() -> Option<Data> {
         days.insert(day, empty);
     }
     // Most of the archive is other days: only lines naming one of our months (`May 2018`) are parsed.
-    let months: Vec<String> = all_days.iter().filter_map(|d| month_as_written(d)).collect();
+    let months: Vec<String> = DAYS.iter().filter_map(|d| month_as_written(d)).collect();
     let reader = BufReader::new(GzDecoder::new(std::fs::File::open(&corpus).unwrap()));
     for line in reader.lines() {
         let line = line.unwrap();
