@@ -11,10 +11,14 @@
   how often each reading (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then
   damaged), counts of 2 and more.
 
-Sources, read in place and never copied (only words and counts are written): the titles and texts of the ANT v2.1
-stories published on the half-A days of scripts/eval-repair.py (the half-B days are kept for measuring the repair
-on text it has never seen). The EASC articles and UD Arabic-PUD (an evaluation corpus) are never used.
-Words are runs of Arabic letters; diacritics and tatweel are removed before counting.
+Two sets of these tables are written, from the titles and texts of ANT v2.1 stories (read in place and never
+copied: only words and counts are written):
+* crates/normalize/data/: counted on ALL of ANT (every day): the tables compiled into the binary by default;
+* crates/normalize/data/ant-half-a/: counted on the stories published on the half-A days of
+  scripts/eval-repair.py only, so that half B stays text the repair has never seen. build.rs compiles these
+  instead when KHULASA_REPAIR_LEXICON=ant-half-a; scripts/eval-repair.py builds its own binary so for ANT.
+The EASC articles and UD Arabic-PUD (evaluation corpora) are never used. Words are runs of Arabic letters;
+diacritics and tatweel are removed before counting.
 
 Usage: scripts/build-repair-lexicon.py [DATA_DIR]   (default ../shared/data)
 """
@@ -54,19 +58,22 @@ def fold(word):
     return MARKS.sub("", word).translate(FOLD)
 
 
-def texts(data):
-    """The texts counted: ANT titles and texts of half-A days."""
+def stories(data):
+    """The texts counted, as (half of the story's day, title and text): every ANT story."""
     with gzip.open(os.path.join(data, "ant", "ant_v2.1.jsonl.gz"), "rt", encoding="utf-8") as f:
         for line in f:
             story = json.loads(line)
-            if eval_repair.ant_half(story) != "A":
-                continue
-            yield story.get("title") or ""
-            yield story.get("text") or ""
+            yield eval_repair.ant_half(story), [story.get("title") or "", story.get("text") or ""]
 
 
 def main():
-    corpus = list(texts(DATA))
+    every = list(stories(DATA))
+    write_tables([t for _, texts in every for t in texts], OUT)
+    write_tables([t for half, texts in every if half == "A" for t in texts], os.path.join(OUT, "ant-half-a"))
+
+
+def write_tables(corpus, out):
+    """Counts the words of `corpus` (a list of texts) and writes both tables into the folder `out`."""
     counts = collections.Counter()
     for text in corpus:
         counts.update(WORD.findall(MARKS.sub("", text)))
@@ -85,11 +92,11 @@ def main():
             for other in (word[1:], "ال" + word[1:]):
                 if counts.get(other):
                     keep[other] = counts[other]
-    os.makedirs(OUT, exist_ok=True)
+    os.makedirs(out, exist_ok=True)
     rows = sorted(keep.items(), key=lambda kv: (-kv[1], kv[0]))
-    with gzip.GzipFile(os.path.join(OUT, "lexicon-ar.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
+    with gzip.GzipFile(os.path.join(out, "lexicon-ar.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
         f.write("".join(f"{w}\t{n}\n" for w, n in rows).encode("utf-8"))
-    print(f"lexicon-ar.tsv.gz: {len(rows)} words", file=sys.stderr)
+    print(f"{out}/lexicon-ar.tsv.gz: {len(rows)} words", file=sys.stderr)
 
     readings = collections.defaultdict(set)
     for word in keep:
@@ -110,9 +117,9 @@ def main():
                 if b in targets:
                     pairs[(b, "<", damage(a))] += 1
     rows = sorted(((k, n) for k, n in pairs.items() if n >= MIN_CONTEXT), key=lambda kn: (kn[0][0], -kn[1], kn[0]))
-    with gzip.GzipFile(os.path.join(OUT, "lexicon-ar.context.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
+    with gzip.GzipFile(os.path.join(out, "lexicon-ar.context.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
         f.write("".join(f"{r}\t{s}\t{nb}\t{n}\n" for (r, s, nb), n in rows).encode("utf-8"))
-    print(f"lexicon-ar.context.tsv.gz: {len(rows)} pairs", file=sys.stderr)
+    print(f"{out}/lexicon-ar.context.tsv.gz: {len(rows)} pairs", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -83,10 +83,12 @@
 //!
 //! # The lexicons
 //!
-//! Both tables are built from text other than the texts the repair is measured on: the titles and texts of the ANT
-//! corpus v2.1 stories of the half-A days of `scripts/eval-repair.py` (the half-B days and the EASC articles are
-//! kept for measuring, and UD Arabic-PUD is not used: it is an evaluation corpus). They hold words and counts only,
-//! no sentences; diacritics and tatweel are removed before counting.
+//! Both tables are counted on the titles and texts of all 31,525 stories of the ANT corpus v2.1 (2018-2019 news),
+//! never on the texts the repair is measured on with them: the EASC articles and UD Arabic-PUD are not used. They
+//! hold words and counts only, no sentences; diacritics and tatweel are removed before counting. A second pair,
+//! `data/ant-half-a/`, is counted on the stories of the half-A days of `scripts/eval-repair.py` only: built with
+//! `KHULASA_REPAIR_LEXICON=ant-half-a` (see `build.rs`), the repair is measured on ANT's half-B days, text it has
+//! then never seen; a binary for users is never built so.
 //!
 //! - `lexicon-ar.tsv.gz` (`word<TAB>count`, by `scripts/build-repair-lexicon.py`): every word holding a lam-alef,
 //!   every word equal to the damaged form of one of those, every word holding alef-lam seen at least 5 times, and
