@@ -9,7 +9,8 @@
   least once: the reading of `والتحمل` as the article against `ل` + `أتحمل`;
 * lexicon-ar.context.tsv.gz (`reading<TAB><|><TAB>neighbour<TAB>count`): for the damaged forms that are also words,
   how often each reading (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then
-  damaged), counts of 2 and more.
+  damaged), counts of 2 and more; and, in a row with an empty neighbour (`reading<TAB><<TAB><TAB>count`), how often
+  the reading (folded) was seen at all, among the same words: what those counts are shares of.
 
 Two sets of these tables are written, from the titles and texts of ANT v2.1 stories (read in place and never
 copied: only words and counts are written):
@@ -106,9 +107,12 @@ def write_tables(corpus, out):
             readings[d].add(d)
     targets = {fold(w) for ws in readings.values() for w in ws}
     pairs = collections.Counter()
+    totals = collections.Counter()
     for text in corpus:
         for line in text.split("\n"):
-            tokens = [fold(t) if PURE.fullmatch(t) else None for t in line.split()]
+            # A token of marks alone (tatweel) folds to nothing: no word, and no neighbour.
+            tokens = [fold(t) or None if PURE.fullmatch(t) else None for t in line.split()]
+            totals.update(t for t in tokens if t in targets)
             for a, b in zip(tokens, tokens[1:]):
                 if a is None or b is None:
                     continue
@@ -116,7 +120,9 @@ def write_tables(corpus, out):
                     pairs[(a, ">", damage(b))] += 1
                 if b in targets:
                     pairs[(b, "<", damage(a))] += 1
-    rows = sorted(((k, n) for k, n in pairs.items() if n >= MIN_CONTEXT), key=lambda kn: (kn[0][0], -kn[1], kn[0]))
+    rows = [(k, n) for k, n in pairs.items() if n >= MIN_CONTEXT]
+    rows += [((reading, "<", ""), n) for reading, n in totals.items()]
+    rows.sort(key=lambda kn: (kn[0][0], -kn[1], kn[0]))
     with gzip.GzipFile(os.path.join(out, "lexicon-ar.context.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
         f.write("".join(f"{r}\t{s}\t{nb}\t{n}\n" for (r, s, nb), n in rows).encode("utf-8"))
     print(f"{out}/lexicon-ar.context.tsv.gz: {len(rows)} pairs", file=sys.stderr)

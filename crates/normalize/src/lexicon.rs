@@ -72,6 +72,12 @@ impl Lexicon {
         }
     }
 
+    /// How often the folded reading `reading_folded` was seen among the words whose neighbours are counted (0 when
+    /// the table does not say): the row with an empty neighbour; `key` is room to write the key in.
+    pub(crate) fn reading_count(&self, reading_folded: &str, key: &mut String) -> u32 {
+        self.context(reading_folded, Side::Before, "", key)
+    }
+
     /// How often `word` was seen in clean text (0 when unknown).
     pub(crate) fn count(&self, word: &str) -> u32 {
         // Most words counted are no word (the typo neighbours of a damaged word, a damaged word itself): a filter
@@ -282,6 +288,10 @@ mod tests {
         assert_eq!(r.word, "خلال");
         assert!(r.count > 1000 * lexicon.count("خالل").max(1));
         assert!(lexicon.count("عالقة") > 0, "a real word that looks damaged");
+        // A reading's neighbours are counted folded, as is its count in the context table: `القى` folds with `ألقى`.
+        let mut key = String::new();
+        assert!(f64::from(lexicon.reading_count("القي", &mut key)) > 100.0 * f64::from(lexicon.count("القى")));
+        assert_eq!(lexicon.reading_count("كلمة لا توجد", &mut key), 0);
         // "ثلاث سنوات" (three years) is common, "ثالث سنوات" is not.
         let mut room = String::new();
         assert!(

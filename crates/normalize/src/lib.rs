@@ -45,8 +45,9 @@
 //!    margin 3 where a definite article stands (the article is the likelier reading there) and 1 elsewhere.
 //! 4. **The sentence's context** (`data/lexicon-ar.context.tsv.gz`): when both readings are words (`ثالث`
 //!    "third" / `ثلاث` "three", `وال` / `ولا`), the neighbouring words weigh in (naive Bayes over neighbour
-//!    counts; a neighbour seen with one reading only never counts against it). Only neighbours separated by a
-//!    single space count, never across punctuation or a line break.
+//!    counts, each a share of how often its reading was seen, both folded alike; a neighbour seen with one reading
+//!    only never counts against it). Only neighbours separated by a single space count, never across punctuation
+//!    or a line break.
 //! 5. **The writer's typos**: a form that is no word, whose repair is rare (seen under 20 times), is weighed as a
 //!    typo too: of the commonest word that differs from it by one letter of the same shape (dots, hamza seat),
 //!    at 0.2% of that word's count. `بهدف القصاء` is the writer's `القضاء`, kept, not the damaged `لإقصاء`.
@@ -97,7 +98,8 @@
 //! - `lexicon-ar.context.tsv.gz` (`reading<TAB><|><TAB>neighbour<TAB>count`, by
 //!   `scripts/build-repair-lexicon.py`): for the damaged forms that are also words, how often each reading
 //!   (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then damaged, so that it
-//!   looks the same in damaged and clean text), counts of 2 and more.
+//!   looks the same in damaged and clean text), counts of 2 and more; a row with an empty neighbour holds how often
+//!   the reading (folded) was seen at all.
 //!
 //! `build.rs` reads both with the same code as the library and compiles them into the binary as two `phf` maps
 //! (perfect hashing: one hash and one key comparison a lookup): every form with its count and repair, and the

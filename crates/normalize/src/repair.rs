@@ -554,18 +554,33 @@ impl Repairer {
         word_folded.clear();
         crate::fold_into(repair, repair_folded);
         crate::fold_into(word, word_folded);
+        // The neighbour counts are of the folded readings, so they are shares of how often each folded reading was
+        // seen, where the table says (a spelling seen once, `القى`, folds with a common one, `ألقى`, whose
+        // neighbours it then has); looked up once a neighbour is found.
+        let mut totals: Option<(f64, f64)> = None;
         for (side, neighbour) in [(Side::Before, context.before()), (Side::After, context.after())] {
             let Some(neighbour) = neighbour else { continue };
             neighbour_folded.clear();
             crate::fold_into(neighbour, neighbour_folded);
+            // Marks alone (tatweel) are no word; the empty neighbour's row is the reading's count.
+            if neighbour_folded.is_empty() {
+                continue;
+            }
             damage(neighbour_folded, neighbour_key);
             let with_repair = f64::from(self.lexicon.context(repair_folded, side, neighbour_key, context_key));
             let with_word = f64::from(self.lexicon.context(word_folded, side, neighbour_key, context_key));
             if with_repair == 0.0 && with_word == 0.0 {
                 continue;
             }
+            let (repair_total, word_total) = *totals.get_or_insert_with(|| {
+                let mut total = |folded: &str, count: f64| match self.lexicon.reading_count(folded, context_key) {
+                    0 => count,
+                    seen => f64::from(seen),
+                };
+                (total(repair_folded, repair_count), total(word_folded, word_count))
+            });
             let factor =
-                neighbour_probability(with_repair, repair_count) / neighbour_probability(with_word, word_count);
+                neighbour_probability(with_repair, repair_total) / neighbour_probability(with_word, word_total);
             // A neighbour seen with one reading only never speaks against that reading: the other's count of it
             // is below what the table stores, not known to be lower.
             ratio *= if with_word == 0.0 {
@@ -1686,6 +1701,15 @@ mod tests {
         // In a story without damage of its own, the word is left as written.
         let clean = "قال الأمين العام إن الاجتماع بسبب النعدام";
         assert_eq!(Repairer::new().repair(clean).text, clean);
+    }
+
+    #[test]
+    fn neighbours_are_weighed_as_shares_of_the_folded_reading() {
+        // `القى` is written so once in the lexicon's text, but folds with `ألقى` "threw", seen thousands of times:
+        // its neighbours are those of `ألقى`, and only a share of them stands after `ما`.
+        assert!(in_damaged_story("وسرعان ما القى مكانة كبرى").contains(" ما لاقى "));
+        // `إلى` "to" is not read as `لأي` before a place.
+        assert!(in_damaged_story("وصل الى القاهرة").contains(" الى "));
     }
 
     #[test]
