@@ -660,6 +660,11 @@ impl Repairer {
         };
         if let (count, Some(repair)) = looked_up {
             let keep = keep_of(count);
+            // A word of the language in a story without damage of its own is kept whatever its neighbours say (see
+            // `accept`), and whatever the story's words: they are not asked, and the refusal is not noted.
+            if keep > 0.0 && !evidence.shows_damage() {
+                return None;
+            }
             candidate.push_str(repair.word);
             let mut support = f64::from(repair.count);
             if keep > 0.0 {
