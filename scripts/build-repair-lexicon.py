@@ -9,7 +9,8 @@
   least once: the reading of `والتحمل` as the article against `ل` + `أتحمل`;
 * lexicon-ar.context.tsv.gz (`reading<TAB><|><TAB>neighbour<TAB>count`): for the damaged forms that are also words,
   how often each reading (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then
-  damaged), counts of 2 and more; and, in a row with an empty neighbour (`reading<TAB><<TAB><TAB>count`), how often
+  damaged; punctuation between them parts them, punctuation on the far side of either does not), counts of 2 and
+  more; and, in a row with an empty neighbour (`reading<TAB><<TAB><TAB>count`), how often
   the reading (folded) was seen at all, among the same words: what those counts are shares of.
 
 Two sets of these tables are written, from the titles and texts of ANT v2.1 stories (read in place and never
@@ -29,6 +30,7 @@ import importlib.util
 import json
 import os
 import re
+import string
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -47,7 +49,18 @@ MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
 PURE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
 LAM_ALEF = re.compile("ل[اأإآ]")
+OUTER_PUNCTUATION = string.punctuation + "،؛؟«»“”‘’…"
 FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+
+
+def word_of(token):
+    """A white-space token as a word: (its letters folded, or None when it is no Arabic word once the punctuation at
+    its ends is set aside; whether it starts without punctuation; whether it ends without). A token of marks alone
+    (tatweel) folds to nothing: no word. The punctuation is `is_outer_punctuation`'s of the repair."""
+    start = token.lstrip(OUTER_PUNCTUATION)
+    core = start.rstrip(OUTER_PUNCTUATION)
+    word = fold(core) or None if PURE.fullmatch(core) else None
+    return word, start == token, core == start
 
 
 def damage(word):
@@ -110,11 +123,12 @@ def write_tables(corpus, out):
     totals = collections.Counter()
     for text in corpus:
         for line in text.split("\n"):
-            # A token of marks alone (tatweel) folds to nothing: no word, and no neighbour.
-            tokens = [fold(t) or None if PURE.fullmatch(t) else None for t in line.split()]
-            totals.update(t for t in tokens if t in targets)
-            for a, b in zip(tokens, tokens[1:]):
-                if a is None or b is None:
+            tokens = [word_of(t) for t in line.split()]
+            totals.update(w for w, _, _ in tokens if w in targets)
+            for (a, _, a_ends_clean), (b, b_starts_clean, _) in zip(tokens, tokens[1:]):
+                # Two words are neighbours when no punctuation stands between them; punctuation on the far side of
+                # either (`صالح خاطر.`) is outside the pair.
+                if a is None or b is None or not (a_ends_clean and b_starts_clean):
                     continue
                 if a in targets:
                     pairs[(a, ">", damage(b))] += 1

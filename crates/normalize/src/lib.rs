@@ -47,7 +47,7 @@
 //!    "third" / `ثلاث` "three", `وال` / `ولا`), the neighbouring words weigh in (naive Bayes over neighbour
 //!    counts, each a share of how often its reading was seen, both folded alike; a neighbour seen with one reading
 //!    only never counts against it). Only neighbours separated by a single space count, never across punctuation
-//!    or a line break.
+//!    or a line break; punctuation on a neighbour's far side (`صالح خاطر.`) is set aside.
 //! 5. **The writer's typos**: a form that is no word, whose repair is rare (seen under 20 times), is weighed as a
 //!    typo too: of the commonest word that differs from it by one letter of the same shape (dots, hamza seat),
 //!    at 0.2% of that word's count. `بهدف القصاء` is the writer's `القضاء`, kept, not the damaged `لإقصاء`.

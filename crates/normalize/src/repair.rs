@@ -1139,7 +1139,8 @@ impl<'a> Context<'a> {
 }
 
 /// The white-space token next to the word that starts or ends at `at`, when a single space separates them and
-/// the token is an Arabic word (letters and marks only, no punctuation).
+/// the token is an Arabic word (letters and marks only) once the punctuation on its far side is set aside
+/// (`صالح خاطر.`: `خاطر`), as `scripts/build-repair-lexicon.py` counts neighbours.
 fn neighbour(text: &str, at: usize, side: Side) -> Option<&str> {
     let (start, end) = match side {
         Side::Before => {
@@ -1160,11 +1161,21 @@ fn neighbour(text: &str, at: usize, side: Side) -> Option<&str> {
         }
     };
     let token = text.get(start..end)?;
+    let token = match side {
+        Side::Before => token.trim_start_matches(is_outer_punctuation),
+        Side::After => token.trim_end_matches(is_outer_punctuation),
+    };
     (!token.is_empty()
         && token
             .chars()
             .all(|c| crate::evidence::is_arabic_letter(c) || is_mark(c)))
     .then_some(token)
+}
+
+/// Punctuation that may stand at the ends of a neighbour (ASCII, Arabic comma, semicolon and question mark, quotes
+/// and the ellipsis): the same set as `OUTER_PUNCTUATION` of `scripts/build-repair-lexicon.py`.
+fn is_outer_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation() || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '“' | '”' | '‘' | '’' | '…')
 }
 
 /// The form rules, for words the lexicon does not know: `اال` -> `الا` anywhere (an article, or a word ending
@@ -1715,6 +1726,21 @@ mod tests {
         assert!(in_damaged_story("وسرعان ما القى مكانة كبرى").contains(" ما لاقى "));
         // `إلى` "to" is not read as `لأي` before a place.
         assert!(in_damaged_story("وصل الى القاهرة").contains(" الى "));
+    }
+
+    #[test]
+    fn punctuation_on_a_neighbour_s_far_side_is_set_aside() {
+        let text = "«الرئيس صالح خاطر.";
+        let start = text.find("صالح").unwrap();
+        let end = start + "صالح".len();
+        assert_eq!(neighbour(text, start, Side::Before), Some("الرئيس"));
+        assert_eq!(neighbour(text, end, Side::After), Some("خاطر"));
+        // Punctuation between the two parts them.
+        let text = "الرئيس، صالح (خاطر)";
+        let start = text.find("صالح").unwrap();
+        assert_eq!(neighbour(text, start, Side::Before), None);
+        assert_eq!(neighbour(text, start + "صالح".len(), Side::After), None);
+        assert_eq!(neighbour("صالح ...", "صالح".len(), Side::After), None);
     }
 
     #[test]
