@@ -136,6 +136,10 @@ const STORY_WORD: f64 = 1000.0;
 /// the lookups cost time on every word.
 const BACKOFF_MIN_P: f64 = 0.05;
 
+/// Fewest times a stem's repair was seen for a word built on it to be read so: a stem seen once or twice says too
+/// little of a word with other affixes (a foreign name, `ساليري`, is no `سلاير` + `ي`).
+const MIN_BACKOFF_SUPPORT: f64 = 5.0;
+
 /// Shortest stem (in letters) looked up with affixes stripped: shorter ones match by chance (`الناي` is not
 /// `لانا` + `ي`).
 const MIN_BACKOFF_STEM: usize = 5;
@@ -909,7 +913,7 @@ impl Repairer {
                     Some(found) => Some(found),
                     None => with_bare_alef(core).and_then(|()| self.lexicon.repair(core)),
                 };
-                let Some(repair) = repair else {
+                let Some(repair) = repair.filter(|r| f64::from(r.count) >= MIN_BACKOFF_SUPPORT) else {
                     continue;
                 };
                 let repaired_stem = repair.word.get(..repair.word.len().saturating_sub(replacement.len()))?;
@@ -1726,6 +1730,15 @@ mod tests {
         assert!(in_damaged_story("وسرعان ما القى مكانة كبرى").contains(" ما لاقى "));
         // `إلى` "to" is not read as `لأي` before a place.
         assert!(in_damaged_story("وصل الى القاهرة").contains(" الى "));
+    }
+
+    #[test]
+    fn a_stem_seen_under_five_times_reads_no_word_built_on_it() {
+        // `سلاير` is seen 3 times, `لأهلي` twice: the words are no `سلاير` + `ي`, no `لأهلي` + `ني`.
+        assert!(in_damaged_story("الموسيقار ساليري").contains(" ساليري "));
+        assert!(in_damaged_story("العصر الهليني").contains(" الهليني "));
+        // A stem seen often enough still reads (`وإختالف`: `اختلاف`).
+        assert!(in_damaged_story("وإختالف").contains(" وإختلاف "));
     }
 
     #[test]
