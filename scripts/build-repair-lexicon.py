@@ -9,12 +9,18 @@
   least once: the reading of `والتحمل` as the article against `ل` + `أتحمل`;
 * lexicon-ar.context.tsv.gz (`reading<TAB><|><TAB>neighbour<TAB>count`): for the damaged forms that are also words,
   how often each reading (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then
-  damaged), counts of 2 and more.
+  damaged; punctuation between them parts them, punctuation on the far side of either does not), counts of 2 and
+  more; and, in a row with an empty neighbour (`reading<TAB><<TAB><TAB>count`), how often
+  the reading (folded) was seen at all, among the same words: what those counts are shares of.
 
-Sources, read in place and never copied (only words and counts are written): the titles and texts of the ANT v2.1
-stories published on the half-A days of scripts/eval-repair.py (the half-B days are kept for measuring the repair
-on text it has never seen). The EASC articles and UD Arabic-PUD (an evaluation corpus) are never used.
-Words are runs of Arabic letters; diacritics and tatweel are removed before counting.
+Two sets of these tables are written, from the titles and texts of ANT v2.1 stories (read in place and never
+copied: only words and counts are written):
+* crates/normalize/data/: counted on ALL of ANT (every day): the tables compiled into the binary by default;
+* crates/normalize/data/ant-half-a/: counted on the stories published on the half-A days of
+  scripts/eval-repair.py only, so that half B stays text the repair has never seen. build.rs compiles these
+  instead when KHULASA_REPAIR_LEXICON=ant-half-a; scripts/eval-repair.py builds its own binary so for ANT.
+The EASC articles and UD Arabic-PUD (evaluation corpora) are never used. Words are runs of Arabic letters;
+diacritics and tatweel are removed before counting.
 
 Usage: scripts/build-repair-lexicon.py [DATA_DIR]   (default ../shared/data)
 """
@@ -24,6 +30,7 @@ import importlib.util
 import json
 import os
 import re
+import string
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -42,7 +49,18 @@ MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
 PURE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
 LAM_ALEF = re.compile("ل[اأإآ]")
+OUTER_PUNCTUATION = string.punctuation + "،؛؟«»“”‘’…"
 FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+
+
+def word_of(token):
+    """A white-space token as a word: (its letters folded, or None when it is no Arabic word once the punctuation at
+    its ends is set aside; whether it starts without punctuation; whether it ends without). A token of marks alone
+    (tatweel) folds to nothing: no word. The punctuation is `is_outer_punctuation`'s of the repair."""
+    start = token.lstrip(OUTER_PUNCTUATION)
+    core = start.rstrip(OUTER_PUNCTUATION)
+    word = fold(core) or None if PURE.fullmatch(core) else None
+    return word, start == token, core == start
 
 
 def damage(word):
@@ -54,19 +72,22 @@ def fold(word):
     return MARKS.sub("", word).translate(FOLD)
 
 
-def texts(data):
-    """The texts counted: ANT titles and texts of half-A days."""
+def stories(data):
+    """The texts counted, as (half of the story's day, title and text): every ANT story."""
     with gzip.open(os.path.join(data, "ant", "ant_v2.1.jsonl.gz"), "rt", encoding="utf-8") as f:
         for line in f:
             story = json.loads(line)
-            if eval_repair.ant_half(story) != "A":
-                continue
-            yield story.get("title") or ""
-            yield story.get("text") or ""
+            yield eval_repair.ant_half(story), [story.get("title") or "", story.get("text") or ""]
 
 
 def main():
-    corpus = list(texts(DATA))
+    every = list(stories(DATA))
+    write_tables([t for _, texts in every for t in texts], OUT)
+    write_tables([t for half, texts in every if half == "A" for t in texts], os.path.join(OUT, "ant-half-a"))
+
+
+def write_tables(corpus, out):
+    """Counts the words of `corpus` (a list of texts) and writes both tables into the folder `out`."""
     counts = collections.Counter()
     for text in corpus:
         counts.update(WORD.findall(MARKS.sub("", text)))
@@ -85,11 +106,11 @@ def main():
             for other in (word[1:], "ال" + word[1:]):
                 if counts.get(other):
                     keep[other] = counts[other]
-    os.makedirs(OUT, exist_ok=True)
+    os.makedirs(out, exist_ok=True)
     rows = sorted(keep.items(), key=lambda kv: (-kv[1], kv[0]))
-    with gzip.GzipFile(os.path.join(OUT, "lexicon-ar.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
+    with gzip.GzipFile(os.path.join(out, "lexicon-ar.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
         f.write("".join(f"{w}\t{n}\n" for w, n in rows).encode("utf-8"))
-    print(f"lexicon-ar.tsv.gz: {len(rows)} words", file=sys.stderr)
+    print(f"{out}/lexicon-ar.tsv.gz: {len(rows)} words", file=sys.stderr)
 
     readings = collections.defaultdict(set)
     for word in keep:
@@ -99,20 +120,26 @@ def main():
             readings[d].add(d)
     targets = {fold(w) for ws in readings.values() for w in ws}
     pairs = collections.Counter()
+    totals = collections.Counter()
     for text in corpus:
         for line in text.split("\n"):
-            tokens = [fold(t) if PURE.fullmatch(t) else None for t in line.split()]
-            for a, b in zip(tokens, tokens[1:]):
-                if a is None or b is None:
+            tokens = [word_of(t) for t in line.split()]
+            totals.update(w for w, _, _ in tokens if w in targets)
+            for (a, _, a_ends_clean), (b, b_starts_clean, _) in zip(tokens, tokens[1:]):
+                # Two words are neighbours when no punctuation stands between them; punctuation on the far side of
+                # either (`صالح خاطر.`) is outside the pair.
+                if a is None or b is None or not (a_ends_clean and b_starts_clean):
                     continue
                 if a in targets:
                     pairs[(a, ">", damage(b))] += 1
                 if b in targets:
                     pairs[(b, "<", damage(a))] += 1
-    rows = sorted(((k, n) for k, n in pairs.items() if n >= MIN_CONTEXT), key=lambda kn: (kn[0][0], -kn[1], kn[0]))
-    with gzip.GzipFile(os.path.join(OUT, "lexicon-ar.context.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
+    rows = [(k, n) for k, n in pairs.items() if n >= MIN_CONTEXT]
+    rows += [((reading, "<", ""), n) for reading, n in totals.items()]
+    rows.sort(key=lambda kn: (kn[0][0], -kn[1], kn[0]))
+    with gzip.GzipFile(os.path.join(out, "lexicon-ar.context.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
         f.write("".join(f"{r}\t{s}\t{nb}\t{n}\n" for (r, s, nb), n in rows).encode("utf-8"))
-    print(f"lexicon-ar.context.tsv.gz: {len(rows)} pairs", file=sys.stderr)
+    print(f"{out}/lexicon-ar.context.tsv.gz: {len(rows)} pairs", file=sys.stderr)
 
 
 if __name__ == "__main__":

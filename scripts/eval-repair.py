@@ -5,9 +5,13 @@ Two corpora, each split in two halves fixed here once and for all (by a hash, ne
   * easc: the EASC development articles (../shared/data/easc-dev/articles), by article: half A when the first
     byte of SHA-1(file name) is even, else half B;
   * ant: ANT v2.1 stories, by day of publication: half A when the first byte of SHA-1("YYYY-MM-DD") is even, else
-    half B; one story in SAMPLE (by SHA-1 of its docno) of stories with at least 50 words is measured. The
-    built-in lexicon is counted on half-A days only (scripts/build-repair-lexicon.py uses `ant_half` from here), so
-    half B is text the repair has never seen.
+    half B; one story in SAMPLE (by SHA-1 of its docno) of stories with at least 50 words is measured.
+    The lexicon shipped in the binary is counted on ALL of ANT, so ANT is never measured with it: for ANT this
+    script builds, from this checkout, a binary whose lexicon is counted on half-A days only
+    (`KHULASA_REPAIR_LEXICON=ant-half-a cargo build --release --bin khulasa`, into the target folder of its own
+    `ant-half-a` under $CARGO_TARGET_DIR, else target/; scripts/build-repair-lexicon.py uses `ant_half` from here),
+    and uses it whatever --bin says: half B is text that binary has never seen. EASC and PUD are not ANT: they
+    are measured with --bin, the lexicon users get.
 The rules are tuned on half A only; half B is for the report.
 A third corpus is never tuned on at all, and has no halves:
   * pud: the UD Arabic-PUD treebank's sentences (../shared/data/ud/pud, news and Wikipedia), each article's
@@ -21,7 +25,8 @@ that is the stories as published. Prints, per corpus and half:
   damaged words restored, undamaged words changed (in the damaged texts), words changed in clean texts.
 
 Usage: scripts/eval-repair.py [--half A|B|both] [--corpus easc|ant|both|pud] [--verbose] [--data DIR] [--bin PATH]
-  --bin defaults to $KHULASA, else target/release/khulasa (build it with `cargo build --release --bin khulasa`).
+  --bin (EASC and PUD) defaults to $KHULASA, else target/release/khulasa (build it with `cargo build --release --bin
+  khulasa`); ANT is always measured with the half-A-lexicon binary built here (see above), never with --bin.
   --verbose lists every wrong word (never pass it with --half B while tuning).
 """
 import argparse
@@ -130,6 +135,16 @@ def pud_texts(data, half):
         yield name, " ".join(text for _, text in sorted(articles[name]))
 
 
+def half_a_binary():
+    """The binary ANT is measured with: this checkout built with the lexicon counted on ANT's half-A days only, in
+    a target folder of its own (switching the lexicon in a shared one would rebuild every crate each time)."""
+    target = os.path.join(os.path.abspath(os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")),
+                          "ant-half-a")
+    env = dict(os.environ, KHULASA_REPAIR_LEXICON="ant-half-a", CARGO_TARGET_DIR=target)
+    subprocess.run(["cargo", "build", "--release", "--bin", "khulasa"], cwd=ROOT, env=env, check=True)
+    return os.path.join(target, "release", "khulasa")
+
+
 def measure(binary, name, clean):
     """Tallies and wrong words of one text, damaged and clean."""
     damaged = DAMAGE.sub("ال", clean)
@@ -179,8 +194,10 @@ def main():
             if not texts:
                 continue
             total = {}
+            binary = half_a_binary() if corpus == "ant" else args.bin
+            print(f"{corpus}: {binary}", file=sys.stderr)
             with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-                for tally, wrong in pool.map(lambda t: measure(args.bin, *t), texts):
+                for tally, wrong in pool.map(lambda t: measure(binary, *t), texts):
                     for k, v in tally.items():
                         total[k] = total.get(k, 0) + v
                     if args.verbose:

@@ -3,6 +3,11 @@
 //! (`lexicon_maps.rs`: every form with its count and repair, damaged and summed already, and the neighbour counts),
 //! which `src/lexicon.rs` includes: a process neither parses 48,000 lines of text nor builds a table before its
 //! first repair. The tables also go to `OUT_DIR` as text, for the test that checks the maps against them.
+//!
+//! Which tables: `KHULASA_REPAIR_LEXICON` unset (or `ant`) compiles those of `data/`, counted on all of ANT v2.1;
+//! `KHULASA_REPAIR_LEXICON=ant-half-a` those of `data/ant-half-a/`, counted on ANT's half-A days only, for
+//! measuring the repair on ANT's half-B days, text it has then never seen (`scripts/eval-repair.py` builds its
+//! ANT binary so, in a target folder of its own). Any other value fails the build.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -48,6 +53,19 @@ fn main() {
     // shared target directory) reads the tables of the checkout being built.
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let data = Path::new(&manifest_dir).join("data");
+    println!("cargo:rerun-if-env-changed=KHULASA_REPAIR_LEXICON");
+    let data = match std::env::var("KHULASA_REPAIR_LEXICON") {
+        Err(std::env::VarError::NotPresent) => data,
+        Ok(choice) if choice == "ant" => data,
+        Ok(choice) if choice == "ant-half-a" => {
+            // Said on every build: a binary for users is never built so.
+            println!(
+                "cargo:warning=repair lexicon counted on ANT half-A days only (KHULASA_REPAIR_LEXICON=ant-half-a)"
+            );
+            data.join("ant-half-a")
+        }
+        other => panic!("KHULASA_REPAIR_LEXICON={other:?}: expected unset, `ant` or `ant-half-a`"),
+    };
     let words = unpack(&data, out_dir, "lexicon-ar.tsv");
     let context = unpack(&data, out_dir, "lexicon-ar.context.tsv");
 

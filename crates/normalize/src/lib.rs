@@ -45,8 +45,9 @@
 //!    margin 3 where a definite article stands (the article is the likelier reading there) and 1 elsewhere.
 //! 4. **The sentence's context** (`data/lexicon-ar.context.tsv.gz`): when both readings are words (`ثالث`
 //!    "third" / `ثلاث` "three", `وال` / `ولا`), the neighbouring words weigh in (naive Bayes over neighbour
-//!    counts; a neighbour seen with one reading only never counts against it). Only neighbours separated by a
-//!    single space count, never across punctuation or a line break.
+//!    counts, each a share of how often its reading was seen, both folded alike; a neighbour seen with one reading
+//!    only never counts against it). Only neighbours separated by a single space count, never across punctuation
+//!    or a line break; punctuation on a neighbour's far side (`صالح خاطر.`) is set aside.
 //! 5. **The writer's typos**: a form that is no word, whose repair is rare (seen under 20 times), is weighed as a
 //!    typo too: of the commonest word that differs from it by one letter of the same shape (dots, hamza seat),
 //!    at 0.2% of that word's count. `بهدف القصاء` is the writer's `القضاء`, kept, not the damaged `لإقصاء`.
@@ -83,10 +84,12 @@
 //!
 //! # The lexicons
 //!
-//! Both tables are built from text other than the texts the repair is measured on: the titles and texts of the ANT
-//! corpus v2.1 stories of the half-A days of `scripts/eval-repair.py` (the half-B days and the EASC articles are
-//! kept for measuring, and UD Arabic-PUD is not used: it is an evaluation corpus). They hold words and counts only,
-//! no sentences; diacritics and tatweel are removed before counting.
+//! Both tables are counted on the titles and texts of all 31,525 stories of the ANT corpus v2.1 (2018-2019 news),
+//! never on the texts the repair is measured on with them: the EASC articles and UD Arabic-PUD are not used. They
+//! hold words and counts only, no sentences; diacritics and tatweel are removed before counting. A second pair,
+//! `data/ant-half-a/`, is counted on the stories of the half-A days of `scripts/eval-repair.py` only: built with
+//! `KHULASA_REPAIR_LEXICON=ant-half-a` (see `build.rs`), the repair is measured on ANT's half-B days, text it has
+//! then never seen; a binary for users is never built so.
 //!
 //! - `lexicon-ar.tsv.gz` (`word<TAB>count`, by `scripts/build-repair-lexicon.py`): every word holding a lam-alef,
 //!   every word equal to the damaged form of one of those, every word holding alef-lam seen at least 5 times, and
@@ -95,7 +98,8 @@
 //! - `lexicon-ar.context.tsv.gz` (`reading<TAB><|><TAB>neighbour<TAB>count`, by
 //!   `scripts/build-repair-lexicon.py`): for the damaged forms that are also words, how often each reading
 //!   (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then damaged, so that it
-//!   looks the same in damaged and clean text), counts of 2 and more.
+//!   looks the same in damaged and clean text), counts of 2 and more; a row with an empty neighbour holds how often
+//!   the reading (folded) was seen at all.
 //!
 //! `build.rs` reads both with the same code as the library and compiles them into the binary as two `phf` maps
 //! (perfect hashing: one hash and one key comparison a lookup): every form with its count and repair, and the

@@ -136,6 +136,10 @@ const STORY_WORD: f64 = 1000.0;
 /// the lookups cost time on every word.
 const BACKOFF_MIN_P: f64 = 0.05;
 
+/// Fewest times a stem's repair was seen for a word built on it to be read so: a stem seen once or twice says too
+/// little of a word with other affixes (a foreign name, `ساليري`, is no `سلاير` + `ي`).
+const MIN_BACKOFF_SUPPORT: f64 = 5.0;
+
 /// Shortest stem (in letters) looked up with affixes stripped: shorter ones match by chance (`الناي` is not
 /// `لانا` + `ي`).
 const MIN_BACKOFF_STEM: usize = 5;
@@ -554,18 +558,33 @@ impl Repairer {
         word_folded.clear();
         crate::fold_into(repair, repair_folded);
         crate::fold_into(word, word_folded);
+        // The neighbour counts are of the folded readings, so they are shares of how often each folded reading was
+        // seen, where the table says (a spelling seen once, `القى`, folds with a common one, `ألقى`, whose
+        // neighbours it then has); looked up once a neighbour is found.
+        let mut totals: Option<(f64, f64)> = None;
         for (side, neighbour) in [(Side::Before, context.before()), (Side::After, context.after())] {
             let Some(neighbour) = neighbour else { continue };
             neighbour_folded.clear();
             crate::fold_into(neighbour, neighbour_folded);
+            // Marks alone (tatweel) are no word; the empty neighbour's row is the reading's count.
+            if neighbour_folded.is_empty() {
+                continue;
+            }
             damage(neighbour_folded, neighbour_key);
             let with_repair = f64::from(self.lexicon.context(repair_folded, side, neighbour_key, context_key));
             let with_word = f64::from(self.lexicon.context(word_folded, side, neighbour_key, context_key));
             if with_repair == 0.0 && with_word == 0.0 {
                 continue;
             }
+            let (repair_total, word_total) = *totals.get_or_insert_with(|| {
+                let mut total = |folded: &str, count: f64| match self.lexicon.reading_count(folded, context_key) {
+                    0 => count,
+                    seen => f64::from(seen),
+                };
+                (total(repair_folded, repair_count), total(word_folded, word_count))
+            });
             let factor =
-                neighbour_probability(with_repair, repair_count) / neighbour_probability(with_word, word_count);
+                neighbour_probability(with_repair, repair_total) / neighbour_probability(with_word, word_total);
             // A neighbour seen with one reading only never speaks against that reading: the other's count of it
             // is below what the table stores, not known to be lower.
             ratio *= if with_word == 0.0 {
@@ -645,6 +664,11 @@ impl Repairer {
         };
         if let (count, Some(repair)) = looked_up {
             let keep = keep_of(count);
+            // A word of the language in a story without damage of its own is kept whatever its neighbours say (see
+            // `accept`), and whatever the story's words: they are not asked, and the refusal is not noted.
+            if keep > 0.0 && !evidence.shows_damage() {
+                return None;
+            }
             candidate.push_str(repair.word);
             let mut support = f64::from(repair.count);
             if keep > 0.0 {
@@ -889,7 +913,7 @@ impl Repairer {
                     Some(found) => Some(found),
                     None => with_bare_alef(core).and_then(|()| self.lexicon.repair(core)),
                 };
-                let Some(repair) = repair else {
+                let Some(repair) = repair.filter(|r| f64::from(r.count) >= MIN_BACKOFF_SUPPORT) else {
                     continue;
                 };
                 let repaired_stem = repair.word.get(..repair.word.len().saturating_sub(replacement.len()))?;
@@ -1119,7 +1143,8 @@ impl<'a> Context<'a> {
 }
 
 /// The white-space token next to the word that starts or ends at `at`, when a single space separates them and
-/// the token is an Arabic word (letters and marks only, no punctuation).
+/// the token is an Arabic word (letters and marks only) once the punctuation on its far side is set aside
+/// (`صالح خاطر.`: `خاطر`), as `scripts/build-repair-lexicon.py` counts neighbours.
 fn neighbour(text: &str, at: usize, side: Side) -> Option<&str> {
     let (start, end) = match side {
         Side::Before => {
@@ -1140,11 +1165,21 @@ fn neighbour(text: &str, at: usize, side: Side) -> Option<&str> {
         }
     };
     let token = text.get(start..end)?;
+    let token = match side {
+        Side::Before => token.trim_start_matches(is_outer_punctuation),
+        Side::After => token.trim_end_matches(is_outer_punctuation),
+    };
     (!token.is_empty()
         && token
             .chars()
             .all(|c| crate::evidence::is_arabic_letter(c) || is_mark(c)))
     .then_some(token)
+}
+
+/// Punctuation that may stand at the ends of a neighbour (ASCII, Arabic comma, semicolon and question mark, quotes
+/// and the ellipsis): the same set as `OUTER_PUNCTUATION` of `scripts/build-repair-lexicon.py`.
+fn is_outer_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation() || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '“' | '”' | '‘' | '’' | '…')
 }
 
 /// The form rules, for words the lexicon does not know: `اال` -> `الا` anywhere (an article, or a word ending
@@ -1686,6 +1721,39 @@ mod tests {
         // In a story without damage of its own, the word is left as written.
         let clean = "قال الأمين العام إن الاجتماع بسبب النعدام";
         assert_eq!(Repairer::new().repair(clean).text, clean);
+    }
+
+    #[test]
+    fn neighbours_are_weighed_as_shares_of_the_folded_reading() {
+        // `القى` is written so once in the lexicon's text, but folds with `ألقى` "threw", seen thousands of times:
+        // its neighbours are those of `ألقى`, and only a share of them stands after `ما`.
+        assert!(in_damaged_story("وسرعان ما القى مكانة كبرى").contains(" ما لاقى "));
+        // `إلى` "to" is not read as `لأي` before a place.
+        assert!(in_damaged_story("وصل الى القاهرة").contains(" الى "));
+    }
+
+    #[test]
+    fn a_stem_seen_under_five_times_reads_no_word_built_on_it() {
+        // `سلاير` is seen 3 times, `لأهلي` twice: the words are no `سلاير` + `ي`, no `لأهلي` + `ني`.
+        assert!(in_damaged_story("الموسيقار ساليري").contains(" ساليري "));
+        assert!(in_damaged_story("العصر الهليني").contains(" الهليني "));
+        // A stem seen often enough still reads (`وإختالف`: `اختلاف`).
+        assert!(in_damaged_story("وإختالف").contains(" وإختلاف "));
+    }
+
+    #[test]
+    fn punctuation_on_a_neighbour_s_far_side_is_set_aside() {
+        let text = "«الرئيس صالح خاطر.";
+        let start = text.find("صالح").unwrap();
+        let end = start + "صالح".len();
+        assert_eq!(neighbour(text, start, Side::Before), Some("الرئيس"));
+        assert_eq!(neighbour(text, end, Side::After), Some("خاطر"));
+        // Punctuation between the two parts them.
+        let text = "الرئيس، صالح (خاطر)";
+        let start = text.find("صالح").unwrap();
+        assert_eq!(neighbour(text, start, Side::Before), None);
+        assert_eq!(neighbour(text, start + "صالح".len(), Side::After), None);
+        assert_eq!(neighbour("صالح ...", "صالح".len(), Side::After), None);
     }
 
     #[test]
