@@ -1,10 +1,11 @@
-//! The grouping measured against ANT's five hand-grouped days (`corpora/events/`), all development days: the
+//! The grouping measured against ANT's seven hand-grouped days (`corpora/events/`), all development days: the
 //! threshold, the shared-title boost and the day's IDF power were chosen on them, leave one day out
-//! (`tests/fit_events.rs`), and each day is held here to the figures the defaults measure on it. With the defaults
-//! every fold of that fit chose the default threshold, so each day's figure here is also its left-out figure; still,
-//! the settings were compared on all five, so these are floors against regressions, not estimates of a fresh day.
-//! The target, B-cubed F1 0.90 with precision 0.88 on a day not fitted on, is met here by 2018-05-09 and 2018-05-10
-//! left out, not by 2018-05-11, 2018-04-10 (recall) or 2018-03-19 (precision 0.851; see each day's test).
+//! (`tests/fit_events.rs`), and each day is held here to the figures the defaults measure on it. The default
+//! threshold, 0.22, is the fitting rule's choice on all seven days, this day among them, so these are floors against
+//! regressions, not estimates of a fresh day; each day's test also gives its left-out figure (the threshold chosen on
+//! the six other days). The target, B-cubed F1 0.90 with precision 0.88 on a day not fitted on, is met left out by
+//! 2018-05-09, 2018-05-10, 2018-02-27 and 2018-06-06, not by 2018-05-11, 2018-04-10 (recall) or 2018-03-19
+//! (precision; see each day's test).
 //!
 //! Terms are made as `khulasa digest` makes them (see `common/mod.rs`). Without the corpus the tests print why
 //! they skip, unless `CI` is `true`, where the data must be there.
@@ -20,6 +21,8 @@ const SECOND_FIT_DAY: &str = DAYS[1];
 const THIRD_DAY: &str = DAYS[2];
 const APRIL_DAY: &str = DAYS[3];
 const MARCH_DAY: &str = DAYS[4];
+const FEBRUARY_DAY: &str = DAYS[5];
+const JUNE_DAY: &str = DAYS[6];
 
 fn measured(data: &'static Data, name: &str) -> (Prf, Vec<(&'static str, usize)>) {
     let day = &data.days[name];
@@ -53,39 +56,61 @@ fn event_of(pairs: &[(&str, usize)], id: &str) -> usize {
         .unwrap_or_else(|| panic!("{id} is not among the day's stories"))
 }
 
-/// 2018-05-11, a development day: B-cubed P 0.845, R 0.884, F1 0.864 here (terms made without the command's
-/// repair and desk review), short of the target (F1 0.90 with precision 0.88). Most of the loss is stories the gold
+/// 2018-05-11, a development day: B-cubed P 0.864, R 0.875, F1 0.869 here (terms made without the command's
+/// repair and desk review), and the same left out (threshold 0.22), short of the target (F1 0.90 with precision
+/// 0.88). Most of the loss is stories the gold
 /// keeps apart as distinct happenings of one setting: the Cannes festival's films and guests, the strikes in Syria
 /// and the Friday sermon in Tehran.
 #[test]
 fn the_third_day_keeps_its_figures() {
     let Some(data) = data() else { return };
     let (score, _) = measured(data, THIRD_DAY);
-    assert!(score.f >= 0.86 && score.p >= 0.84, "{THIRD_DAY}: {score:?}");
+    assert!(score.f >= 0.86 && score.p >= 0.86, "{THIRD_DAY}: {score:?}");
 }
 
 /// 2018-04-10, a development day (grouped by hand as a fresh day, measured once with the defaults before the
-/// day's IDF, then fitted on): B-cubed P 0.929, R 0.856, F1 0.891 here, short of the target by recall: the day's
-/// main event, the Douma attack, stays in more than one group.
+/// day's IDF, then fitted on): B-cubed P 0.932, R 0.849, F1 0.889 here; left out (threshold 0.24) P 0.939, R 0.802,
+/// F1 0.865, short of the target by recall: the day's main event, the Douma attack, stays in more than one group.
 #[test]
 fn the_day_2018_04_10_keeps_its_figures() {
     let Some(data) = data() else { return };
     let (score, _) = measured(data, APRIL_DAY);
-    assert!(score.f >= 0.89 && score.p >= 0.92, "{APRIL_DAY}: {score:?}");
+    assert!(score.f >= 0.88 && score.p >= 0.93, "{APRIL_DAY}: {score:?}");
 }
 
 /// 2018-03-19, a development day (grouped by hand as a fresh day, measured once with the defaults before the
-/// day's IDF, then fitted on): B-cubed P 0.851, R 0.957, F1 0.901 here. The joins left are of happenings that share
-/// their names, short of the target's precision: the capture of Afrin and the British volunteer killed there, the Saudi crown prince's CBS interview
+/// day's IDF, then fitted on): B-cubed P 0.865, R 0.957, F1 0.909 here, and the same left out (threshold 0.22).
+/// The joins left are of happenings that share their names, short of the target's precision: the capture of Afrin and the British volunteer killed there, the Saudi crown prince's CBS interview
 /// and his visit to the US, Putin's re-election and his remark on the Skripal poisoning.
 #[test]
 fn the_day_2018_03_19_keeps_its_figures() {
     let Some(data) = data() else { return };
     let (score, _) = measured(data, MARCH_DAY);
-    assert!(score.f >= 0.90 && score.p >= 0.85, "{MARCH_DAY}: {score:?}");
+    assert!(score.f >= 0.90 && score.p >= 0.86, "{MARCH_DAY}: {score:?}");
 }
 
-/// 2018-05-10, a development day: B-cubed P 0.902, R 0.908, F1 0.905 here.
+/// 2018-02-27, a development day (grouped by hand as a fresh day, measured once with the defaults of the day's IDF
+/// and the threshold 0.21, then fitted on): B-cubed P 0.906, R 0.964, F1 0.934 here; left out (threshold 0.24)
+/// P 0.922, R 0.964, F1 0.942.
+#[test]
+fn the_day_2018_02_27_keeps_its_figures() {
+    let Some(data) = data() else { return };
+    let (score, _) = measured(data, FEBRUARY_DAY);
+    assert!(score.f >= 0.93 && score.p >= 0.90, "{FEBRUARY_DAY}: {score:?}");
+}
+
+/// 2018-06-06, a development day (grouped by hand as a fresh day, measured once with the defaults of the day's IDF
+/// and the threshold 0.21, then fitted on): B-cubed P 0.900, R 0.963, F1 0.930 here, and the same left out
+/// (threshold 0.22).
+#[test]
+fn the_day_2018_06_06_keeps_its_figures() {
+    let Some(data) = data() else { return };
+    let (score, _) = measured(data, JUNE_DAY);
+    assert!(score.f >= 0.92 && score.p >= 0.89, "{JUNE_DAY}: {score:?}");
+}
+
+/// 2018-05-10, a development day: B-cubed P 0.908, R 0.908, F1 0.908 here; left out (threshold 0.24) P 0.908,
+/// R 0.900, F1 0.904.
 #[test]
 fn the_second_fitted_day_keeps_its_figures_and_its_pairs() {
     let Some(data) = data() else { return };
@@ -100,7 +125,8 @@ fn the_second_fitted_day_keeps_its_figures_and_its_pairs() {
     assert_ne!(event_of(&pairs, a), event_of(&pairs, b), "{a} and {b} are two events");
 }
 
-/// 2018-05-09, a development day: B-cubed P 0.924, R 0.920, F1 0.922 here; every named pair holds.
+/// 2018-05-09, a development day: B-cubed P 0.928, R 0.918, F1 0.923 here; left out (threshold 0.25) P 0.945,
+/// R 0.891, F1 0.917; every named pair holds.
 #[test]
 fn the_fitted_day_keeps_its_figures_and_its_pairs() {
     let Some(data) = data() else { return };
