@@ -72,6 +72,13 @@
 //! met on three days) against 0.890, 0.904, 0.896 (two days) with the rule before; on the command's terms the
 //! seven days' mean precision at 0.22 is 0.894, below the floor, which the test's terms put just above it.
 //!
+//! 2018-03-13 (202 stories, 118 events) and 2018-05-30 (186 stories, 100 events) were grouped by hand after these
+//! defaults were fixed and are in no fitting. Measured once, `khulasa eval --task events` gives P / R / F1 0.901 /
+//! 0.970 / 0.935 and 0.938 / 0.921 / 0.929: the target met on both. On the same two days the day's IDF with the
+//! threshold 0.21 gives 0.890 / 0.970 / 0.928 and 0.933 / 0.921 / 0.927, the defaults before the day's IDF 0.878 /
+//! 0.970 / 0.922 and 0.928 / 0.930 / 0.929, and the first fitted grouping (shared-title boost 1, threshold 0.27)
+//! 0.897 / 0.940 / 0.918 and 0.943 / 0.923 / 0.933.
+//!
 //! Re-checked under the precision-first rule on the seven days, the other settings stay: body weight 0.2 (left-out
 //! mean F1 0.905, P 0.909, four days on target: no gain in F1) and the day's IDF power 0.1 and 0.3 (0.900 and
 //! 0.892). On the five days with the mean-F1 rule, the shared-title boost at 0 or 1 (0.823 to 0.893 with powers 0
