@@ -82,6 +82,15 @@ impl Lexicon {
         self.entry(word).map_or(0, |entry| entry.count)
     }
 
+    /// [`Lexicon::count`] of the word spelled by `bytes` (0 when they are no UTF-8): the filter is asked before the
+    /// bytes are checked, so that a caller writing variants of a word in place makes a string of few of them.
+    pub(crate) fn count_utf8(&self, bytes: &[u8]) -> u32 {
+        if matches!(self, Lexicon::BuiltIn) && !passes(&COUNTED_FILTER, bytes) {
+            return 0;
+        }
+        std::str::from_utf8(bytes).map_or(0, |word| self.count(word))
+    }
+
     /// Whether `word` may be a damaged form with a repair: false means [`Lexicon::repair`] is `None` (true may
     /// still find none).
     pub(crate) fn may_repair(&self, word: &str) -> bool {
@@ -122,7 +131,7 @@ impl Lexicon {
 
 /// Whether `form` may be one of the forms `filter` was made of (see `lexicon_tables::filter_bits`): false means
 /// it is not.
-fn passes(filter: &[u64], form: &str) -> bool {
+fn passes(filter: &[u64], form: impl AsRef<[u8]>) -> bool {
     let (index, bits) = lexicon_tables::filter_bits(form);
     filter.get(index).is_some_and(|&word| word & bits == bits)
 }

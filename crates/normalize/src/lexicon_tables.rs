@@ -130,9 +130,9 @@ pub(crate) const FILTER_WORDS: usize = 1 << 12;
 
 /// The word of the filter and the three bits in it that stand for `form` (all in one word: one memory access a
 /// test).
-pub(crate) fn filter_bits(form: &str) -> (usize, u64) {
+pub(crate) fn filter_bits(form: impl AsRef<[u8]>) -> (usize, u64) {
     let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(form.as_bytes());
+    hasher.write(form.as_ref());
     let hash = hasher.finish();
     let index = (hash as usize) & (FILTER_WORDS - 1);
     let bits = (1 << ((hash >> 12) & 63)) | (1 << ((hash >> 18) & 63)) | (1 << ((hash >> 24) & 63));

@@ -721,7 +721,7 @@ impl Repairer {
         if accepted && keep == 0.0 && support < TYPO_CHECKED_BELOW {
             // A word that is no word may be the writer's typo of one (`بهدف القصاء` for `القضاء`) rather than the
             // damaged form of a rare one (`لإقصاء`): the typo reading weighs its word's count times the typo rate.
-            let typo = TYPO_RATE * f64::from(self.typo_neighbour_count(word));
+            let typo = TYPO_RATE * f64::from(self.typo_neighbour_count(word, &mut scratch.typo_variant));
             accepted = p * support > margin * typo + (1.0 - p) * UNSEEN;
         }
         if accepted {
@@ -744,19 +744,29 @@ impl Repairer {
     /// The count of the commonest word the lexicon knows that differs from `word` by one letter, changed for a
     /// letter of the same shape (dots added or dropped, hamza seats: the typos a writer makes most, and few
     /// enough to look up on every word weighed).
-    fn typo_neighbour_count(&self, word: &str) -> u32 {
+    ///
+    /// Every letter of a group is two bytes in UTF-8 (see `same_shape_table`), so each variant is the word with two
+    /// bytes written over in `variant`, and most are refused by the lexicon's filter before a string is made of
+    /// them (the typo check of the damaged EASC articles: 1.69 M -> 1.07 M instructions).
+    fn typo_neighbour_count(&self, word: &str, variant: &mut Vec<u8>) -> u32 {
         let mut best = 0;
-        let mut variant = String::with_capacity(word.len() + 4);
+        variant.clear();
+        variant.extend_from_slice(word.as_bytes());
         for (at, c) in word.char_indices() {
             let Some(group) = same_shape_group(c) else {
                 continue;
             };
-            for letter in group.chars().filter(|&l| l != c) {
-                variant.clear();
-                variant.push_str(word.get(..at).unwrap_or(""));
-                variant.push(letter);
-                variant.push_str(word.get(at + c.len_utf8()..).unwrap_or(""));
-                best = best.max(self.lexicon.count(&variant));
+            let Some(written) = word.as_bytes().get(at..at + 2) else {
+                continue;
+            };
+            for letter in group.as_bytes().chunks_exact(2).filter(|&letter| letter != written) {
+                if let Some(slot) = variant.get_mut(at..at + 2) {
+                    slot.copy_from_slice(letter);
+                }
+                best = best.max(self.lexicon.count_utf8(variant));
+            }
+            if let Some(slot) = variant.get_mut(at..at + 2) {
+                slot.copy_from_slice(written);
             }
         }
         best
@@ -1068,6 +1078,8 @@ struct Scratch {
     neighbour_key: String,
     /// Room for the key of a neighbour count.
     context_key: String,
+    /// Room for the typo variants of a word (see `typo_neighbour_count`).
+    typo_variant: Vec<u8>,
 }
 
 /// Where a repair came from.
