@@ -140,11 +140,32 @@ const BACKOFF_MIN_P: f64 = 0.05;
 /// `لانا` + `ي`).
 const MIN_BACKOFF_STEM: usize = 5;
 
-/// Clitics, the future `س` and the article (`الاستدالل`: the article before a word the lexicon knows without it).
+/// Clitics, the future `س` and the article (`الاستدالل`: the article before a word the lexicon knows without it),
+/// tried after the empty one. By first letter (see `prefixes_of`), in the order they are tried: only one letter's
+/// prefixes can start a word.
 const PREFIXES: &[&str] = &[
-    "", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فل", "فك", "س", "وس", "فس", "ال", "وال", "بال", "فال", "كال",
-    "لل", "ولل",
+    "و", "وب", "وك", "ول", "وس", "وال", "ولل", // و
+    "ف", "فب", "فل", "فك", "فس", "فال", // ف
+    "ب", "بال", // ب
+    "ك", "كال", // ك
+    "ل", "لل", // ل
+    "س",  // س
+    "ال", // ا
 ];
+/// The entries of `PREFIXES` that start with `first`.
+fn prefixes_of(first: char) -> &'static [&'static str] {
+    let range = match first {
+        'و' => 0..7,
+        'ف' => 7..13,
+        'ب' => 13..15,
+        'ك' => 15..17,
+        'ل' => 17..19,
+        'س' => 19..20,
+        'ا' => 20..21,
+        _ => 0..0,
+    };
+    PREFIXES.get(range).unwrap_or(&[])
+}
 /// Prefixes whose lam makes a ligature with the alef a stem starts with, as `(damaged, clean)`: the damaged form is
 /// the clean one with the stem's alef written before its last lam (`ل` + `انعدام` is `لانعدام`, damaged `النعدام`;
 /// the article + `استدلال`, damaged `االستدالل`). By first letter, longest first: the first that matches is the
@@ -203,6 +224,8 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("تهم", "ة"),
     ("ا", ""),
 ];
+// A bit each in `backoff`.
+const _: () = assert!(SUFFIXES.len() <= u16::BITS as usize);
 
 impl Repairer {
     /// A repairer with the built-in lexicon (`data/lexicon-ar.tsv.gz`, compiled into the binary).
@@ -865,22 +888,28 @@ impl Repairer {
         // A prefix reaching past the word's last alef-lam leaves no stem holding one: of the words weighed in a
         // damaged story, most are an article before a word, for which only the empty prefix is compared.
         let last_alef_lam = bytes.windows(4).rposition(|w| w == [0xD8, 0xA7, 0xD9, 0x84])?;
-        let mut ending = [false; SUFFIXES.len()];
-        for (ends, &(suffix, _)) in ending.iter_mut().zip(SUFFIXES) {
-            *ends = ends_with(suffix);
+        // A bit each (bit `i` for `SUFFIXES[i]`), so that each prefix goes through the few suffixes the word ends
+        // with, not through all of them.
+        let mut endings: u16 = 0;
+        for (i, &(suffix, _)) in SUFFIXES.iter().enumerate() {
+            endings |= u16::from(ends_with(suffix)) << i;
         }
         // The last suffix, the alef of tanween, only where the writer wrote the tanween.
-        if let Some(last) = ending.last_mut() {
-            *last &= tanween;
+        if !tanween {
+            endings &= !(1 << (SUFFIXES.len() - 1));
         }
-        for prefix in PREFIXES {
+        let first = word.chars().next()?;
+        for prefix in std::iter::once("").chain(prefixes_of(first).iter().copied()) {
             if prefix.len() > last_alef_lam || !starts_with(prefix) {
                 continue;
             }
             let Some(rest) = word.get(prefix.len()..) else {
                 continue;
             };
-            for (&(suffix, replacement), _) in SUFFIXES.iter().zip(ending).filter(|&(_, ends)| ends) {
+            // In the order of `SUFFIXES`: the lowest bit left is the next.
+            let mut left = endings;
+            while let Some(&(suffix, replacement)) = SUFFIXES.get(left.trailing_zeros() as usize) {
+                left &= left.wrapping_sub(1);
                 // The word whole was looked up already, but not with a writer's hamza taken off.
                 let whole = prefix.is_empty() && suffix.is_empty();
                 if whole && !matches!(word.chars().next(), Some('أ' | 'إ' | 'آ')) {
@@ -1698,6 +1727,22 @@ mod tests {
         // In a story without damage of its own, the word is left as written.
         let clean = "قال الأمين العام إن الاجتماع بسبب النعدام";
         assert_eq!(Repairer::new().repair(clean).text, clean);
+    }
+
+    #[test]
+    fn prefixes_are_found_by_their_first_letter() {
+        let mut found = 0;
+        for first in ['و', 'ف', 'ب', 'ك', 'ل', 'س', 'ا', 'م'] {
+            for prefix in prefixes_of(first) {
+                assert!(prefix.starts_with(first), "{prefix} under {first}");
+                found += 1;
+            }
+        }
+        assert_eq!(found, PREFIXES.len());
+        assert!(
+            !PREFIXES.contains(&""),
+            "the empty prefix is tried first, outside the table"
+        );
     }
 
     #[test]
