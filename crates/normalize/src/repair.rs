@@ -727,8 +727,10 @@ impl Repairer {
         if candidate.is_empty() || candidate == word || candidate.chars().count() != word.chars().count() {
             return false;
         }
-        let key = crate::evidence::word_key(candidate);
-        let story_word = evidence.has_key(key);
+        // The candidate's key is looked up among the story's intact words, when it has any, and kept when the
+        // candidate is refused: a damaged story has none, and most candidates are accepted.
+        let key = evidence.has_words().then(|| crate::evidence::word_key(candidate));
+        let story_word = key.is_some_and(|key| evidence.has_key(key));
         if story_word {
             support += STORY_WORD;
         }
@@ -759,7 +761,9 @@ impl Repairer {
             };
         } else if !story_word {
             // Refused, but would the candidate be seen intact elsewhere, it might not be: see `restore_ligatures`.
-            scratch.refused.push(key);
+            scratch
+                .refused
+                .push(key.unwrap_or_else(|| crate::evidence::word_key(candidate)));
         }
         accepted
     }
