@@ -1166,30 +1166,29 @@ impl<'a> Context<'a> {
 /// The white-space token next to the word that starts or ends at `at`, when a single space separates them and
 /// the token is an Arabic word (letters and marks only, no punctuation).
 fn neighbour(text: &str, at: usize, side: Side) -> Option<&str> {
-    let (start, end) = match side {
+    // The run of word characters next to the space, found as `word_around` finds a word: the token is that run
+    // when what stands past it would end the token too (else the token holds a character that is no letter).
+    match side {
         Side::Before => {
-            let before = text.get(..at)?.strip_suffix(' ')?;
+            let space = at.checked_sub(1).filter(|&i| text.as_bytes().get(i) == Some(&b' '))?;
+            let (start, _, _) = word_around(text, space);
             // The token starts after white space or a sentence end (`!لأ`): a piece of the text repaired alone
             // starts there too, and must see the same neighbour.
-            let start = before
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '؟'))
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            (start, before.len())
+            let past = text.get(..start)?.chars().next_back();
+            let token = text.get(start..space).filter(|token| !token.is_empty())?;
+            past.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '؟'))
+                .then_some(token)
         }
         Side::After => {
-            let rest = text.get(at..)?.strip_prefix(' ')?;
-            let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            (at + 1, at + 1 + len)
+            let (_, end, _) = word_around(
+                text,
+                at.checked_add(1).filter(|_| text.as_bytes().get(at) == Some(&b' '))?,
+            );
+            let token = text.get(at + 1..end).filter(|token| !token.is_empty())?;
+            let past = text.get(end..)?.chars().next();
+            past.is_none_or(char::is_whitespace).then_some(token)
         }
-    };
-    let token = text.get(start..end)?;
-    (!token.is_empty()
-        && token
-            .chars()
-            .all(|c| crate::evidence::is_arabic_letter(c) || is_mark(c)))
-    .then_some(token)
+    }
 }
 
 /// The form rules, for words the lexicon does not know: `اال` -> `الا` anywhere (an article, or a word ending
@@ -1791,7 +1790,42 @@ mod tests {
         }
     }
 
+    /// `neighbour` as it was written first, token by token: the one it must answer as.
+    fn neighbour_by_tokens(text: &str, at: usize, side: Side) -> Option<&str> {
+        let (start, end) = match side {
+            Side::Before => {
+                let before = text.get(..at)?.strip_suffix(' ')?;
+                let start = before
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '؟'))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                (start, before.len())
+            }
+            Side::After => {
+                let rest = text.get(at..)?.strip_prefix(' ')?;
+                let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                (at + 1, at + 1 + len)
+            }
+        };
+        let token = text.get(start..end)?;
+        (!token.is_empty()
+            && token
+                .chars()
+                .all(|c| crate::evidence::is_arabic_letter(c) || is_mark(c)))
+        .then_some(token)
+    }
+
     proptest! {
+        #[test]
+        fn a_neighbour_is_the_token_next_to_the_space(text in "[ لاأبة\u{064E}\u{0640}.!؟،a\u{00A0}\n\u{0660}]{0,24}") {
+            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                for side in [Side::Before, Side::After] {
+                    prop_assert_eq!(neighbour(&text, at, side), neighbour_by_tokens(&text, at, side), "at {} {:?}", at, side);
+                }
+            }
+        }
+
         #[test]
         fn the_block_test_holds_wherever_a_byte_is_not_plain(text in "([ \t\r\n\u{00A0}\u{2003}\u{200F}\u{061C}\u{FEFB}\u{FE8D})»(a.]ابلأ]|.){0,40}") {
             let bytes = text.as_bytes();
