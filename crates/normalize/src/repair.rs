@@ -806,14 +806,9 @@ impl Repairer {
     /// (the damage lost the hamza). Writes the whole word repaired and returns the weights of the reading and of
     /// the word as written (see `JOINING`).
     fn joined_stem(&self, word: &str, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
-        let bytes = word.as_bytes();
-        // The entries of the word's first letter (see `joining_of`), compared in place: `strip_prefix` calls
-        // `memcmp` for each, on every word after the article.
+        // The entries of the word's first letter (see `joining_of`).
         for &(damaged, clean) in joining_of(word.chars().next()?) {
-            let starts = bytes
-                .get(..damaged.len())
-                .is_some_and(|start| start.iter().eq(damaged.as_bytes()));
-            let Some(rest) = word.get(damaged.len()..).filter(|_| starts) else {
+            let Some(rest) = word.strip_prefix(damaged) else {
                 continue;
             };
             // A stem starting with lam would be the article's after a preposition, which drops its alef there
@@ -884,11 +879,6 @@ impl Repairer {
                 .and_then(|at| bytes.get(at..))
                 .is_some_and(|end| end.iter().eq(affix.as_bytes()))
         };
-        let starts_with = |affix: &str| {
-            bytes
-                .get(..affix.len())
-                .is_some_and(|start| start.iter().eq(affix.as_bytes()))
-        };
         // A prefix reaching past the word's last alef-lam leaves no stem holding one: of the words weighed in a
         // damaged story, most are an article before a word, for which only the empty prefix is compared.
         let last_alef_lam = bytes.windows(4).rposition(|w| w == [0xD8, 0xA7, 0xD9, 0x84])?;
@@ -904,7 +894,7 @@ impl Repairer {
         }
         let first = word.chars().next()?;
         for prefix in std::iter::once("").chain(prefixes_of(first).iter().copied()) {
-            if prefix.len() > last_alef_lam || !starts_with(prefix) {
+            if prefix.len() > last_alef_lam || !word.starts_with(prefix) {
                 continue;
             }
             let Some(rest) = word.get(prefix.len()..) else {
