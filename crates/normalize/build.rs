@@ -114,6 +114,7 @@ fn main() {
             .iter()
             .filter_map(|(form, _)| ["ا", "أ", "إ", "آ"].iter().find_map(|alef| form.strip_prefix(alef))),
     );
+    let context_filter = filter_of(&mut counts.iter().map(|(key, _)| key.as_str()));
     let source = format!(
         "/// Every form of the words table: its count as a word and what it is the damaged form of.\n\
          static WORDS: phf::Map<&'static str, Entry<&'static str>> = {};\n\
@@ -124,7 +125,9 @@ fn main() {
          /// The filter of the forms of `WORDS` that start with an alef, that alef left out.\n\
          static STEM_FILTER: [u64; {}] = {:?};\n\
          /// The filter of the forms of `WORDS` seen as words (a count above 0).\n\
-         static COUNTED_FILTER: [u64; {}] = {:?};\n",
+         static COUNTED_FILTER: [u64; {}] = {:?};\n\
+         /// The filter of the keys of `CONTEXT`.\n\
+         static CONTEXT_FILTER: [u64; {}] = {:?};\n",
         word_map.build(),
         context_map.build(),
         filter.len(),
@@ -132,7 +135,9 @@ fn main() {
         stem_filter.len(),
         stem_filter,
         counted.len(),
-        counted
+        counted,
+        context_filter.len(),
+        context_filter
     );
     std::fs::write(out_dir.join("lexicon_maps.rs"), source).expect("OUT_DIR is writable");
 }

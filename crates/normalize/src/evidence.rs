@@ -177,6 +177,11 @@ impl Evidence {
         self.damaged > 0 || (self.intact == 0 && self.bytes as f64 >= ABSENCE_SHOWS_DAMAGE * LIGATURE_BYTES)
     }
 
+    /// Whether any word with an intact ligature was seen.
+    pub(crate) fn has_words(&self) -> bool {
+        !self.words.is_empty()
+    }
+
     /// Whether a word with an intact ligature whose [`word_key`] is `key` was seen.
     pub(crate) fn has_key(&self, key: u64) -> bool {
         !self.words.is_empty() && self.words.contains(&key)

@@ -13,19 +13,23 @@ pub(crate) fn is_ligature_alef(c: char) -> bool {
 /// The form PDF extraction makes of `word`: each lam-alef ligature written as bare alef then lam.
 pub(crate) fn damage(word: &str, out: &mut String) {
     out.clear();
-    let mut chars = word.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == 'ل' {
-            if let Some(&next) = chars.peek() {
-                if is_ligature_alef(next) {
-                    chars.next();
-                    out.push_str("ال");
-                    continue;
-                }
-            }
+    // Byte by byte, the text between ligatures copied as it is: lam (D9 84) and a ligature alef (D8 A7, A3, A5,
+    // A2) are four bytes, written as alef-lam (D8 A7 D9 84). A lead byte D9 never continues a character, so a
+    // match starts at a character.
+    let bytes = word.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(four) = bytes.get(i..i + 4) {
+        if matches!(four, [0xD9, 0x84, 0xD8, 0xA7 | 0xA3 | 0xA5 | 0xA2]) {
+            out.push_str(word.get(copied..i).unwrap_or(""));
+            out.push_str("ال");
+            i += 4;
+            copied = i;
+        } else {
+            i += 1;
         }
-        out.push(c);
     }
+    out.push_str(word.get(copied..).unwrap_or(""));
 }
 
 /// The clean words whose damaged form is one given form. `W` is `&'static str` in the built-in lexicon, `String`
@@ -130,9 +134,9 @@ pub(crate) const FILTER_WORDS: usize = 1 << 12;
 
 /// The word of the filter and the three bits in it that stand for `form` (all in one word: one memory access a
 /// test).
-pub(crate) fn filter_bits(form: &str) -> (usize, u64) {
+pub(crate) fn filter_bits(form: impl AsRef<[u8]>) -> (usize, u64) {
     let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(form.as_bytes());
+    hasher.write(form.as_ref());
     let hash = hasher.finish();
     let index = (hash as usize) & (FILTER_WORDS - 1);
     let bits = (1 << ((hash >> 12) & 63)) | (1 << ((hash >> 18) & 63)) | (1 << ((hash >> 24) & 63));

@@ -144,11 +144,32 @@ const MIN_BACKOFF_SUPPORT: f64 = 5.0;
 /// `لانا` + `ي`).
 const MIN_BACKOFF_STEM: usize = 5;
 
-/// Clitics, the future `س` and the article (`الاستدالل`: the article before a word the lexicon knows without it).
+/// Clitics, the future `س` and the article (`الاستدالل`: the article before a word the lexicon knows without it),
+/// tried after the empty one. By first letter (see `prefixes_of`), in the order they are tried: only one letter's
+/// prefixes can start a word.
 const PREFIXES: &[&str] = &[
-    "", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فل", "فك", "س", "وس", "فس", "ال", "وال", "بال", "فال", "كال",
-    "لل", "ولل",
+    "و", "وب", "وك", "ول", "وس", "وال", "ولل", // و
+    "ف", "فب", "فل", "فك", "فس", "فال", // ف
+    "ب", "بال", // ب
+    "ك", "كال", // ك
+    "ل", "لل", // ل
+    "س",  // س
+    "ال", // ا
 ];
+/// The entries of `PREFIXES` that start with `first`.
+fn prefixes_of(first: char) -> &'static [&'static str] {
+    let range = match first {
+        'و' => 0..7,
+        'ف' => 7..13,
+        'ب' => 13..15,
+        'ك' => 15..17,
+        'ل' => 17..19,
+        'س' => 19..20,
+        'ا' => 20..21,
+        _ => 0..0,
+    };
+    PREFIXES.get(range).unwrap_or(&[])
+}
 /// Prefixes whose lam makes a ligature with the alef a stem starts with, as `(damaged, clean)`: the damaged form is
 /// the clean one with the stem's alef written before its last lam (`ل` + `انعدام` is `لانعدام`, damaged `النعدام`;
 /// the article + `استدلال`, damaged `االستدالل`). By first letter, longest first: the first that matches is the
@@ -207,6 +228,8 @@ const SUFFIXES: &[(&str, &str)] = &[
     ("تهم", "ة"),
     ("ا", ""),
 ];
+// A bit each in `backoff`.
+const _: () = assert!(SUFFIXES.len() <= u16::BITS as usize);
 
 impl Repairer {
     /// A repairer with the built-in lexicon (`data/lexicon-ar.tsv.gz`, compiled into the binary).
@@ -728,8 +751,10 @@ impl Repairer {
         if candidate.is_empty() || candidate == word || candidate.chars().count() != word.chars().count() {
             return false;
         }
-        let key = crate::evidence::word_key(candidate);
-        let story_word = evidence.has_key(key);
+        // The candidate's key is looked up among the story's intact words, when it has any, and kept when the
+        // candidate is refused: a damaged story has none, and most candidates are accepted.
+        let key = evidence.has_words().then(|| crate::evidence::word_key(candidate));
+        let story_word = key.is_some_and(|key| evidence.has_key(key));
         if story_word {
             support += STORY_WORD;
         }
@@ -745,7 +770,7 @@ impl Repairer {
         if accepted && keep == 0.0 && support < TYPO_CHECKED_BELOW {
             // A word that is no word may be the writer's typo of one (`بهدف القصاء` for `القضاء`) rather than the
             // damaged form of a rare one (`لإقصاء`): the typo reading weighs its word's count times the typo rate.
-            let typo = TYPO_RATE * f64::from(self.typo_neighbour_count(word));
+            let typo = TYPO_RATE * f64::from(self.typo_neighbour_count(word, &mut scratch.typo_variant));
             accepted = p * support > margin * typo + (1.0 - p) * UNSEEN;
         }
         if accepted {
@@ -760,7 +785,9 @@ impl Repairer {
             };
         } else if !story_word {
             // Refused, but would the candidate be seen intact elsewhere, it might not be: see `restore_ligatures`.
-            scratch.refused.push(key);
+            scratch
+                .refused
+                .push(key.unwrap_or_else(|| crate::evidence::word_key(candidate)));
         }
         accepted
     }
@@ -768,19 +795,29 @@ impl Repairer {
     /// The count of the commonest word the lexicon knows that differs from `word` by one letter, changed for a
     /// letter of the same shape (dots added or dropped, hamza seats: the typos a writer makes most, and few
     /// enough to look up on every word weighed).
-    fn typo_neighbour_count(&self, word: &str) -> u32 {
+    ///
+    /// Every letter of a group is two bytes in UTF-8 (see `same_shape_table`), so each variant is the word with two
+    /// bytes written over in `variant`, and most are refused by the lexicon's filter before a string is made of
+    /// them (the typo check of the damaged EASC articles: 1.69 M -> 0.84 M instructions).
+    fn typo_neighbour_count(&self, word: &str, variant: &mut Vec<u8>) -> u32 {
         let mut best = 0;
-        let mut variant = String::with_capacity(word.len() + 4);
+        variant.clear();
+        variant.extend_from_slice(word.as_bytes());
         for (at, c) in word.char_indices() {
             let Some(group) = same_shape_group(c) else {
                 continue;
             };
-            for letter in group.chars().filter(|&l| l != c) {
-                variant.clear();
-                variant.push_str(word.get(..at).unwrap_or(""));
-                variant.push(letter);
-                variant.push_str(word.get(at + c.len_utf8()..).unwrap_or(""));
-                best = best.max(self.lexicon.count(&variant));
+            let Some(written) = word.as_bytes().get(at..at + 2) else {
+                continue;
+            };
+            for letter in group.as_bytes().chunks_exact(2).filter(|&letter| letter != written) {
+                if let Some(slot) = variant.get_mut(at..at + 2) {
+                    slot.copy_from_slice(letter);
+                }
+                best = best.max(self.lexicon.count_utf8(variant));
+            }
+            if let Some(slot) = variant.get_mut(at..at + 2) {
+                slot.copy_from_slice(written);
             }
         }
         best
@@ -793,14 +830,9 @@ impl Repairer {
     /// (the damage lost the hamza). Writes the whole word repaired and returns the weights of the reading and of
     /// the word as written (see `JOINING`).
     fn joined_stem(&self, word: &str, candidate: &mut String, core: &mut String) -> Option<(f64, f64)> {
-        let bytes = word.as_bytes();
-        // The entries of the word's first letter (see `joining_of`), compared in place: `strip_prefix` calls
-        // `memcmp` for each, on every word after the article.
+        // The entries of the word's first letter (see `joining_of`).
         for &(damaged, clean) in joining_of(word.chars().next()?) {
-            let starts = bytes
-                .get(..damaged.len())
-                .is_some_and(|start| start.iter().eq(damaged.as_bytes()));
-            let Some(rest) = word.get(damaged.len()..).filter(|_| starts) else {
+            let Some(rest) = word.strip_prefix(damaged) else {
                 continue;
             };
             // A stem starting with lam would be the article's after a preposition, which drops its alef there
@@ -871,30 +903,31 @@ impl Repairer {
                 .and_then(|at| bytes.get(at..))
                 .is_some_and(|end| end.iter().eq(affix.as_bytes()))
         };
-        let starts_with = |affix: &str| {
-            bytes
-                .get(..affix.len())
-                .is_some_and(|start| start.iter().eq(affix.as_bytes()))
-        };
         // A prefix reaching past the word's last alef-lam leaves no stem holding one: of the words weighed in a
         // damaged story, most are an article before a word, for which only the empty prefix is compared.
         let last_alef_lam = bytes.windows(4).rposition(|w| w == [0xD8, 0xA7, 0xD9, 0x84])?;
-        let mut ending = [false; SUFFIXES.len()];
-        for (ends, &(suffix, _)) in ending.iter_mut().zip(SUFFIXES) {
-            *ends = ends_with(suffix);
+        // A bit each (bit `i` for `SUFFIXES[i]`), so that each prefix goes through the few suffixes the word ends
+        // with, not through all of them.
+        let mut endings: u16 = 0;
+        for (i, &(suffix, _)) in SUFFIXES.iter().enumerate() {
+            endings |= u16::from(ends_with(suffix)) << i;
         }
         // The last suffix, the alef of tanween, only where the writer wrote the tanween.
-        if let Some(last) = ending.last_mut() {
-            *last &= tanween;
+        if !tanween {
+            endings &= !(1 << (SUFFIXES.len() - 1));
         }
-        for prefix in PREFIXES {
-            if prefix.len() > last_alef_lam || !starts_with(prefix) {
+        let first = word.chars().next()?;
+        for prefix in std::iter::once("").chain(prefixes_of(first).iter().copied()) {
+            if prefix.len() > last_alef_lam || !word.starts_with(prefix) {
                 continue;
             }
             let Some(rest) = word.get(prefix.len()..) else {
                 continue;
             };
-            for (&(suffix, replacement), _) in SUFFIXES.iter().zip(ending).filter(|&(_, ends)| ends) {
+            // In the order of `SUFFIXES`: the lowest bit left is the next.
+            let mut left = endings;
+            while let Some(&(suffix, replacement)) = SUFFIXES.get(left.trailing_zeros() as usize) {
+                left &= left.wrapping_sub(1);
                 // The word whole was looked up already, but not with a writer's hamza taken off.
                 let whole = prefix.is_empty() && suffix.is_empty();
                 if whole && !matches!(word.chars().next(), Some('أ' | 'إ' | 'آ')) {
@@ -1092,6 +1125,8 @@ struct Scratch {
     neighbour_key: String,
     /// Room for the key of a neighbour count.
     context_key: String,
+    /// Room for the typo variants of a word (see `typo_neighbour_count`).
+    typo_variant: Vec<u8>,
 }
 
 /// Where a repair came from.
@@ -1146,34 +1181,32 @@ impl<'a> Context<'a> {
 /// the token is an Arabic word (letters and marks only) once the punctuation on its far side is set aside
 /// (`صالح خاطر.`: `خاطر`), as `scripts/build-repair-lexicon.py` counts neighbours.
 fn neighbour(text: &str, at: usize, side: Side) -> Option<&str> {
-    let (start, end) = match side {
+    // The run of word characters next to the space, found as `word_around` finds a word: the token is that run
+    // when only such punctuation stands between it and what ends the token.
+    match side {
         Side::Before => {
-            let before = text.get(..at)?.strip_suffix(' ')?;
+            let space = at.checked_sub(1).filter(|&i| text.as_bytes().get(i) == Some(&b' '))?;
+            let (start, _, _) = word_around(text, space);
+            let token = text.get(start..space).filter(|token| !token.is_empty())?;
             // The token starts after white space or a sentence end (`!لأ`): a piece of the text repaired alone
             // starts there too, and must see the same neighbour.
-            let start = before
-                .char_indices()
+            let is_sentence_end = |c: char| matches!(c, '.' | '!' | '?' | '؟');
+            let past = text
+                .get(..start)?
+                .chars()
                 .rev()
-                .find(|&(_, c)| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '؟'))
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            (start, before.len())
+                .find(|&c| !is_outer_punctuation(c) || is_sentence_end(c));
+            past.is_none_or(|c| c.is_whitespace() || is_sentence_end(c))
+                .then_some(token)
         }
         Side::After => {
-            let rest = text.get(at..)?.strip_prefix(' ')?;
-            let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            (at + 1, at + 1 + len)
+            let after_space = (text.as_bytes().get(at) == Some(&b' ')).then_some(at + 1)?;
+            let (_, end, _) = word_around(text, after_space);
+            let token = text.get(after_space..end).filter(|token| !token.is_empty())?;
+            let past = text.get(end..)?.chars().find(|&c| !is_outer_punctuation(c));
+            past.is_none_or(char::is_whitespace).then_some(token)
         }
-    };
-    let token = text.get(start..end)?;
-    let token = match side {
-        Side::Before => token.trim_start_matches(is_outer_punctuation),
-        Side::After => token.trim_end_matches(is_outer_punctuation),
-    };
-    (!token.is_empty()
-        && token
-            .chars()
-            .all(|c| crate::evidence::is_arabic_letter(c) || is_mark(c)))
-    .then_some(token)
+    }
 }
 
 /// Punctuation that may stand at the ends of a neighbour (ASCII, Arabic comma, semicolon and question mark, quotes
@@ -1757,6 +1790,22 @@ mod tests {
     }
 
     #[test]
+    fn prefixes_are_found_by_their_first_letter() {
+        let mut found = 0;
+        for first in ['و', 'ف', 'ب', 'ك', 'ل', 'س', 'ا', 'م'] {
+            for prefix in prefixes_of(first) {
+                assert!(prefix.starts_with(first), "{prefix} under {first}");
+                found += 1;
+            }
+        }
+        assert_eq!(found, PREFIXES.len());
+        assert!(
+            !PREFIXES.contains(&""),
+            "the empty prefix is tried first, outside the table"
+        );
+    }
+
+    #[test]
     fn joining_entries_are_found_by_their_first_letter() {
         let mut found = 0;
         for first in ['ا', 'ل', 'و', 'ف', 'ب', 'ك', 'م'] {
@@ -1798,7 +1847,47 @@ mod tests {
         }
     }
 
+    /// `neighbour` as it was written first, token by token, its far side's punctuation set aside: the one it must
+    /// answer as.
+    fn neighbour_by_tokens(text: &str, at: usize, side: Side) -> Option<&str> {
+        let (start, end) = match side {
+            Side::Before => {
+                let before = text.get(..at)?.strip_suffix(' ')?;
+                let start = before
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| c.is_whitespace() || matches!(c, '.' | '!' | '?' | '؟'))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                (start, before.len())
+            }
+            Side::After => {
+                let rest = text.get(at..)?.strip_prefix(' ')?;
+                let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                (at + 1, at + 1 + len)
+            }
+        };
+        let token = text.get(start..end)?;
+        let token = match side {
+            Side::Before => token.trim_start_matches(is_outer_punctuation),
+            Side::After => token.trim_end_matches(is_outer_punctuation),
+        };
+        (!token.is_empty()
+            && token
+                .chars()
+                .all(|c| crate::evidence::is_arabic_letter(c) || is_mark(c)))
+        .then_some(token)
+    }
+
     proptest! {
+        #[test]
+        fn a_neighbour_is_the_token_next_to_the_space(text in "[ لاأبة\u{064E}\u{0640}.!؟،«»(a\u{00A0}\n\u{0660}]{0,24}") {
+            for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                for side in [Side::Before, Side::After] {
+                    prop_assert_eq!(neighbour(&text, at, side), neighbour_by_tokens(&text, at, side), "at {} {:?}", at, side);
+                }
+            }
+        }
+
         #[test]
         fn the_block_test_holds_wherever_a_byte_is_not_plain(text in "([ \t\r\n\u{00A0}\u{2003}\u{200F}\u{061C}\u{FEFB}\u{FE8D})»(a.]ابلأ]|.){0,40}") {
             let bytes = text.as_bytes();
