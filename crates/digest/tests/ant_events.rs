@@ -56,57 +56,38 @@ fn event_of(pairs: &[(&str, usize)], id: &str) -> usize {
         .unwrap_or_else(|| panic!("{id} is not among the day's stories"))
 }
 
-/// 2018-05-11, a development day: B-cubed P 0.864, R 0.875, F1 0.869 here (terms made without the command's
-/// repair and desk review), and the same left out (threshold 0.22), short of the target (F1 0.90 with precision
-/// 0.88). Most of the loss is stories the gold
-/// keeps apart as distinct happenings of one setting: the Cannes festival's films and guests, the strikes in Syria
-/// and the Friday sermon in Tehran.
+/// The development days without named pairs, each held to floors just under what the test's terms (made without
+/// the command's repair and desk review) measure with the defaults; the threshold, 0.22, is fitted on all seven.
+/// Measured here, P / R / F1, and left out (the threshold fitted on the six other days):
+///
+/// | day | here | left out | the loss |
+/// | --- | --- | --- | --- |
+/// | 2018-05-11 | 0.864 / 0.875 / 0.869 | the same (0.22) | happenings of one setting joined: the Cannes festival's films and guests, the strikes in Syria, the Friday sermon in Tehran |
+/// | 2018-04-10 | 0.932 / 0.849 / 0.889 | 0.939 / 0.802 / 0.865 (0.24) | recall: the Douma attack stays in more than one group |
+/// | 2018-03-19 | 0.865 / 0.957 / 0.909 | the same (0.22) | happenings that share their names joined: the capture of Afrin and a British volunteer killed there, the Saudi crown prince's CBS interview and his US visit, Putin's re-election and his Skripal remark |
+/// | 2018-02-27 | 0.906 / 0.964 / 0.934 | 0.922 / 0.964 / 0.942 (0.24) | |
+/// | 2018-06-06 | 0.900 / 0.963 / 0.930 | the same (0.22) | |
+///
+/// 2018-04-10 and 2018-03-19, then 2018-02-27 and 2018-06-06, were grouped by hand as fresh days and measured
+/// once with the defaults of their time before they were fitted on.
 #[test]
-fn the_third_day_keeps_its_figures() {
+fn the_other_development_days_keep_their_figures() {
     let Some(data) = data() else { return };
-    let (score, _) = measured(data, THIRD_DAY);
-    assert!(score.f >= 0.86 && score.p >= 0.86, "{THIRD_DAY}: {score:?}");
-}
-
-/// 2018-04-10, a development day (grouped by hand as a fresh day, measured once with the defaults before the
-/// day's IDF, then fitted on): B-cubed P 0.932, R 0.849, F1 0.889 here; left out (threshold 0.24) P 0.939, R 0.802,
-/// F1 0.865, short of the target by recall: the day's main event, the Douma attack, stays in more than one group.
-#[test]
-fn the_day_2018_04_10_keeps_its_figures() {
-    let Some(data) = data() else { return };
-    let (score, _) = measured(data, APRIL_DAY);
-    assert!(score.f >= 0.88 && score.p >= 0.93, "{APRIL_DAY}: {score:?}");
-}
-
-/// 2018-03-19, a development day (grouped by hand as a fresh day, measured once with the defaults before the
-/// day's IDF, then fitted on): B-cubed P 0.865, R 0.957, F1 0.909 here, and the same left out (threshold 0.22).
-/// The joins left are of happenings that share their names, short of the target's precision: the capture of Afrin and the British volunteer killed there, the Saudi crown prince's CBS interview
-/// and his visit to the US, Putin's re-election and his remark on the Skripal poisoning.
-#[test]
-fn the_day_2018_03_19_keeps_its_figures() {
-    let Some(data) = data() else { return };
-    let (score, _) = measured(data, MARCH_DAY);
-    assert!(score.f >= 0.90 && score.p >= 0.86, "{MARCH_DAY}: {score:?}");
-}
-
-/// 2018-02-27, a development day (grouped by hand as a fresh day, measured once with the defaults of the day's IDF
-/// and the threshold 0.21, then fitted on): B-cubed P 0.906, R 0.964, F1 0.934 here; left out (threshold 0.24)
-/// P 0.922, R 0.964, F1 0.942.
-#[test]
-fn the_day_2018_02_27_keeps_its_figures() {
-    let Some(data) = data() else { return };
-    let (score, _) = measured(data, FEBRUARY_DAY);
-    assert!(score.f >= 0.93 && score.p >= 0.90, "{FEBRUARY_DAY}: {score:?}");
-}
-
-/// 2018-06-06, a development day (grouped by hand as a fresh day, measured once with the defaults of the day's IDF
-/// and the threshold 0.21, then fitted on): B-cubed P 0.900, R 0.963, F1 0.930 here, and the same left out
-/// (threshold 0.22).
-#[test]
-fn the_day_2018_06_06_keeps_its_figures() {
-    let Some(data) = data() else { return };
-    let (score, _) = measured(data, JUNE_DAY);
-    assert!(score.f >= 0.92 && score.p >= 0.89, "{JUNE_DAY}: {score:?}");
+    let floors = [
+        (THIRD_DAY, 0.86, 0.86),
+        (APRIL_DAY, 0.88, 0.93),
+        (MARCH_DAY, 0.90, 0.86),
+        (FEBRUARY_DAY, 0.93, 0.90),
+        (JUNE_DAY, 0.92, 0.89),
+    ];
+    let below: Vec<String> = floors
+        .iter()
+        .filter_map(|&(day, f, p)| {
+            let (score, _) = measured(data, day);
+            (score.f < f || score.p < p).then(|| format!("{day}: {score:?} under F1 {f}, P {p}"))
+        })
+        .collect();
+    assert!(below.is_empty(), "{below:#?}");
 }
 
 /// 2018-05-10, a development day: B-cubed P 0.908, R 0.908, F1 0.908 here; left out (threshold 0.24) P 0.908,
