@@ -1,7 +1,11 @@
 //! End-to-end tests of `khulasa eval`, running the built binary.
 
-use std::path::{Path, PathBuf};
+#[allow(dead_code)] // these tests run the binary their own way and take only `shared_data` from here
+mod util;
+
+use std::path::Path;
 use std::process::{Command, Output};
+use util::shared_data;
 
 fn khulasa(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_khulasa"))
@@ -17,10 +21,6 @@ fn stdout(output: &Output) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
-}
-
-fn data_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data")
 }
 
 // Three body sentences of eight words each that share no word: whichever a summary picks, its ROUGE against a
@@ -271,16 +271,10 @@ fn split_task_scores_the_three_joins() {
 
 #[test]
 fn easc_dev_figures_when_the_data_is_present() {
-    let corpus = data_dir().join("easc-dev");
-    if !corpus.join("articles").is_dir() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{} is missing: CI must have the data",
-            corpus.display()
-        );
-        eprintln!("skipped: {} absent", corpus.display());
+    let Some(corpus) = shared_data("easc-dev/articles").and_then(|articles| articles.parent().map(Path::to_path_buf))
+    else {
         return;
-    }
+    };
     let out = stdout(&khulasa(&[
         "eval",
         corpus.to_str().unwrap(),
@@ -320,16 +314,9 @@ fn easc_dev_figures_when_the_data_is_present() {
 /// 0.901 / 0.970 / 0.935 on 2018-03-13 and 0.938 / 0.921 / 0.929 on 2018-05-30).
 #[test]
 fn held_out_event_days_keep_the_target() {
-    let feed = data_dir().join("ant/ant_v2.1.jsonl.gz");
-    if !feed.is_file() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{} is missing: CI must have the data",
-            feed.display()
-        );
-        eprintln!("skipped: {} absent", feed.display());
+    let Some(feed) = shared_data("ant/ant_v2.1.jsonl.gz") else {
         return;
-    }
+    };
     let days = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/events");
     let out = stdout(&khulasa(&[
         "eval",
