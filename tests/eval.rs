@@ -328,12 +328,13 @@ fn held_out_event_days_keep_the_target() {
         "docno",
         days.join("2018-03-13.tsv").to_str().unwrap(),
         days.join("2018-05-30.tsv").to_str().unwrap(),
+        "--format",
+        "json",
     ]));
-    let rows: Vec<Vec<&str>> = out.lines().skip(1).map(|l| l.split_whitespace().collect()).collect();
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     assert_eq!(rows.len(), 2, "{out}");
     for row in rows {
-        let figure = |column: usize| row[column].parse::<f64>().unwrap();
-        let (p, f) = (figure(4), figure(6));
-        assert!(p >= 0.88 && f >= 0.90, "{}: P {p}, F1 {f}", row[0]);
+        let (p, f) = (row["precision"].as_f64().unwrap(), row["f1"].as_f64().unwrap());
+        assert!(p >= 0.88 && f >= 0.90, "{}: P {p}, F1 {f}", row["file"]);
     }
 }

@@ -758,6 +758,18 @@ fn split(args: &EvalArgs) -> Result<Status> {
 }
 
 /// `--task events`: for each grouping file, the digest of the feed's stories it names, scored by B-cubed.
+/// One hand grouping scored: its stories and events, the events the digest found for them, B-cubed figures.
+#[derive(serde::Serialize)]
+struct EventsRow {
+    file: String,
+    stories: usize,
+    events: usize,
+    found: usize,
+    precision: f64,
+    recall: f64,
+    f1: f64,
+}
+
 fn events(args: &EvalArgs) -> Result<Status> {
     let Some(feed) = &args.feed else {
         bail!("--task events needs --feed FEED, the stories the groupings name");
@@ -776,8 +788,7 @@ fn events(args: &EvalArgs) -> Result<Status> {
         id: args.id_field.clone(),
         ..Default::default()
     };
-    let mut out = super::stdout();
-    writeln!(out, "grouping          stories  events  found  B3 P    B3 R    B3 F1")?;
+    let mut rows = Vec::new();
     for path in &args.inputs {
         let gold = khulasa_eval::events::read(path)?;
         let wanted: std::collections::HashSet<String> = gold.iter().map(|(id, _)| id.clone()).collect();
@@ -787,17 +798,40 @@ fn events(args: &EvalArgs) -> Result<Status> {
         let score = khulasa_eval::bcubed(&assigned, &gold).with_context(|| path.display().to_string())?;
         let labels: std::collections::HashSet<&str> = gold.iter().map(|(_, l)| l.as_str()).collect();
         let found: std::collections::HashSet<usize> = assigned.iter().map(|(_, e)| *e).collect();
-        writeln!(
-            out,
-            "{:<17} {:>7}  {:>6}  {:>5}  {:.3}   {:.3}   {:.3}",
-            short_name(&path.display().to_string()),
-            gold.len(),
-            labels.len(),
-            found.len(),
-            score.p,
-            score.r,
-            score.f
-        )?;
+        rows.push(EventsRow {
+            file: path.display().to_string(),
+            stories: gold.len(),
+            events: labels.len(),
+            found: found.len(),
+            precision: score.p,
+            recall: score.r,
+            f1: score.f,
+        });
+    }
+    let mut out = super::stdout();
+    if args.format == OutputFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+    } else {
+        let header: Vec<String> = ["grouping", "stories", "events", "found", "B3 P", "B3 R", "B3 F1"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let body: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    short_name(&r.file),
+                    r.stories.to_string(),
+                    r.events.to_string(),
+                    r.found.to_string(),
+                    format!("{:.3}", r.precision),
+                    format!("{:.3}", r.recall),
+                    format!("{:.3}", r.f1),
+                ]
+            })
+            .collect();
+        report::write_cells(&header, &body, args.format.into(), &mut out)?;
     }
     out.flush()?;
     Ok(Status::Ok)
