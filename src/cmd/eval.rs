@@ -615,12 +615,10 @@ fn stem(args: &EvalArgs) -> Result<Status> {
             });
         }
     }
-    let mut out = super::stdout();
-    if args.format == OutputFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
-    } else {
-        let header: Vec<String> = [
+    write_rows(
+        args,
+        &rows,
+        &[
             "file",
             "words",
             "algorithm",
@@ -630,31 +628,22 @@ fn stem(args: &EvalArgs) -> Result<Status> {
             "P",
             "R",
             "F1",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
-        let body: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                let c = &r.conflation;
-                vec![
-                    short_name(&r.file),
-                    r.words.to_owned(),
-                    r.algorithm.clone(),
-                    c.types.to_string(),
-                    c.stem_pairs.to_string(),
-                    c.lemma_pairs.to_string(),
-                    format!("{:.3}", c.precision),
-                    format!("{:.3}", c.recall),
-                    format!("{:.3}", c.f1),
-                ]
-            })
-            .collect();
-        report::write_cells(&header, &body, args.format.into(), &mut out)?;
-    }
-    out.flush()?;
-    Ok(Status::Ok)
+        ],
+        |r| {
+            let c = &r.conflation;
+            vec![
+                short_name(&r.file),
+                r.words.to_owned(),
+                r.algorithm.clone(),
+                c.types.to_string(),
+                c.stem_pairs.to_string(),
+                c.lemma_pairs.to_string(),
+                format!("{:.3}", c.precision),
+                format!("{:.3}", c.recall),
+                format!("{:.3}", c.f1),
+            ]
+        },
+    )
 }
 
 fn short_name(path: &str) -> String {
@@ -726,35 +715,24 @@ fn split(args: &EvalArgs) -> Result<Status> {
             });
         }
     }
-    let mut out = super::stdout();
-    if args.format == OutputFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
-        writeln!(out)?;
-    } else {
-        let header: Vec<String> = ["file", "join", "paragraphs", "gold", "found", "correct", "P", "R", "F1"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-        let body: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    short_name(&r.file),
-                    r.join.to_owned(),
-                    r.paragraphs.to_string(),
-                    r.counts.gold.to_string(),
-                    r.counts.predicted.to_string(),
-                    r.counts.correct.to_string(),
-                    format!("{:.4}", r.precision),
-                    format!("{:.4}", r.recall),
-                    format!("{:.4}", r.f1),
-                ]
-            })
-            .collect();
-        report::write_cells(&header, &body, args.format.into(), &mut out)?;
-    }
-    out.flush()?;
-    Ok(Status::Ok)
+    write_rows(
+        args,
+        &rows,
+        &["file", "join", "paragraphs", "gold", "found", "correct", "P", "R", "F1"],
+        |r| {
+            vec![
+                short_name(&r.file),
+                r.join.to_owned(),
+                r.paragraphs.to_string(),
+                r.counts.gold.to_string(),
+                r.counts.predicted.to_string(),
+                r.counts.correct.to_string(),
+                format!("{:.4}", r.precision),
+                format!("{:.4}", r.recall),
+                format!("{:.4}", r.f1),
+            ]
+        },
+    )
 }
 
 /// `--task events`: for each grouping file, the digest of the feed's stories it names, scored by B-cubed.
@@ -808,29 +786,39 @@ fn events(args: &EvalArgs) -> Result<Status> {
             f1: score.f,
         });
     }
+    write_rows(
+        args,
+        &rows,
+        &["grouping", "stories", "events", "found", "B3 P", "B3 R", "B3 F1"],
+        |r| {
+            vec![
+                short_name(&r.file),
+                r.stories.to_string(),
+                r.events.to_string(),
+                r.found.to_string(),
+                format!("{:.3}", r.precision),
+                format!("{:.3}", r.recall),
+                format!("{:.3}", r.f1),
+            ]
+        },
+    )
+}
+
+/// Writes `rows` as JSON (each row serialised whole) or, in the other formats, as `header` over the cells
+/// `cells` makes of each row.
+fn write_rows<R: serde::Serialize>(
+    args: &EvalArgs,
+    rows: &[R],
+    header: &[&str],
+    cells: impl Fn(&R) -> Vec<String>,
+) -> Result<Status> {
     let mut out = super::stdout();
     if args.format == OutputFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &rows)?;
+        serde_json::to_writer_pretty(&mut out, rows)?;
         writeln!(out)?;
     } else {
-        let header: Vec<String> = ["grouping", "stories", "events", "found", "B3 P", "B3 R", "B3 F1"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-        let body: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    short_name(&r.file),
-                    r.stories.to_string(),
-                    r.events.to_string(),
-                    r.found.to_string(),
-                    format!("{:.3}", r.precision),
-                    format!("{:.3}", r.recall),
-                    format!("{:.3}", r.f1),
-                ]
-            })
-            .collect();
+        let header: Vec<String> = header.iter().map(|s| (*s).to_owned()).collect();
+        let body: Vec<Vec<String>> = rows.iter().map(cells).collect();
         report::write_cells(&header, &body, args.format.into(), &mut out)?;
     }
     out.flush()?;
