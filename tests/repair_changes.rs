@@ -90,14 +90,8 @@ fn prep_jsonl_gives_each_unit_its_changes() {
         "",
     )
     .assert_code(0);
-    let batch = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|e| e == "jsonl") && !p.ends_with("register.jsonl"))
-        .expect("a batch file");
     let mut in_units = 0;
-    for line in std::fs::read_to_string(batch).unwrap().lines() {
-        let unit: serde_json::Value = serde_json::from_str(line).unwrap();
+    for unit in util::json_lines(&util::batch_file(&out, 1, "jsonl")) {
         let location = unit["location"].as_str().unwrap();
         let (start, end) = location.rsplit_once(':').unwrap().1.split_once('-').unwrap();
         let (start, end): (u64, u64) = (start.parse().unwrap(), end.parse().unwrap());

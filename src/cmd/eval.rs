@@ -735,7 +735,6 @@ fn split(args: &EvalArgs) -> Result<Status> {
     )
 }
 
-/// `--task events`: for each grouping file, the digest of the feed's stories it names, scored by B-cubed.
 /// One hand grouping scored: its stories and events, the events the digest found for them, B-cubed figures.
 #[derive(serde::Serialize)]
 struct EventsRow {
@@ -748,6 +747,7 @@ struct EventsRow {
     f1: f64,
 }
 
+/// `--task events`: for each grouping file, the digest of the feed's stories it names, scored by B-cubed.
 fn events(args: &EvalArgs) -> Result<Status> {
     let Some(feed) = &args.feed else {
         bail!("--task events needs --feed FEED, the stories the groupings name");

@@ -68,27 +68,16 @@ pub(crate) struct Spread {
 ///
 /// A story's copy repeats its words, so copies do not count as a second user.
 pub(crate) fn day_spread(stories: &[Story<'_>], originals: &[usize]) -> Spread {
-    let mut uses: Vec<u32> = Vec::new();
+    let mut users: HashMap<u32, usize> = HashMap::new();
     let mut story_terms: Vec<u32> = Vec::new();
     for story in originals.iter().filter_map(|&i| stories.get(i)) {
         story_terms.clear();
         story_terms.extend(story.sentences.iter().flat_map(|s| s.terms.iter().copied()));
         story_terms.sort_unstable();
         story_terms.dedup();
-        uses.extend_from_slice(&story_terms);
-    }
-    uses.sort_unstable();
-    let mut users = HashMap::new();
-    let mut i = 0;
-    while let Some(&term) = uses.get(i) {
-        let run = uses
-            .get(i..)
-            .map_or(&[][..], |rest| rest)
-            .iter()
-            .take_while(|&&t| t == term)
-            .count();
-        users.insert(term, run);
-        i += run.max(1);
+        for &term in &story_terms {
+            *users.entry(term).or_default() += 1;
+        }
     }
     Spread {
         stories: originals.len(),
@@ -152,13 +141,10 @@ pub(crate) fn event_vectors(
         // A word only a copy uses (a copy may add a word or two) is no original's: it is not lone.
         let users = spread.users.get(&term).copied().unwrap_or(0);
         let lone = if users == 1 { options.lone_weight } else { 1.0 };
-        let day = if options.day_idf_power > 0.0 {
-            (1.0 + spread.stories.max(1) as f64 / users.max(1) as f64)
-                .ln()
-                .powf(options.day_idf_power)
-        } else {
-            1.0
-        };
+        // At the power 0 this is exactly 1: the rule off.
+        let day = (1.0 + spread.stories.max(1) as f64 / users.max(1) as f64)
+            .ln()
+            .powf(options.day_idf_power);
         shared * lone * day
     };
     let mut scratch = Vec::new();

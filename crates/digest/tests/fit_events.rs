@@ -17,7 +17,7 @@
 mod common;
 
 use common::{data, Data, Day, DAYS};
-use khulasa_digest::{digest_stories, Options};
+use khulasa_digest::Options;
 use khulasa_eval::rouge::Prf;
 
 /// Thresholds within this much of the best mean F1 on the training days form the plateau whose middle is taken.
@@ -50,7 +50,7 @@ impl Rule {
 }
 
 fn score(day: &Day, idf: &[f64], options: &Options) -> Prf {
-    let digest = digest_stories(&common::stories(day), idf, options).unwrap();
+    let digest = common::run(day, idf, options);
     khulasa_eval::bcubed(&common::assigned(day, &digest), &day.gold).unwrap()
 }
 

@@ -99,7 +99,10 @@ impl Lexicon {
         if matches!(self, Lexicon::BuiltIn) && !passes(&COUNTED_FILTER, bytes) {
             return 0;
         }
-        std::str::from_utf8(bytes).map_or(0, |word| self.count(word))
+        std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|word| self.entry(word))
+            .map_or(0, |entry| entry.count)
     }
 
     /// Whether `word` may be a damaged form with a repair: false means [`Lexicon::repair`] is `None` (true may
@@ -119,8 +122,7 @@ impl Lexicon {
             Lexicon::BuiltIn => {
                 // Most words after the article are no stem after a joined lam: one test, and no form written, for
                 // all four alefs (repair of the 80 damaged EASC articles: 58.7M -> 48.0M instructions).
-                let (index, bits) = lexicon_tables::filter_bits(rest);
-                STEM_FILTER.get(index).is_some_and(|&filter| filter & bits == bits)
+                passes(&STEM_FILTER, rest)
             }
             Lexicon::Read(_) => true,
         }

@@ -930,7 +930,7 @@ impl Repairer {
                 left &= left.wrapping_sub(1);
                 // The word whole was looked up already, but not with a writer's hamza taken off.
                 let whole = prefix.is_empty() && suffix.is_empty();
-                if whole && !matches!(word.chars().next(), Some('أ' | 'إ' | 'آ')) {
+                if whole && !matches!(first, 'أ' | 'إ' | 'آ') {
                     continue;
                 }
                 let Some(stem) = rest.len().checked_sub(suffix.len()).and_then(|end| rest.get(..end)) else {

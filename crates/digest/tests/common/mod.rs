@@ -195,7 +195,7 @@ pub fn data() -> Option<&'static Data> {
 }
 
 /// The day's stories as the digest takes them.
-pub fn stories(day: &Day) -> Vec<Story<'_>> {
+fn stories(day: &Day) -> Vec<Story<'_>> {
     day.features
         .iter()
         .zip(&day.outlets)
@@ -209,8 +209,6 @@ pub fn stories(day: &Day) -> Vec<Story<'_>> {
 }
 
 /// The day's digest.
-// The fitting harness scores through its own options and does not call this.
-#[allow(dead_code)]
 pub fn run(day: &Day, idf: &[f64], options: &Options) -> Digest {
     digest_stories(&stories(day), idf, options).unwrap()
 }
