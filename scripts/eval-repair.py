@@ -24,7 +24,11 @@ which the repair removes on purpose, are dropped too). The clean texts are also 
 that is the stories as published. Prints, per corpus and half:
   damaged words restored, undamaged words changed (in the damaged texts), words changed in clean texts.
 
-Usage: scripts/eval-repair.py [--half A|B|both] [--corpus easc|ant|both|pud] [--verbose] [--data DIR] [--bin PATH]
+With --words N, each text is cut into pieces of N white-space words (the last one shorter), each sent alone: a
+headline or a paragraph repaired without its story, where the text holds little evidence of its own damage.
+
+Usage: scripts/eval-repair.py [--half A|B|both] [--corpus easc|ant|both|pud] [--words N] [--verbose] [--data DIR]
+                              [--bin PATH]
   --bin (EASC and PUD) defaults to $KHULASA, else target/release/khulasa (build it with `cargo build --release --bin
   khulasa`); ANT is always measured with the half-A-lexicon binary built here (see above), never with --bin.
   --verbose lists every wrong word (never pass it with --half B while tuning).
@@ -181,6 +185,7 @@ def main():
     ap.add_argument("--verbose", action="store_true", help="list every wrong word")
     ap.add_argument("--half", choices=["A", "B", "both"], default="both")
     ap.add_argument("--corpus", choices=["easc", "ant", "both", "pud"], default="both")
+    ap.add_argument("--words", type=int, default=0, help="cut each text into pieces of this many words")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
     ap.add_argument("--bin", default=os.environ.get("KHULASA", os.path.join(ROOT, "target", "release", "khulasa")))
@@ -191,6 +196,10 @@ def main():
         for half in (["-"] if corpus == "pud" else halves):
             reader = {"easc": easc_texts, "ant": ant_texts, "pud": pud_texts}[corpus]
             texts = list(reader(args.data, half))
+            if args.words:
+                texts = [(f"{name}#{i}", " ".join(words[i:i + args.words]))
+                         for name, words in ((name, text.split()) for name, text in texts)
+                         for i in range(0, len(words), args.words)]
             if not texts:
                 continue
             total = {}
@@ -205,6 +214,8 @@ def main():
                             print(w)
             t = total
             part = "(never tuned on)" if corpus == "pud" else f"half {half}"
+            if args.words:
+                part += f", pieces of {args.words} words"
             print(f"{corpus} {part}: {t['texts']} texts, misaligned runs {t['misaligned']}")
             print(f"  damaged texts: damaged words restored {t['restored']}/{t['damaged_words']} = "
                   f"{pct(t['restored'], t['damaged_words']):.2f}% (target >= 98%)")

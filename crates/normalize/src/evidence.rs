@@ -23,6 +23,8 @@ pub struct Evidence {
     /// Bytes of text seen: where no intact ligature stands in a long text, their absence is evidence too.
     bytes: u64,
     words: FxHashSet<u64>,
+    /// The words among the damage signatures that may still be words (by [`word_key`]), and how many each gave.
+    own: Vec<(u64, u64)>,
 }
 
 /// Prior odds: with no evidence at all a text is taken as damaged with probability
@@ -124,6 +126,12 @@ impl Evidence {
         self.damaged += other.damaged;
         self.bytes += other.bytes;
         self.words.extend(other.words.iter().copied());
+        for &(key, n) in &other.own {
+            match self.own.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, mine)) => *mine += n,
+                None => self.own.push((key, n)),
+            }
+        }
     }
 
     /// Number of intact lam-alef ligatures seen.
@@ -135,7 +143,8 @@ impl Evidence {
         self.intact
     }
 
-    /// Number of damage signatures seen (`اال`: an article before a damaged ligature).
+    /// Number of damage signatures seen: `اال` (an article before a damaged ligature), and the words that
+    /// [`Repairer`](crate::Repairer) finds to be no word but the damaged form of a common one (`خالل`).
     ///
     /// ```
     /// assert_eq!(khulasa_normalize::Evidence::from_text("االتحاد").damaged_signatures(), 1);
@@ -191,6 +200,38 @@ impl Evidence {
     /// `Repairer::evidence`); the counts of ligatures stay as they are.
     pub(crate) fn add_keys(&mut self, keys: &[u64]) {
         self.words.extend(keys.iter().copied());
+    }
+
+    /// Counts one more damage signature: `word`, found to be the damaged form of a common word far more than a
+    /// word itself (the lexicon tells, which this type does not hold). `own`: the word may still be a word (see
+    /// `Repairer::add_damaged_words`), so it is remembered, and is not the evidence of its own damage (see
+    /// [`Evidence::without_own_signatures`]).
+    pub(crate) fn add_damaged_word(&mut self, word: &str, own: bool) {
+        self.damaged += 1;
+        if !own {
+            return;
+        }
+        let key = word_key(word);
+        match self.own.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, n)) => *n += 1,
+            None => self.own.push((key, 1)),
+        }
+    }
+
+    /// Whether any signature was given by a word that may still be a word (see [`Evidence::add_damaged_word`]).
+    pub(crate) fn has_own_signatures(&self) -> bool {
+        !self.own.is_empty()
+    }
+
+    /// The evidence with the signatures that `word` itself gave (see [`Evidence::add_damaged_word`]) set aside;
+    /// `None` when it gave none.
+    pub(crate) fn without_own_signatures(&self, word: &str) -> Option<Evidence> {
+        let key = word_key(word);
+        let &(_, n) = self.own.iter().find(|(k, _)| *k == key)?;
+        let mut others = self.clone();
+        others.damaged -= n;
+        others.own.retain(|(k, _)| *k != key);
+        Some(others)
     }
 
     #[cfg(test)]

@@ -33,7 +33,8 @@
 //!
 //! 1. **The story's evidence** ([`Evidence`], gathered from the whole story or a batch). PDF extraction damages
 //!    every ligature of a document alike, so intact ligatures against damage signatures (`اال`, which no Arabic
-//!    word holds) give the probability `p` that the story is damaged; a long story with no intact ligature at all
+//!    word holds, and, in a text without intact ligatures, forms the lexicon knows as the damaged form of a common
+//!    word and hardly as a word, where no article stands: `خالل`) give the probability `p` that the story is damaged; a long story with no intact ligature at all
 //!    is likely damaged too (news holds one every 130 bytes or so). Words with an intact ligature elsewhere in the
 //!    story support the same repair.
 //! 2. **Damage of the story's own** ([`Evidence::shows_damage`]): a word of the language (`وال` "governor",
