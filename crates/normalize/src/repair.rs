@@ -1019,6 +1019,11 @@ impl Repairer {
                     continue;
                 };
                 let repaired_stem = repair.word.get(..repair.word.len().saturating_sub(replacement.len()))?;
+                // A stem read as the preposition `ل` before a word with a hamza (`لإتمام`) cannot follow another
+                // preposition: `بالتمام` is `ب` + `التمام`, never `بلإتمام`.
+                if prefix.ends_with(['ب', 'ك', 'ل']) && starts_with_lam_hamza(repaired_stem) {
+                    continue;
+                }
                 candidate.clear();
                 candidate.push_str(prefix);
                 candidate.push_str(repaired_stem);
@@ -1049,6 +1054,13 @@ impl Repairer {
         }
         None
     }
+}
+
+/// Whether `word` starts with lam and an alef carrying a hamza or madda (`لأ`, `لإ`, `لآ`): the preposition `ل`
+/// joined to a word, in all but a few rare words (`لآلئ`).
+fn starts_with_lam_hamza(word: &str) -> bool {
+    let mut letters = word.chars();
+    letters.next() == Some('ل') && matches!(letters.next(), Some('أ' | 'إ' | 'آ'))
 }
 
 /// Writes a bare alef in place of the hamza on alef that `core` starts with (`إختالف`: many writers put one where
@@ -1862,6 +1874,15 @@ mod tests {
         );
         // A text with an intact ligature is not searched: extraction damages every ligature of a document.
         assert_eq!(repairer.evidence("خالل الحرب لا يزال").damaged_signatures(), 0);
+    }
+
+    #[test]
+    fn a_preposition_never_reads_before_the_preposition_lam() {
+        // `ب` + `لإتمام`, `ك` + `لإعادة`: two prepositions; the article reading stays.
+        assert!(in_damaged_story("بالتمام").contains(" بالتمام "));
+        assert!(in_damaged_story("كالعادة").contains(" كالعادة "));
+        // `ب` before a stem whose own lam-alef is no preposition is Arabic (`بلاعب`).
+        assert!(in_damaged_story("بالعب").contains(" بلاعب "));
     }
 
     #[test]
