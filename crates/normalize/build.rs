@@ -1,8 +1,8 @@
 //! Reads the built-in lexicon tables (kept gzip-compressed in the crate's `data/`, written by
 //! `scripts/build-repair-lexicon.py`) and writes into `OUT_DIR` the Rust source of two `phf` maps
 //! (`lexicon_maps.rs`: every form with its count and repair, damaged and summed already, and the neighbour counts),
-//! which `src/lexicon.rs` includes: a process neither parses 48,000 lines of text nor builds a table before its
-//! first repair. The tables also go to `OUT_DIR` as text, for the test that checks the maps against them.
+//! which `src/lexicon.rs` includes, their strings spans of one text (`lexicon_text.txt`): a process neither parses
+//! 48,000 lines of text nor builds a table before its first repair, and its loader relocates no string of them. The tables also go to `OUT_DIR` as text, for the test that checks the maps against them.
 //!
 //! Which tables: `KHULASA_REPAIR_LEXICON` unset (or `ant`) compiles those of `data/`, counted on all of ANT v2.1;
 //! `KHULASA_REPAIR_LEXICON=ant-half-a` those of `data/ant-half-a/`, counted on ANT's half-A days only, for
@@ -30,14 +30,96 @@ fn unpack(data: &Path, out_dir: &Path, table: &str) -> String {
     text
 }
 
-/// The Rust expression of an entry (`Debug` of a `str` is a valid Rust string literal).
-fn entry_source(entry: &lexicon_tables::Entry<String>) -> String {
+/// The text of every key and repair, one after the other: the maps hold spans of it, two integers each, where a
+/// `&'static str` would be a pointer the loader relocates at every start (one dynamic relocation a string: 3.5 MB
+/// of the binary and 0.8 M instructions before the first line is read).
+#[derive(Default)]
+struct Text {
+    text: String,
+    /// Where each word of `WORDS` starts in `text`: a repair names a word of the table, so it takes that word's span.
+    starts: HashMap<String, u32>,
+}
+
+impl Text {
+    /// The span of `word` in the text, appended unless it is there already.
+    fn span(&mut self, word: &str) -> Span {
+        let start = match self.starts.get(word) {
+            Some(&start) => start,
+            None => {
+                let start = u32::try_from(self.text.len()).expect("the lexicon's text is under 4 GiB");
+                self.text.push_str(word);
+                self.starts.insert(word.to_owned(), start);
+                start
+            }
+        };
+        Span {
+            start,
+            len: u32::try_from(word.len()).expect("a word is under 4 GiB"),
+        }
+    }
+}
+
+/// Where a string is in the lexicon's text, written as `lexicon::Span` is.
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Span {{ start: {}, len: {} }}", self.start, self.len)
+    }
+}
+
+/// A key of a map as `phf_codegen` asks for it: hashed as its string is (the map is asked with a `&str`), written
+/// as its span.
+#[derive(PartialEq, Eq, Hash)]
+struct Key {
+    text: String,
+    start: u32,
+    len: u32,
+}
+
+impl Key {
+    fn new(text: &str, span: Span) -> Self {
+        Key {
+            text: text.to_owned(),
+            start: span.start,
+            len: span.len,
+        }
+    }
+}
+
+impl phf_shared::PhfHash for Key {
+    fn phf_hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.as_str().phf_hash(state);
+    }
+}
+
+impl phf_shared::FmtConst for Key {
+    fn fmt_const(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}",
+            Span {
+                start: self.start,
+                len: self.len
+            }
+        )
+    }
+}
+
+/// The Rust expression of an entry, its repair's word a span of `text`.
+fn entry_source(entry: &lexicon_tables::Entry<String>, text: &mut Text) -> String {
     let mut source = format!("Entry {{ count: {}, repair: ", entry.count);
     match &entry.repair {
         Some(r) => write!(
             source,
-            "Some(Repair {{ word: {:?}, count: {}, best: {} }}) }}",
-            r.word, r.count, r.best
+            "Some(Repair {{ word: {}, count: {}, best: {} }}) }}",
+            text.span(&r.word),
+            r.count,
+            r.best
         ),
         None => write!(source, "None }}"),
     }
@@ -84,13 +166,16 @@ fn main() {
     let mut counts: Vec<_> = counts.into_iter().filter(|&(_, count)| count > 0).collect();
     counts.sort_unstable();
 
+    let mut text = Text::default();
+    // The words first, so that a repair finds its word's span.
+    let spans: Vec<Span> = entries.iter().map(|(form, _)| text.span(form)).collect();
     let mut word_map = phf_codegen::Map::new();
-    for (form, entry) in &entries {
-        word_map.entry(form.as_str(), entry_source(entry));
+    for ((form, entry), &span) in entries.iter().zip(&spans) {
+        word_map.entry(Key::new(form, span), entry_source(entry, &mut text));
     }
     let mut context_map = phf_codegen::Map::new();
     for (key, count) in &counts {
-        context_map.entry(key.as_str(), count.to_string());
+        context_map.entry(Key::new(key, text.span(key)), count.to_string());
     }
     let filter_of = |forms: &mut dyn Iterator<Item = &str>| {
         let mut filter = vec![0u64; lexicon_tables::FILTER_WORDS];
@@ -115,11 +200,12 @@ fn main() {
             .filter_map(|(form, _)| ["ا", "أ", "إ", "آ"].iter().find_map(|alef| form.strip_prefix(alef))),
     );
     let context_filter = filter_of(&mut counts.iter().map(|(key, _)| key.as_str()));
+    std::fs::write(out_dir.join("lexicon_text.txt"), &text.text).expect("OUT_DIR is writable");
     let source = format!(
         "/// Every form of the words table: its count as a word and what it is the damaged form of.\n\
-         static WORDS: phf::Map<&'static str, Entry<&'static str>> = {};\n\
+         static WORDS: phf::Map<Span, Entry<Span>> = {};\n\
          /// The neighbour counts, by the key of `lexicon_tables::context_key`.\n\
-         static CONTEXT: phf::Map<&'static str, u32> = {};\n\
+         static CONTEXT: phf::Map<Span, u32> = {};\n\
          /// The filter of the forms of `WORDS` that have a repair (see `lexicon_tables::filter_bits`).\n\
          static DAMAGED_FILTER: [u64; {}] = {:?};\n\
          /// The filter of the forms of `WORDS` that start with an alef, that alef left out.\n\

@@ -7,8 +7,49 @@ use thiserror::Error;
 // `WORDS` and `CONTEXT`: the built-in lexicon as `build.rs` reads it from the crate's `data/` (or from
 // `data/ant-half-a/`, see `build.rs`), the word-frequency lexicon of `scripts/build-repair-lexicon.py` (words with
 // a lam-alef, and their damaged forms, kept as `lexicon-ar.tsv.gz`) and the neighbour counts of the readings of
-// ambiguous damaged forms (`lexicon-ar.context.tsv.gz`), as `phf` maps compiled into the binary.
+// ambiguous damaged forms (`lexicon-ar.context.tsv.gz`), as `phf` maps compiled into the binary; their keys and
+// repairs are spans of `TEXT`.
 include!(concat!(env!("OUT_DIR"), "/lexicon_maps.rs"));
+
+/// The keys and repair words of `WORDS` and `CONTEXT`, one after the other.
+static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon_text.txt"));
+
+/// Where a string of the built-in lexicon is in [`TEXT`]: two integers, where a `&'static str` would be a pointer
+/// the loader relocates at every start of a process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    /// The string the span holds ("" for one outside [`TEXT`], which `build.rs` never writes).
+    fn text(self) -> &'static str {
+        let start = self.start as usize;
+        TEXT.get(start..start + self.len as usize).unwrap_or("")
+    }
+}
+
+// How a map compares its key with the string it is asked for.
+impl phf_shared::PhfBorrow<str> for Span {
+    fn borrow(&self) -> &str {
+        self.text()
+    }
+}
+
+impl Entry<Span> {
+    /// The entry with its repair's word as a string.
+    fn text(self) -> Entry<&'static str> {
+        Entry {
+            count: self.count,
+            repair: self.repair.map(|r| Repair {
+                word: r.word.text(),
+                count: r.count,
+                best: r.best,
+            }),
+        }
+    }
+}
 
 /// Why a lexicon could not be read.
 #[derive(Debug, Error)]
@@ -23,9 +64,10 @@ pub enum LexiconError {
 
 /// Word counts, and damaged form -> what it may stand for, in one table (one lookup per word), and the counts of
 /// the neighbours of readings. The built-in one is a pair of perfect-hash maps compiled into the binary, so a
-/// process starts without building a table; one read from text at run time is a hash map, without neighbour
-/// counts, shared by the clones of a repairer. A Bloom filter of the damaged forms answers most asks for the repair
-/// of a word that is none with a cheap hash and one memory access, before the map's SipHash.
+/// process starts without building a table (their strings are spans of one text, so it relocates none either);
+/// one read from text at run time is a hash map, without neighbour counts, shared by the clones of a repairer. A
+/// Bloom filter of the damaged forms answers most asks for the repair of a word that is none with a cheap hash and
+/// one memory access, before the map's SipHash.
 #[derive(Debug, Clone)]
 pub(crate) enum Lexicon {
     BuiltIn,
@@ -55,7 +97,7 @@ impl Lexicon {
     /// What the lexicon knows of `word`, if anything.
     fn entry(&self, word: &str) -> Option<Entry<&str>> {
         match self {
-            Lexicon::BuiltIn => WORDS.get(word).copied(),
+            Lexicon::BuiltIn => WORDS.get(word).map(|entry| entry.text()),
             Lexicon::Read(forms) => forms.get(word).map(Entry::borrowed),
         }
     }

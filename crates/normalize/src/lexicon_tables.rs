@@ -32,8 +32,8 @@ pub(crate) fn damage(word: &str, out: &mut String) {
     out.push_str(word.get(copied..).unwrap_or(""));
 }
 
-/// The clean words whose damaged form is one given form. `W` is `&'static str` in the built-in lexicon, `String`
-/// in one read at run time.
+/// The clean words whose damaged form is one given form. `W` is a span of the built-in lexicon's text in its map
+/// (`&'static str` once looked up), `String` in a lexicon read at run time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Repair<W> {
     /// The most frequent of them, spelled as in the corpus (hamza included).
