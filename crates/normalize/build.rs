@@ -2,7 +2,8 @@
 //! `scripts/build-repair-lexicon.py`) and writes into `OUT_DIR` the Rust source of two `phf` maps
 //! (`lexicon_maps.rs`: every form with its count and repair, damaged and summed already, and the neighbour counts),
 //! which `src/lexicon.rs` includes, their strings spans of one text (`lexicon_text.txt`): a process neither parses
-//! 48,000 lines of text nor builds a table before its first repair, and its loader relocates no string of them. The tables also go to `OUT_DIR` as text, for the test that checks the maps against them.
+//! 48,000 lines of text nor builds a table before its first repair, and its loader relocates none of their strings.
+//! The tables also go to `OUT_DIR` as text, for the test that checks the maps against them.
 //!
 //! Which tables: `KHULASA_REPAIR_LEXICON` unset (or `ant`) compiles those of `data/`, counted on all of ANT v2.1;
 //! `KHULASA_REPAIR_LEXICON=ant-half-a` those of `data/ant-half-a/`, counted on ANT's half-A days only, for
@@ -30,7 +31,7 @@ fn unpack(data: &Path, out_dir: &Path, table: &str) -> String {
     text
 }
 
-/// The text of every key and repair, one after the other: the maps hold spans of it, two integers each, where a
+/// The text of every key and repair, one after the other: the maps hold spans of it, one integer each, where a
 /// `&'static str` would be a pointer the loader relocates at every start (one dynamic relocation a string: 3.5 MB
 /// of the binary and 0.8 M instructions before the first line is read).
 #[derive(Default)]
@@ -41,8 +42,8 @@ struct Text {
 }
 
 impl Text {
-    /// The span of `word` in the text, appended unless it is there already.
-    fn span(&mut self, word: &str) -> Span {
+    /// The span of `word` in the text (see `lexicon::Span`), appended unless it is there already.
+    fn span(&mut self, word: &str) -> u32 {
         let start = match self.starts.get(word) {
             Some(&start) => start,
             None => {
@@ -52,23 +53,13 @@ impl Text {
                 start
             }
         };
-        Span {
-            start,
-            len: u32::try_from(word.len()).expect("a word is under 4 GiB"),
-        }
-    }
-}
-
-/// Where a string is in the lexicon's text, written as `lexicon::Span` is.
-#[derive(Clone, Copy)]
-struct Span {
-    start: u32,
-    len: u32,
-}
-
-impl std::fmt::Display for Span {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Span {{ start: {}, len: {} }}", self.start, self.len)
+        let bits = lexicon_tables::SPAN_LEN_BITS;
+        assert!(
+            start < 1 << (32 - bits) && word.len() < 1 << bits,
+            "{word}: a span of the lexicon's text holds a start under 2^{} and a length under 2^{bits}",
+            32 - bits
+        );
+        start << bits | word.len() as u32
     }
 }
 
@@ -77,18 +68,7 @@ impl std::fmt::Display for Span {
 #[derive(PartialEq, Eq, Hash)]
 struct Key {
     text: String,
-    start: u32,
-    len: u32,
-}
-
-impl Key {
-    fn new(text: &str, span: Span) -> Self {
-        Key {
-            text: text.to_owned(),
-            start: span.start,
-            len: span.len,
-        }
-    }
+    span: u32,
 }
 
 impl phf_shared::PhfHash for Key {
@@ -99,32 +79,8 @@ impl phf_shared::PhfHash for Key {
 
 impl phf_shared::FmtConst for Key {
     fn fmt_const(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}",
-            Span {
-                start: self.start,
-                len: self.len
-            }
-        )
+        write!(f, "Span({})", self.span)
     }
-}
-
-/// The Rust expression of an entry, its repair's word a span of `text`.
-fn entry_source(entry: &lexicon_tables::Entry<String>, text: &mut Text) -> String {
-    let mut source = format!("Entry {{ count: {}, repair: ", entry.count);
-    match &entry.repair {
-        Some(r) => write!(
-            source,
-            "Some(Repair {{ word: {}, count: {}, best: {} }}) }}",
-            text.span(&r.word),
-            r.count,
-            r.best
-        ),
-        None => write!(source, "None }}"),
-    }
-    .expect("writing to a String");
-    source
 }
 
 fn main() {
@@ -168,14 +124,40 @@ fn main() {
 
     let mut text = Text::default();
     // The words first, so that a repair finds its word's span.
-    let spans: Vec<Span> = entries.iter().map(|(form, _)| text.span(form)).collect();
+    let spans: Vec<u32> = entries.iter().map(|(form, _)| text.span(form)).collect();
     let mut word_map = phf_codegen::Map::new();
+    let mut repairs = String::new();
+    let mut repair_count = 0;
     for ((form, entry), &span) in entries.iter().zip(&spans) {
-        word_map.entry(Key::new(form, span), entry_source(entry, &mut text));
+        let repair = match &entry.repair {
+            Some(r) => {
+                write!(
+                    repairs,
+                    "Repair {{ word: Span({}), count: {}, best: {} }}, ",
+                    text.span(&r.word),
+                    r.count,
+                    r.best
+                )
+                .expect("writing to a String");
+                repair_count += 1;
+                repair_count
+            }
+            None => 0,
+        };
+        let key = Key {
+            text: form.clone(),
+            span,
+        };
+        word_map.entry(key, format!("Word {{ count: {}, repair: {repair} }}", entry.count));
     }
     let mut context_map = phf_codegen::Map::new();
     for (key, count) in &counts {
-        context_map.entry(Key::new(key, text.span(key)), count.to_string());
+        let span = text.span(key);
+        let key = Key {
+            text: key.clone(),
+            span,
+        };
+        context_map.entry(key, count.to_string());
     }
     let filter_of = |forms: &mut dyn Iterator<Item = &str>| {
         let mut filter = vec![0u64; lexicon_tables::FILTER_WORDS];
@@ -203,7 +185,9 @@ fn main() {
     std::fs::write(out_dir.join("lexicon_text.txt"), &text.text).expect("OUT_DIR is writable");
     let source = format!(
         "/// Every form of the words table: its count as a word and what it is the damaged form of.\n\
-         static WORDS: phf::Map<Span, Entry<Span>> = {};\n\
+         static WORDS: phf::Map<Span, Word> = {};\n\
+         /// The repairs of the forms of `WORDS`, by `Word::repair`.\n\
+         static REPAIRS: [Repair<Span>; {}] = [{}];\n\
          /// The neighbour counts, by the key of `lexicon_tables::context_key`.\n\
          static CONTEXT: phf::Map<Span, u32> = {};\n\
          /// The filter of the forms of `WORDS` that have a repair (see `lexicon_tables::filter_bits`).\n\
@@ -215,6 +199,8 @@ fn main() {
          /// The filter of the keys of `CONTEXT`.\n\
          static CONTEXT_FILTER: [u64; {}] = {:?};\n",
         word_map.build(),
+        repair_count,
+        repairs,
         context_map.build(),
         filter.len(),
         filter,

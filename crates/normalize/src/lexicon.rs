@@ -14,19 +14,18 @@ include!(concat!(env!("OUT_DIR"), "/lexicon_maps.rs"));
 /// The keys and repair words of `WORDS` and `CONTEXT`, one after the other.
 static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon_text.txt"));
 
-/// Where a string of the built-in lexicon is in [`TEXT`]: two integers, where a `&'static str` would be a pointer
-/// the loader relocates at every start of a process.
+/// Where a string of the built-in lexicon is in [`TEXT`], its start and length in one integer (see
+/// `lexicon_tables::SPAN_LEN_BITS`): no pointer for the loader to relocate at every start of a process, and a
+/// quarter of a `&'static str`'s room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Span {
-    start: u32,
-    len: u32,
-}
+pub(crate) struct Span(u32);
 
 impl Span {
     /// The string the span holds ("" for one outside [`TEXT`], which `build.rs` never writes).
     fn text(self) -> &'static str {
-        let start = self.start as usize;
-        TEXT.get(start..start + self.len as usize).unwrap_or("")
+        let start = (self.0 >> lexicon_tables::SPAN_LEN_BITS) as usize;
+        let len = (self.0 & ((1 << lexicon_tables::SPAN_LEN_BITS) - 1)) as usize;
+        TEXT.get(start..start + len).unwrap_or("")
     }
 }
 
@@ -37,12 +36,21 @@ impl phf_shared::PhfBorrow<str> for Span {
     }
 }
 
-impl Entry<Span> {
-    /// The entry with its repair's word as a string.
-    fn text(self) -> Entry<&'static str> {
+/// What `WORDS` holds of a form: its count as a word, and 1 + the index of its repair in `REPAIRS` (0: none). Most
+/// forms have no repair: kept apart, a repair takes no room in theirs.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    count: u32,
+    repair: u32,
+}
+
+impl Word {
+    /// The entry, its repair's word as a string.
+    fn entry(self) -> Entry<&'static str> {
+        let repair = self.repair.checked_sub(1).and_then(|index| REPAIRS.get(index as usize));
         Entry {
             count: self.count,
-            repair: self.repair.map(|r| Repair {
+            repair: repair.map(|r| Repair {
                 word: r.word.text(),
                 count: r.count,
                 best: r.best,
@@ -97,7 +105,7 @@ impl Lexicon {
     /// What the lexicon knows of `word`, if anything.
     fn entry(&self, word: &str) -> Option<Entry<&str>> {
         match self {
-            Lexicon::BuiltIn => WORDS.get(word).map(|entry| entry.text()),
+            Lexicon::BuiltIn => WORDS.get(word).map(|word| word.entry()),
             Lexicon::Read(forms) => forms.get(word).map(Entry::borrowed),
         }
     }
@@ -216,6 +224,11 @@ mod tests {
         let (entries, counts) = reference();
         assert!(entries.len() > 20_000 && counts.len() > 20_000);
         assert_eq!(WORDS.len(), entries.len());
+        assert_eq!(
+            REPAIRS.len(),
+            entries.values().filter(|entry| entry.repair.is_some()).count()
+        );
+        assert_eq!(CONTEXT.len(), counts.len());
         let lexicon = Lexicon::built_in();
         for (key, entry) in &entries {
             let entry = entry.borrowed();

@@ -129,6 +129,10 @@ pub(crate) fn read_context(text: &str, mut add: impl FnMut(&str, u32)) -> Result
     Ok(())
 }
 
+/// The low bits of a span of the built-in lexicon's text that hold its length, the high bits holding its start:
+/// the words and keys of the tables are under 256 bytes, their text under 16 MiB (`build.rs` checks both).
+pub(crate) const SPAN_LEN_BITS: u32 = 8;
+
 /// Words (64 bits each) of the filter of the built-in lexicon's damaged forms: 32 KiB, about 25 bits a form.
 pub(crate) const FILTER_WORDS: usize = 1 << 12;
 
