@@ -64,11 +64,11 @@ impl Text {
 }
 
 /// A key of a map as `phf_codegen` asks for it: hashed as its string is (the map is asked with a `&str`), written
-/// as its span.
+/// as the Rust expression of its spans.
 #[derive(PartialEq, Eq, Hash)]
 struct Key {
     text: String,
-    span: u32,
+    source: String,
 }
 
 impl phf_shared::PhfHash for Key {
@@ -79,7 +79,7 @@ impl phf_shared::PhfHash for Key {
 
 impl phf_shared::FmtConst for Key {
     fn fmt_const(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Span({})", self.span)
+        f.write_str(&self.source)
     }
 }
 
@@ -146,16 +146,25 @@ fn main() {
         };
         let key = Key {
             text: form.clone(),
-            span,
+            source: format!("Span({span})"),
         };
         word_map.entry(key, format!("Word {{ count: {}, repair: {repair} }}", entry.count));
     }
     let mut context_map = phf_codegen::Map::new();
+    // Each part of a key written once, not once a key (see `lexicon::ContextKey`): 1.3 MB of text -> 0.3 MB.
     for (key, count) in &counts {
-        let span = text.span(key);
+        let Some((side_end, _)) = key.match_indices('\t').nth(1) else {
+            panic!("{key}: a neighbour key has three fields");
+        };
+        let (reading_side, neighbour) = key.split_at(side_end + 1);
+        let source = format!(
+            "ContextKey {{ reading_side: Span({}), neighbour: Span({}) }}",
+            text.span(reading_side),
+            text.span(neighbour)
+        );
         let key = Key {
             text: key.clone(),
-            span,
+            source,
         };
         context_map.entry(key, count.to_string());
     }
@@ -189,7 +198,7 @@ fn main() {
          /// The repairs of the forms of `WORDS`, by `Word::repair`.\n\
          static REPAIRS: [Repair<Span>; {}] = [{}];\n\
          /// The neighbour counts, by the key of `lexicon_tables::context_key`.\n\
-         static CONTEXT: phf::Map<Span, u32> = {};\n\
+         static CONTEXT: phf::Map<ContextKey, u32> = {};\n\
          /// The filter of the forms of `WORDS` that have a repair (see `lexicon_tables::filter_bits`).\n\
          static DAMAGED_FILTER: [u64; {}] = {:?};\n\
          /// The filter of the forms of `WORDS` that start with an alef, that alef left out.\n\

@@ -11,7 +11,7 @@ use thiserror::Error;
 // repairs are spans of `TEXT`.
 include!(concat!(env!("OUT_DIR"), "/lexicon_maps.rs"));
 
-/// The keys and repair words of `WORDS` and `CONTEXT`, one after the other.
+/// The keys and repair words of `WORDS` and the two parts of the keys of `CONTEXT`, one after the other.
 static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon_text.txt"));
 
 /// Where a string of the built-in lexicon is in [`TEXT`], its start and length in one integer (see
@@ -21,11 +21,21 @@ static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon_text.txt"));
 pub(crate) struct Span(u32);
 
 impl Span {
-    /// The string the span holds ("" for one outside [`TEXT`], which `build.rs` never writes).
-    fn text(self) -> &'static str {
+    /// Where the span is in [`TEXT`].
+    fn range(self) -> std::ops::Range<usize> {
         let start = (self.0 >> lexicon_tables::SPAN_LEN_BITS) as usize;
-        let len = (self.0 & ((1 << lexicon_tables::SPAN_LEN_BITS) - 1)) as usize;
-        TEXT.get(start..start + len).unwrap_or("")
+        start..start + (self.0 & ((1 << lexicon_tables::SPAN_LEN_BITS) - 1)) as usize
+    }
+
+    /// The bytes the span holds (none for one outside [`TEXT`], which `build.rs` never writes).
+    fn bytes(self) -> &'static [u8] {
+        TEXT.as_bytes().get(self.range()).unwrap_or(&[])
+    }
+
+    /// The string the span holds ("" for one outside [`TEXT`] or off its characters' bounds, which `build.rs`
+    /// never writes).
+    fn text(self) -> &'static str {
+        TEXT.get(self.range()).unwrap_or("")
     }
 }
 
@@ -33,6 +43,23 @@ impl Span {
 impl phf_shared::PhfBorrow<str> for Span {
     fn borrow(&self) -> &str {
         self.text()
+    }
+}
+
+/// A key of `CONTEXT` in two parts, as `lexicon_tables::context_key` writes them one after the other: the reading
+/// with its side and the tabs around it (`reading<TAB><<TAB>`), one of a few thousand, and the neighbour, one of
+/// some twenty thousand; each part's text is in [`TEXT`] once, not once a key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ContextKey {
+    reading_side: Span,
+    neighbour: Span,
+}
+
+// How `CONTEXT` compares its key with the one it is asked for.
+impl phf::PhfEq<str> for ContextKey {
+    fn phf_eq(&self, key: &str) -> bool {
+        // As bytes: the parts' ends need no test against the bounds of characters.
+        key.as_bytes().strip_prefix(self.reading_side.bytes()) == Some(self.neighbour.bytes())
     }
 }
 
