@@ -1,8 +1,9 @@
 //! Reads the built-in lexicon tables (kept gzip-compressed in the crate's `data/`, written by
 //! `scripts/build-repair-lexicon.py`) and writes into `OUT_DIR` the Rust source of two `phf` maps
 //! (`lexicon_maps.rs`: every form with its count and repair, damaged and summed already, and the neighbour counts),
-//! which `src/lexicon.rs` includes: a process neither parses 48,000 lines of text nor builds a table before its
-//! first repair. The tables also go to `OUT_DIR` as text, for the test that checks the maps against them.
+//! which `src/lexicon.rs` includes, their strings spans of one text (`lexicon_text.txt`): a process neither parses
+//! 48,000 lines of text nor builds a table before its first repair, and its loader relocates none of their strings.
+//! The tables also go to `OUT_DIR` as text, for the test that checks the maps against them.
 //!
 //! Which tables: `KHULASA_REPAIR_LEXICON` unset (or `ant`) compiles those of `data/`, counted on all of ANT v2.1;
 //! `KHULASA_REPAIR_LEXICON=ant-half-a` those of `data/ant-half-a/`, counted on ANT's half-A days only, for
@@ -30,19 +31,56 @@ fn unpack(data: &Path, out_dir: &Path, table: &str) -> String {
     text
 }
 
-/// The Rust expression of an entry (`Debug` of a `str` is a valid Rust string literal).
-fn entry_source(entry: &lexicon_tables::Entry<String>) -> String {
-    let mut source = format!("Entry {{ count: {}, repair: ", entry.count);
-    match &entry.repair {
-        Some(r) => write!(
-            source,
-            "Some(Repair {{ word: {:?}, count: {}, best: {} }}) }}",
-            r.word, r.count, r.best
-        ),
-        None => write!(source, "None }}"),
+/// The text of every key and repair, one after the other: the maps hold spans of it, one integer each, where a
+/// `&'static str` would be a pointer the loader relocates at every start (one dynamic relocation a string: 3.5 MB
+/// of the binary and 0.8 M instructions before the first line is read).
+#[derive(Default)]
+struct Text {
+    text: String,
+    /// Where each word of `WORDS` starts in `text`: a repair names a word of the table, so it takes that word's span.
+    starts: HashMap<String, u32>,
+}
+
+impl Text {
+    /// The span of `word` in the text (see `lexicon::Span`), appended unless it is there already.
+    fn span(&mut self, word: &str) -> u32 {
+        let start = match self.starts.get(word) {
+            Some(&start) => start,
+            None => {
+                let start = u32::try_from(self.text.len()).expect("the lexicon's text is under 4 GiB");
+                self.text.push_str(word);
+                self.starts.insert(word.to_owned(), start);
+                start
+            }
+        };
+        let bits = lexicon_tables::SPAN_LEN_BITS;
+        assert!(
+            start < 1 << (32 - bits) && word.len() < 1 << bits,
+            "{word}: a span of the lexicon's text holds a start under 2^{} and a length under 2^{bits}",
+            32 - bits
+        );
+        start << bits | word.len() as u32
     }
-    .expect("writing to a String");
-    source
+}
+
+/// A key of a map as `phf_codegen` asks for it: hashed as its string is (the map is asked with a `&str`), written
+/// as the Rust expression of its spans.
+#[derive(PartialEq, Eq, Hash)]
+struct Key {
+    text: String,
+    source: String,
+}
+
+impl phf_shared::PhfHash for Key {
+    fn phf_hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.as_str().phf_hash(state);
+    }
+}
+
+impl phf_shared::FmtConst for Key {
+    fn fmt_const(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.source)
+    }
 }
 
 fn main() {
@@ -84,13 +122,51 @@ fn main() {
     let mut counts: Vec<_> = counts.into_iter().filter(|&(_, count)| count > 0).collect();
     counts.sort_unstable();
 
+    let mut text = Text::default();
+    // The words first, so that a repair finds its word's span.
+    let spans: Vec<u32> = entries.iter().map(|(form, _)| text.span(form)).collect();
     let mut word_map = phf_codegen::Map::new();
-    for (form, entry) in &entries {
-        word_map.entry(form.as_str(), entry_source(entry));
+    let mut repairs = String::new();
+    let mut repair_count = 0;
+    for ((form, entry), &span) in entries.iter().zip(&spans) {
+        let repair = match &entry.repair {
+            Some(r) => {
+                write!(
+                    repairs,
+                    "Repair {{ word: Span({}), count: {}, best: {} }}, ",
+                    text.span(&r.word),
+                    r.count,
+                    r.best
+                )
+                .expect("writing to a String");
+                repair_count += 1;
+                repair_count
+            }
+            None => 0,
+        };
+        let key = Key {
+            text: form.clone(),
+            source: format!("Span({span})"),
+        };
+        word_map.entry(key, format!("Word {{ count: {}, repair: {repair} }}", entry.count));
     }
     let mut context_map = phf_codegen::Map::new();
+    // Each part of a key written once, not once a key (see `lexicon::ContextKey`): 1.3 MB of text -> 0.3 MB.
     for (key, count) in &counts {
-        context_map.entry(key.as_str(), count.to_string());
+        let Some((side_end, _)) = key.match_indices('\t').nth(1) else {
+            panic!("{key}: a neighbour key has three fields");
+        };
+        let (reading_side, neighbour) = key.split_at(side_end + 1);
+        let source = format!(
+            "ContextKey {{ reading_side: Span({}), neighbour: Span({}) }}",
+            text.span(reading_side),
+            text.span(neighbour)
+        );
+        let key = Key {
+            text: key.clone(),
+            source,
+        };
+        context_map.entry(key, count.to_string());
     }
     let filter_of = |forms: &mut dyn Iterator<Item = &str>| {
         let mut filter = vec![0u64; lexicon_tables::FILTER_WORDS];
@@ -115,11 +191,14 @@ fn main() {
             .filter_map(|(form, _)| ["ا", "أ", "إ", "آ"].iter().find_map(|alef| form.strip_prefix(alef))),
     );
     let context_filter = filter_of(&mut counts.iter().map(|(key, _)| key.as_str()));
+    std::fs::write(out_dir.join("lexicon_text.txt"), &text.text).expect("OUT_DIR is writable");
     let source = format!(
         "/// Every form of the words table: its count as a word and what it is the damaged form of.\n\
-         static WORDS: phf::Map<&'static str, Entry<&'static str>> = {};\n\
+         static WORDS: phf::Map<Span, Word> = {};\n\
+         /// The repairs of the forms of `WORDS`, by `Word::repair`.\n\
+         static REPAIRS: [Repair<Span>; {}] = [{}];\n\
          /// The neighbour counts, by the key of `lexicon_tables::context_key`.\n\
-         static CONTEXT: phf::Map<&'static str, u32> = {};\n\
+         static CONTEXT: phf::Map<ContextKey, u32> = {};\n\
          /// The filter of the forms of `WORDS` that have a repair (see `lexicon_tables::filter_bits`).\n\
          static DAMAGED_FILTER: [u64; {}] = {:?};\n\
          /// The filter of the forms of `WORDS` that start with an alef, that alef left out.\n\
@@ -129,6 +208,8 @@ fn main() {
          /// The filter of the keys of `CONTEXT`.\n\
          static CONTEXT_FILTER: [u64; {}] = {:?};\n",
         word_map.build(),
+        repair_count,
+        repairs,
         context_map.build(),
         filter.len(),
         filter,

@@ -7,8 +7,84 @@ use thiserror::Error;
 // `WORDS` and `CONTEXT`: the built-in lexicon as `build.rs` reads it from the crate's `data/` (or from
 // `data/ant-half-a/`, see `build.rs`), the word-frequency lexicon of `scripts/build-repair-lexicon.py` (words with
 // a lam-alef, and their damaged forms, kept as `lexicon-ar.tsv.gz`) and the neighbour counts of the readings of
-// ambiguous damaged forms (`lexicon-ar.context.tsv.gz`), as `phf` maps compiled into the binary.
+// ambiguous damaged forms (`lexicon-ar.context.tsv.gz`), as `phf` maps compiled into the binary; their keys and
+// repairs are spans of `TEXT`.
 include!(concat!(env!("OUT_DIR"), "/lexicon_maps.rs"));
+
+/// The keys and repair words of `WORDS` and the two parts of the keys of `CONTEXT`, one after the other.
+static TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/lexicon_text.txt"));
+
+/// Where a string of the built-in lexicon is in [`TEXT`], its start and length in one integer (see
+/// `lexicon_tables::SPAN_LEN_BITS`): no pointer for the loader to relocate at every start of a process, and a
+/// quarter of a `&'static str`'s room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span(u32);
+
+impl Span {
+    /// Where the span is in [`TEXT`].
+    fn range(self) -> std::ops::Range<usize> {
+        let start = (self.0 >> lexicon_tables::SPAN_LEN_BITS) as usize;
+        start..start + (self.0 & ((1 << lexicon_tables::SPAN_LEN_BITS) - 1)) as usize
+    }
+
+    /// The bytes the span holds (none for one outside [`TEXT`], which `build.rs` never writes).
+    fn bytes(self) -> &'static [u8] {
+        TEXT.as_bytes().get(self.range()).unwrap_or(&[])
+    }
+
+    /// The string the span holds ("" for one outside [`TEXT`] or off its characters' bounds, which `build.rs`
+    /// never writes).
+    fn text(self) -> &'static str {
+        TEXT.get(self.range()).unwrap_or("")
+    }
+}
+
+// How a map compares its key with the string it is asked for.
+impl phf_shared::PhfBorrow<str> for Span {
+    fn borrow(&self) -> &str {
+        self.text()
+    }
+}
+
+/// A key of `CONTEXT` in two parts, as `lexicon_tables::context_key` writes them one after the other: the reading
+/// with its side and the tabs around it (`reading<TAB><<TAB>`), one of a few thousand, and the neighbour, one of
+/// some twenty thousand; each part's text is in [`TEXT`] once, not once a key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ContextKey {
+    reading_side: Span,
+    neighbour: Span,
+}
+
+// How `CONTEXT` compares its key with the one it is asked for.
+impl phf::PhfEq<str> for ContextKey {
+    fn phf_eq(&self, key: &str) -> bool {
+        // As bytes: the parts' ends need no test against the bounds of characters.
+        key.as_bytes().strip_prefix(self.reading_side.bytes()) == Some(self.neighbour.bytes())
+    }
+}
+
+/// What `WORDS` holds of a form: its count as a word, and 1 + the index of its repair in `REPAIRS` (0: none). Most
+/// forms have no repair: kept apart, a repair takes no room in theirs.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    count: u32,
+    repair: u32,
+}
+
+impl Word {
+    /// The entry, its repair's word as a string.
+    fn entry(self) -> Entry<&'static str> {
+        let repair = self.repair.checked_sub(1).and_then(|index| REPAIRS.get(index as usize));
+        Entry {
+            count: self.count,
+            repair: repair.map(|r| Repair {
+                word: r.word.text(),
+                count: r.count,
+                best: r.best,
+            }),
+        }
+    }
+}
 
 /// Why a lexicon could not be read.
 #[derive(Debug, Error)]
@@ -23,9 +99,10 @@ pub enum LexiconError {
 
 /// Word counts, and damaged form -> what it may stand for, in one table (one lookup per word), and the counts of
 /// the neighbours of readings. The built-in one is a pair of perfect-hash maps compiled into the binary, so a
-/// process starts without building a table; one read from text at run time is a hash map, without neighbour
-/// counts, shared by the clones of a repairer. A Bloom filter of the damaged forms answers most asks for the repair
-/// of a word that is none with a cheap hash and one memory access, before the map's SipHash.
+/// process starts without building a table (their strings are spans of one text, so it relocates none either);
+/// one read from text at run time is a hash map, without neighbour counts, shared by the clones of a repairer. A
+/// Bloom filter of the damaged forms answers most asks for the repair of a word that is none with a cheap hash and
+/// one memory access, before the map's SipHash.
 #[derive(Debug, Clone)]
 pub(crate) enum Lexicon {
     BuiltIn,
@@ -55,7 +132,7 @@ impl Lexicon {
     /// What the lexicon knows of `word`, if anything.
     fn entry(&self, word: &str) -> Option<Entry<&str>> {
         match self {
-            Lexicon::BuiltIn => WORDS.get(word).copied(),
+            Lexicon::BuiltIn => WORDS.get(word).map(|word| word.entry()),
             Lexicon::Read(forms) => forms.get(word).map(Entry::borrowed),
         }
     }
@@ -174,6 +251,11 @@ mod tests {
         let (entries, counts) = reference();
         assert!(entries.len() > 20_000 && counts.len() > 20_000);
         assert_eq!(WORDS.len(), entries.len());
+        assert_eq!(
+            REPAIRS.len(),
+            entries.values().filter(|entry| entry.repair.is_some()).count()
+        );
+        assert_eq!(CONTEXT.len(), counts.len());
         let lexicon = Lexicon::built_in();
         for (key, entry) in &entries {
             let entry = entry.borrowed();

@@ -32,8 +32,8 @@ pub(crate) fn damage(word: &str, out: &mut String) {
     out.push_str(word.get(copied..).unwrap_or(""));
 }
 
-/// The clean words whose damaged form is one given form. `W` is `&'static str` in the built-in lexicon, `String`
-/// in one read at run time.
+/// The clean words whose damaged form is one given form. `W` is a span of the built-in lexicon's text in its map
+/// (`&'static str` once looked up), `String` in a lexicon read at run time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Repair<W> {
     /// The most frequent of them, spelled as in the corpus (hamza included).
@@ -128,6 +128,10 @@ pub(crate) fn read_context(text: &str, mut add: impl FnMut(&str, u32)) -> Result
     }
     Ok(())
 }
+
+/// The low bits of a span of the built-in lexicon's text that hold its length, the high bits holding its start:
+/// the words and keys of the tables are under 256 bytes, their text under 16 MiB (`build.rs` checks both).
+pub(crate) const SPAN_LEN_BITS: u32 = 8;
 
 /// Words (64 bits each) of the filter of the built-in lexicon's damaged forms: 32 KiB, about 25 bits a form.
 pub(crate) const FILTER_WORDS: usize = 1 << 12;
