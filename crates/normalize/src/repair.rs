@@ -369,13 +369,7 @@ impl Repairer {
             let (start, end, marked) = word_around(text, at);
             from = end.max(at + 1);
             let Some(word) = text.get(start..end) else { continue };
-            let word = if marked {
-                letters.clear();
-                letters.extend(word.chars().filter(|&c| !is_mark(c)));
-                letters.as_str()
-            } else {
-                word
-            };
+            let word = letters_of(word, marked, &mut letters);
             if !self.lexicon.may_repair(word) {
                 continue;
             }
@@ -528,13 +522,7 @@ impl Repairer {
                 continue;
             }
             // Diacritics and tatweel are set aside for the lookup and put back after the letters they follow.
-            let word_letters = if marked {
-                letters.clear();
-                letters.extend(word.chars().filter(|&c| !is_mark(c)));
-                letters.as_str()
-            } else {
-                word
-            };
+            let word_letters = letters_of(word, marked, &mut letters);
             // Kept for words without marks (whose letters are the word), when no neighbour was asked.
             let key = (memo && !marked).then_some(word);
             if let Some(key) = key {
@@ -1054,6 +1042,16 @@ impl Repairer {
         }
         None
     }
+}
+
+/// The letters of `word`: the word itself, or when it is `marked`, the word without its marks, written in `room`.
+fn letters_of<'a>(word: &'a str, marked: bool, room: &'a mut String) -> &'a str {
+    if !marked {
+        return word;
+    }
+    room.clear();
+    room.extend(word.chars().filter(|&c| !is_mark(c)));
+    room
 }
 
 /// Whether `word` starts with lam and an alef carrying a hamza or madda (`لأ`, `لإ`, `لآ`): the preposition `ل`
