@@ -1,6 +1,6 @@
 //! `khulasa normalize --changes` and the `changes` of `split` and `prep --format jsonl`: every change listed, each mapping back
 //! to the text as received; on the ANT stories of 2018-05-09 as published, every change reviewed in
-//! `tests/repair_2018-05-09.tsv`.
+//! `tests/repair_2018-05-09.tsv`; a short damaged story shows its own damage.
 
 mod util;
 
@@ -160,5 +160,45 @@ fn every_change_on_2018_05_09_is_reviewed_and_right() {
     assert!(
         gone.is_empty(),
         "reviewed changes no longer made (review again): {gone:#?}"
+    );
+}
+
+#[test]
+fn a_short_story_shows_its_own_damage_and_a_rare_word_alone_is_kept() {
+    // Written for this test: a damaged headline, too short to hold an `اال` or to be judged by its length, whose
+    // `خالل` is no word; and an undamaged one whose `السيما` ("the cinema") is a word and its only candidate.
+    let feed = concat!(
+        r#"{"id":"damaged","text":"خالل الحرب ال يزال القتال"}"#,
+        "\n",
+        r#"{"id":"clean","text":"افتتحت السيما أبوابها أمس"}"#,
+        "\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("feed.jsonl");
+    std::fs::write(&input, feed).unwrap();
+    let file = dir.path().join("changes.jsonl");
+    let run = khulasa(
+        &[
+            "normalize",
+            "--quiet",
+            "--changes",
+            file.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        "",
+    );
+    run.assert_code(0);
+    assert!(run.stdout.contains("خلال الحرب لا يزال القتال"), "{}", run.stdout);
+    assert!(run.stdout.contains("افتتحت السيما أبوابها أمس"), "{}", run.stdout);
+    let changes = util::json_lines(&file);
+    let afters: Vec<_> = changes
+        .iter()
+        .map(|c| (c["doc"].as_str().unwrap(), c["after"].as_str().unwrap()))
+        .collect();
+    assert_eq!(afters, [("damaged", "خلال"), ("damaged", "لا")]);
+    assert!(
+        changes[1]["evidence"].as_str().unwrap().contains("1 damage signatures"),
+        "{}",
+        changes[1]["evidence"]
     );
 }
