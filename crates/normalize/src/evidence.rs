@@ -133,10 +133,7 @@ impl Evidence {
         self.bytes += other.bytes;
         self.words.extend(other.words.iter().copied());
         for &(key, n) in &other.own {
-            match self.own.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, mine)) => *mine += n,
-                None => self.own.push((key, n)),
-            }
+            self.count_own(key, n);
         }
     }
 
@@ -209,18 +206,21 @@ impl Evidence {
     }
 
     /// Counts one more damage signature: `word`, found to be the damaged form of a common word far more than a
-    /// word itself (the lexicon tells, which this type does not hold). `own`: the word may still be a word (see
-    /// `Repairer::add_damaged_words`), so it is remembered, and is not the evidence of its own damage (see
+    /// word itself (the lexicon tells, which this type does not hold). When it `may_be_word` (see
+    /// `Repairer::add_damaged_words`), it is remembered, and is not the evidence of its own damage (see
     /// [`Evidence::without_own_signatures`]).
-    pub(crate) fn add_damaged_word(&mut self, word: &str, own: bool) {
+    pub(crate) fn add_damaged_word(&mut self, word: &str, may_be_word: bool) {
         self.damaged += 1;
-        if !own {
-            return;
+        if may_be_word {
+            self.count_own(word_key(word), 1);
         }
-        let key = word_key(word);
+    }
+
+    /// Adds `n` to the signatures the word of `key` gave.
+    fn count_own(&mut self, key: u64, n: u64) {
         match self.own.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, n)) => *n += 1,
-            None => self.own.push((key, 1)),
+            Some((_, given)) => *given += n,
+            None => self.own.push((key, n)),
         }
     }
 

@@ -136,8 +136,8 @@ const STORY_WORD: f64 = 1000.0;
 /// the lookups cost time on every word.
 const BACKOFF_MIN_P: f64 = 0.05;
 
-/// Fewest times the repair of a form the lexicon never saw as a word must have been seen for the form to count as
-/// a damage signature (see `Repairer::add_damaged_words`).
+/// Fewest times the repair of a form must have been seen for the form to count as a damage signature (see
+/// `Repairer::add_damaged_words`)...
 const DAMAGED_WORD_MIN: f64 = 5.0;
 /// ...and that many times as often as the form itself was seen as a word (the lexicon's text holds some damaged
 /// stories of its own: `غالف` once, `غلاف` 69 times).
@@ -349,10 +349,11 @@ impl Repairer {
     /// `واحتالل`): what PDF extraction makes, and found in a headline or a paragraph too short to hold an `اال`
     /// or to be judged by the absence of intact ligatures. A form whose change would stand where an article
     /// stands may be the article before a rare word (`السيما` "the cinema", `وال` "and a governor"): it is
-    /// evidence for the other words, never for itself (`decide` sets its signatures aside for it). Only in texts without intact ligatures (extraction damages
-    /// every ligature of a document, so one intact ligature makes the text's own damage unlikely), and only until
-    /// the evidence is conclusive: clean text pays no lookup for it, nor does a long damaged one (damaged EASC
-    /// articles: +3.4 M instructions when every word was looked up, 13% of the repair).
+    /// evidence for the other words, never for itself (`decide` sets its signatures aside for it). Only in texts
+    /// without intact ligatures (extraction damages every ligature of a document, so one intact ligature makes the
+    /// text's own damage unlikely), and only until the evidence is conclusive: clean text pays no lookup for it,
+    /// nor does a long damaged one (damaged EASC articles: +3.4 M instructions when every word was looked up, 13%
+    /// of the repair).
     fn add_damaged_words(&self, text: &str, alef_lams: &[usize], evidence: &mut Evidence) {
         if evidence.intact_ligatures() > 0 {
             return;
