@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds the two tables of the lam-alef repair into crates/normalize/data/ (the crate carries its own data):
+"""Builds the three tables of the lam-alef repair into crates/normalize/data/ (the crate carries its own data):
 
 * lexicon-ar.tsv.gz (`word<TAB>count`): every word holding a lam-alef, every word equal to the damaged form of one of
   those (the ligature written "ال") with its own count, every word holding alef-lam seen at least 5 times, and every
@@ -7,6 +7,8 @@
   a ligature (`لانعدام` = `ل` + `انعدام`), which the repair looks up for words it does not know, with the words
   that such a stem without its alef makes alone and after the article (`تحمل`, `التحمل` for `أتحمل`), seen at
   least once: the reading of `والتحمل` as the article against `ل` + `أتحمل`;
+* article-stems.txt.gz (a word a line): the words that follow the article in the damaged form of a word, when
+  they are words themselves (`سيما` of `السيما`): where such a form may be the article and a word;
 * lexicon-ar.context.tsv.gz (`reading<TAB><|><TAB>neighbour<TAB>count`): for the damaged forms that are also words,
   how often each reading (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then
   damaged; punctuation between them parts them, punctuation on the far side of either does not), counts of 2 and
@@ -87,7 +89,7 @@ def main():
 
 
 def write_tables(corpus, out):
-    """Counts the words of `corpus` (a list of texts) and writes both tables into the folder `out`."""
+    """Counts the words of `corpus` (a list of texts) and writes the tables into the folder `out`."""
     counts = collections.Counter()
     for text in corpus:
         counts.update(WORD.findall(MARKS.sub("", text)))
@@ -140,6 +142,30 @@ def write_tables(corpus, out):
     with gzip.GzipFile(os.path.join(out, "lexicon-ar.context.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
         f.write("".join(f"{r}\t{s}\t{nb}\t{n}\n" for (r, s, nb), n in rows).encode("utf-8"))
     print(f"{out}/lexicon-ar.context.tsv.gz: {len(rows)} pairs", file=sys.stderr)
+
+    stems = sorted(article_stems(keep, counts))
+    with gzip.GzipFile(os.path.join(out, "article-stems.txt.gz"), "wb", compresslevel=9, mtime=0) as f:
+        f.write("".join(f"{stem}\n" for stem in stems).encode("utf-8"))
+    print(f"{out}/article-stems.txt.gz: {len(stems)} stems", file=sys.stderr)
+
+
+def article_stems(keep, counts):
+    """The words (two letters or more, seen at least MIN_COUNT_PLAIN times) that follow the article in the damaged
+    form of a word of the lexicon (`سيما` of `السيما`, the damage of `لاسيما`): such a form may be the article and
+    a word, not damage (`Repairer::add_damaged_words`). The damaged form's article stands where it first differs
+    from the word, after at most two of the letters و ف ب ك."""
+    stems = set()
+    for word in keep:
+        damaged = damage(word)
+        if damaged == word:
+            continue
+        same = next(i for i, (a, b) in enumerate(zip(damaged, word)) if a != b)
+        if same > 2 or any(c not in "وفبك" for c in damaged[:same]) or damaged[same:same + 2] != "ال":
+            continue
+        stem = damaged[same + 2:]
+        if len(stem) >= 2 and counts.get(stem, 0) >= MIN_COUNT_PLAIN:
+            stems.add(stem)
+    return stems
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 //! Reads the built-in lexicon tables (kept gzip-compressed in the crate's `data/`, written by
 //! `scripts/build-repair-lexicon.py`) and writes into `OUT_DIR` the Rust source of two `phf` maps
-//! (`lexicon_maps.rs`: every form with its count and repair, damaged and summed already, and the neighbour counts),
+//! (`lexicon_maps.rs`: every form with its count and repair, damaged and summed already, and the neighbour counts)
+//! and a set (the words that follow the article in damaged forms),
 //! which `src/lexicon.rs` includes, their strings spans of one text (`lexicon_text.txt`): a process neither parses
 //! 48,000 lines of text nor builds a table before its first repair, and its loader relocates none of their strings.
 //! The tables also go to `OUT_DIR` as text, for the test that checks the maps against them.
@@ -106,6 +107,7 @@ fn main() {
     };
     let words = unpack(&data, out_dir, "lexicon-ar.tsv");
     let context = unpack(&data, out_dir, "lexicon-ar.context.tsv");
+    let article_stems = unpack(&data, out_dir, "article-stems.txt");
 
     let mut entries = HashMap::new();
     lexicon_tables::read_words(&words, &mut entries)
@@ -168,6 +170,13 @@ fn main() {
         };
         context_map.entry(key, count.to_string());
     }
+    let mut article_stem_set = phf_codegen::Set::new();
+    for stem in article_stems.lines() {
+        article_stem_set.entry(Key {
+            text: stem.to_owned(),
+            source: format!("Span({})", text.span(stem)),
+        });
+    }
     let filter_of = |forms: &mut dyn Iterator<Item = &str>| {
         let mut filter = vec![0u64; lexicon_tables::FILTER_WORDS];
         for form in forms {
@@ -199,6 +208,8 @@ fn main() {
          static REPAIRS: [Repair<Span>; {}] = [{}];\n\
          /// The neighbour counts, by the key of `lexicon_tables::context_key`.\n\
          static CONTEXT: phf::Map<ContextKey, u32> = {};\n\
+         /// The words that follow the article in a damaged form of `WORDS`, where they are words themselves.\n\
+         static ARTICLE_STEMS: phf::Set<Span> = {};\n\
          /// The filter of the forms of `WORDS` that have a repair (see `lexicon_tables::filter_bits`).\n\
          static DAMAGED_FILTER: [u64; {}] = {:?};\n\
          /// The filter of the forms of `WORDS` that start with an alef, that alef left out.\n\
@@ -211,6 +222,7 @@ fn main() {
         repair_count,
         repairs,
         context_map.build(),
+        article_stem_set.build(),
         filter.len(),
         filter,
         stem_filter.len(),

@@ -34,9 +34,10 @@
 //! 1. **The story's evidence** ([`Evidence`], gathered from the whole story or a batch). PDF extraction damages
 //!    every ligature of a document alike, so intact ligatures against damage signatures (`اال`, which no Arabic
 //!    word holds, and, in a text without intact ligatures, forms the lexicon knows as the damaged form of a common
-//!    word and hardly as a word, where no article stands: `خالل`) give the probability `p` that the story is damaged; a long story with no intact ligature at all
-//!    is likely damaged too (news holds one every 130 bytes or so). Words with an intact ligature elsewhere in the
-//!    story support the same repair.
+//!    word and hardly as a word: `خالل`, `الستخدام`; one that may be the article and a word, `السيما`, only for
+//!    the other words) give the probability `p` that the story is damaged; a long story with no intact ligature
+//!    at all is likely damaged too (news holds one every 130 bytes or so). Words with an intact ligature elsewhere
+//!    in the story support the same repair.
 //! 2. **Damage of the story's own** ([`Evidence::shows_damage`]): a word of the language (`وال` "governor",
 //!    `صالح`), or one that reads as the article before a word (`السيما` "the cinema"), is changed only in a story
 //!    that shows damage (a signature, or no intact ligature where several are expected). A well-formed word in an
@@ -85,7 +86,7 @@
 //!
 //! # The lexicons
 //!
-//! Both tables are counted on the titles and texts of all 31,525 stories of the ANT corpus v2.1 (2018-2019 news),
+//! The tables are counted on the titles and texts of all 31,525 stories of the ANT corpus v2.1 (2018-2019 news),
 //! never on the texts the repair is measured on with them: the EASC articles and UD Arabic-PUD are not used. They
 //! hold words and counts only, no sentences; diacritics and tatweel are removed before counting. A second pair,
 //! `data/ant-half-a/`, is counted on the stories of the half-A days of `scripts/eval-repair.py` only: built with
@@ -101,11 +102,15 @@
 //!   (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then damaged, so that it
 //!   looks the same in damaged and clean text), counts of 2 and more; a row with an empty neighbour holds how often
 //!   the reading (folded) was seen at all.
+//! - `article-stems.txt.gz` (a word a line, by the same script): the words seen at least 5 times that follow the
+//!   article in the damaged form of a word of the lexicon (`سيما` of `السيما`): where a damage signature may be
+//!   the article and a word.
 //!
-//! `build.rs` reads both with the same code as the library and compiles them into the binary as two `phf` maps
-//! (perfect hashing: one hash and one key comparison a lookup): every form with its count and repair, and the
-//! neighbour counts keyed by `reading<TAB>side<TAB>neighbour`, with Bloom filters of the damaged forms and of the
-//! alef-initial forms in front (most words weighed are neither). They are static data, so a process parses and builds nothing at start.
+//! `build.rs` reads the first two with the same code as the library and compiles them into the binary as two
+//! `phf` maps (perfect hashing: one hash and one key comparison a lookup): every form with its count and repair,
+//! and the neighbour counts keyed by `reading<TAB>side<TAB>neighbour`, with Bloom filters of the damaged forms and
+//! of the alef-initial forms in front (most words weighed are neither); the article stems become a `phf` set. They
+//! are static data, so a process parses and builds nothing at start.
 //! [`Repairer::with_lexicon`] reads its lines into a hash map (`rustc-hash`) answering the same lookups, without
 //! neighbour counts.
 //!
