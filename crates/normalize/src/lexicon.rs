@@ -176,10 +176,7 @@ impl Lexicon {
         if matches!(self, Lexicon::BuiltIn) && !passes(&COUNTED_FILTER, bytes) {
             return 0;
         }
-        std::str::from_utf8(bytes)
-            .ok()
-            .and_then(|word| self.entry(word))
-            .map_or(0, |entry| entry.count)
+        std::str::from_utf8(bytes).map_or(0, |word| self.count(word))
     }
 
     /// Whether `word` may be a damaged form with a repair: false means [`Lexicon::repair`] is `None` (true may

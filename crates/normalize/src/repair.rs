@@ -389,16 +389,10 @@ impl Repairer {
     /// stand (`السيما` the cinema, `وال` a governor): the article followed by nothing (a word of its own, such as
     /// `وال`) or by a word the lexicon knows. Followed by no word (`الستخدام`, `الن`), it is damage.
     fn may_be_article_and_word(&self, word: &str, candidate: &str) -> bool {
-        if !at_article_position(word, candidate) {
+        let Some(article) = article_position(word, candidate) else {
             return false;
-        }
-        let same: usize = word
-            .chars()
-            .zip(candidate.chars())
-            .take_while(|(a, b)| a == b)
-            .map(|(a, _)| a.len_utf8())
-            .sum();
-        match word.get(same..).and_then(|rest| rest.strip_prefix("ال")) {
+        };
+        match word.get(article..).and_then(|rest| rest.strip_prefix("ال")) {
             Some("") | None => true,
             Some(stem) => self.lexicon.may_follow_article(stem),
         }
@@ -836,7 +830,7 @@ impl Repairer {
         if story_word {
             support += STORY_WORD;
         }
-        let margin = if at_article_position(word, candidate) {
+        let margin = if article_position(word, candidate).is_some() {
             ARTICLE_MARGIN
         } else {
             1.0
@@ -1089,14 +1083,23 @@ fn with_bare_alef(core: &mut String) -> Option<()> {
     matches!(first, 'أ' | 'إ' | 'آ').then(|| core.replace_range(..first.len_utf8(), "ا"))
 }
 
-/// Whether the first change from `word` to `candidate` is at the start of the word or right after conjunctions
-/// and prepositions written as one with it (`و ف ب ك`): where a definite article stands.
-fn at_article_position(word: &str, candidate: &str) -> bool {
-    word.chars()
+/// Where (in bytes) the first change from `word` to `candidate` is, when it is at the start of the word or right
+/// after at most two conjunctions and prepositions written as one with it (`و ف ب ك`): where a definite article
+/// stands.
+fn article_position(word: &str, candidate: &str) -> Option<usize> {
+    let mut at = 0;
+    for (n, (letter, _)) in word
+        .chars()
         .zip(candidate.chars())
         .take_while(|(a, b)| a == b)
-        .try_fold(0, |n, (a, _)| matches!(a, 'و' | 'ف' | 'ب' | 'ك').then_some(n + 1))
-        .is_some_and(|n| n <= 2)
+        .enumerate()
+    {
+        if n == 2 || !matches!(letter, 'و' | 'ف' | 'ب' | 'ك') {
+            return None;
+        }
+        at += letter.len_utf8();
+    }
+    Some(at)
 }
 
 /// The probability of a neighbour next to a reading seen `count` times, `seen` of them with the neighbour.
