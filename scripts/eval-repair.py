@@ -13,9 +13,13 @@ Two corpora, each split in two halves fixed here once and for all (by a hash, ne
     and uses it whatever --bin says: half B is text that binary has never seen. EASC and PUD are not ANT: they
     are measured with --bin, the lexicon users get.
 The rules are tuned on half A only; half B is for the report.
-A third corpus is never tuned on at all, and has no halves:
+Two more corpora are never tuned on at all, and have no halves:
   * pud: the UD Arabic-PUD treebank's sentences (../shared/data/ud/pud, news and Wikipedia), each article's
     sentences (sent_id without its last three digits) joined in order as one text: 397 short texts.
+  * padt: the UD Arabic-PADT v1.2 dev file (../shared/data/ud/padt-legacy-dev: AFP, Ummah, Xinhua... newswire of
+    2000-2003, two decades before ANT), each source story's sentences joined as one text: 80 stories. The file
+    holds syntactic words, vocalised, clitics apart, and no text lines: each story is written back as news is
+    published (see `padt_sentence`), without its vowel marks.
 
 Each text is damaged on purpose as PDF extraction damages it (each ل followed by ا أ إ آ becomes ال), sent through
 `khulasa normalize` on standard input, and compared word by word (white-space tokens) with the clean text after
@@ -27,7 +31,7 @@ that is the stories as published. Prints, per corpus and half:
 With --words N, each text is cut into pieces of N white-space words (the last one shorter), each sent alone: a
 headline or a paragraph repaired without its story, where the text holds little evidence of its own damage.
 
-Usage: scripts/eval-repair.py [--half A|B|both] [--corpus easc|ant|both|pud] [--words N] [--verbose] [--data DIR]
+Usage: scripts/eval-repair.py [--half A|B|both] [--corpus easc|ant|both|pud|padt] [--words N] [--verbose] [--data DIR]
                               [--bin PATH]
   --bin (EASC and PUD) defaults to $KHULASA, else target/release/khulasa (build it with `cargo build --release --bin
   khulasa`); ANT is always measured with the half-A-lexicon binary built here (see above), never with --bin.
@@ -139,6 +143,79 @@ def pud_texts(data, half):
         yield name, " ".join(text for _, text in sorted(articles[name]))
 
 
+PADT_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+PADT_PROCLITICS = {"و", "ف", "ب", "ل", "ك", "س"}
+PADT_CLOSING = set(".،؛:؟!)»,;?")
+PADT_OPENING = set("(«")
+
+
+def padt_sentence(words):
+    """One PADT sentence, its (form without marks, XPOS) syntactic words, as published: a one-letter conjunction,
+    preposition or particle (XPOS C, P, F) joins the next word (`ل` + `الحظر` -> `للحظر`, the article losing its
+    alef after that preposition), a pronoun in the genitive or accusative (XPOS `SP`, case 2 or 4) the word
+    before it (ta marbuta and alef maqsura taking their inner forms: `مجموعة` + `ها` -> `مجموعتها`), closing
+    punctuation the word before, opening punctuation the word after."""
+    out = []
+    prefix = ""
+    glue = False
+    for form, xpos in words:
+        if not form:
+            continue
+        attached_pronoun = xpos.startswith("SP") and len(xpos) >= 9 and xpos[8] in "24"
+        if attached_pronoun and out and not prefix and out[-1][-1:] not in PADT_CLOSING:
+            host = out[-1]
+            if host.endswith("ة"):
+                host = host[:-1] + "ت"
+            elif host.endswith("ى"):
+                host = host[:-1] + "ي"
+            out[-1] = host + form
+            continue
+        if xpos[:1] in "CPF" and form in PADT_PROCLITICS:
+            prefix += form
+            continue
+        if xpos[:1] == "G" and not prefix:
+            if form in PADT_CLOSING and out:
+                out[-1] += form
+            else:
+                out.append(form)
+                glue = form in PADT_OPENING
+            continue
+        if prefix.endswith("ل") and form.startswith("ال"):
+            form = form[1:]
+        word = prefix + form
+        prefix = ""
+        if glue and out:
+            out[-1] += word
+        else:
+            out.append(word)
+        glue = False
+    if prefix:
+        out.append(prefix)
+    return " ".join(out)
+
+
+def padt_texts(data, half):
+    """PADT's stories (see `padt_sentence`); no halves (never tuned on), read whatever half is asked for."""
+    path = os.path.join(data, "ud", "padt-legacy-dev", "ar-ud-dev.conllu")
+    if not os.path.exists(path):
+        print(f"skipped: {path} absent", file=sys.stderr)
+        return
+    stories = {}
+    story, words = None, []
+    with open(path, encoding="utf-8") as f:
+        for line in list(f) + ["# orig_file_sentence END#0\n"]:
+            if line.startswith("# orig_file_sentence"):
+                if story and words:
+                    stories.setdefault(story, []).append(padt_sentence(words))
+                story, words = line.split(None, 2)[2].strip().rsplit("#", 1)[0], []
+                continue
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) >= 5 and fields[0].isdigit():
+                words.append((PADT_MARKS.sub("", fields[1]), fields[4]))
+    for name in sorted(stories):
+        yield name, " ".join(stories[name])
+
+
 def half_a_binary():
     """The binary ANT is measured with: this checkout built with the lexicon counted on ANT's half-A days only, in
     a target folder of its own (switching the lexicon in a shared one would rebuild every crate each time)."""
@@ -184,7 +261,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--verbose", action="store_true", help="list every wrong word")
     ap.add_argument("--half", choices=["A", "B", "both"], default="both")
-    ap.add_argument("--corpus", choices=["easc", "ant", "both", "pud"], default="both")
+    ap.add_argument("--corpus", choices=["easc", "ant", "both", "pud", "padt"], default="both")
     ap.add_argument("--words", type=int, default=0, help="cut each text into pieces of this many words")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
@@ -193,8 +270,8 @@ def main():
     pct = lambda a, b: 100.0 * a / b if b else 0.0
     for corpus in (["easc", "ant"] if args.corpus == "both" else [args.corpus]):
         halves = ["A", "B"] if args.half == "both" else [args.half]
-        for half in (["-"] if corpus == "pud" else halves):
-            reader = {"easc": easc_texts, "ant": ant_texts, "pud": pud_texts}[corpus]
+        for half in (["-"] if corpus in ("pud", "padt") else halves):
+            reader = {"easc": easc_texts, "ant": ant_texts, "pud": pud_texts, "padt": padt_texts}[corpus]
             texts = list(reader(args.data, half))
             if args.words:
                 texts = [(f"{name}#{i}", " ".join(words[i:i + args.words]))
@@ -213,7 +290,7 @@ def main():
                         for w in wrong:
                             print(w)
             t = total
-            part = "(never tuned on)" if corpus == "pud" else f"half {half}"
+            part = "(never tuned on)" if corpus in ("pud", "padt") else f"half {half}"
             if args.words:
                 part += f", pieces of {args.words} words"
             print(f"{corpus} {part}: {t['texts']} texts, misaligned runs {t['misaligned']}")
