@@ -145,6 +145,9 @@ const DAMAGED_WORD_RATIO: f64 = 50.0;
 /// A damage probability beyond which more signatures change no decision worth the lookups (see
 /// `Repairer::add_damaged_words`).
 const CONCLUSIVE_DAMAGE: f64 = 0.99;
+/// How much likelier its neighbours must make a form's repair than the form as written for a form that may be the
+/// article and a word to be a damage signature for itself (see `Repairer::add_damaged_words`).
+const OWN_SIGNATURE_CONTEXT: f64 = 3.0;
 
 /// Fewest times a stem's repair was seen for a word built on it to be read so: a stem seen once or twice says too
 /// little of a word with other affixes (a foreign name, `ساليري`, is no `سلاير` + `ي`).
@@ -346,11 +349,13 @@ impl Repairer {
 
     /// Counts as damage signatures in `evidence` the words of `text` (at `alef_lams`) whose repair the lexicon saw
     /// at least `DAMAGED_WORD_MIN` times and `DAMAGED_WORD_RATIO` times as often as the word itself (`خالل`,
-    /// `واحتالل`): what PDF extraction makes, and found in a headline or a paragraph too short to hold an `اال`
-    /// or to be judged by the absence of intact ligatures. A form that may be the article and a word (`السيما`
-    /// "the cinema", `وال` "and a governor", see `may_be_article_and_word`) is evidence for the other words,
-    /// never for itself (`decide` sets its signatures aside for it); `الستخدام`, whose article would stand before
-    /// no word, is evidence for itself too. Only in texts
+    /// `واحتالل`), its neighbours counted where the word is one too (`ال يزال`: `ال` alone is a fifth as common
+    /// as `لا`, never seen before `يزال`): what PDF extraction makes, and found in a headline or a paragraph too
+    /// short to hold an `اال` or to be judged by the absence of intact ligatures. A form that may be the article
+    /// and a word (`السيما` "the cinema", `وال` "and a governor", see `may_be_article_and_word`) is evidence for the
+    /// other words, and for itself only where its neighbours make the repair `OWN_SIGNATURE_CONTEXT` times
+    /// likelier (`وال يزال`; `decide` sets its signatures aside for it otherwise); `الستخدام`, whose article would
+    /// stand before no word, is evidence for itself too. Only in texts
     /// without intact ligatures (extraction damages every ligature of a document, so one intact ligature makes the
     /// text's own damage unlikely), and only until the evidence is conclusive: clean text pays no lookup for it,
     /// nor does a long damaged one (damaged EASC articles: +3.4 M instructions when every word was looked up, 13%
@@ -360,6 +365,7 @@ impl Repairer {
             return;
         }
         let mut letters = String::new();
+        let mut scratch = Scratch::default();
         let mut from = 0;
         for &at in alef_lams {
             if evidence.damage_probability() >= CONCLUSIVE_DAMAGE {
@@ -379,8 +385,18 @@ impl Repairer {
                 continue;
             };
             let repair_count = f64::from(repair.count);
-            if repair_count >= DAMAGED_WORD_MIN && repair_count > DAMAGED_WORD_RATIO * f64::from(count) {
-                evidence.add_damaged_word(word, self.may_be_article_and_word(word, repair.word));
+            let count = f64::from(count);
+            if repair_count < DAMAGED_WORD_MIN {
+                continue;
+            }
+            let article_word = self.may_be_article_and_word(word, repair.word);
+            let mut ratio = 1.0;
+            if count > 0.0 && (repair_count <= DAMAGED_WORD_RATIO * count || article_word) {
+                let context = Context { text, start, end };
+                ratio = self.context_ratio(repair.word, repair_count, word, count, &context, &mut scratch);
+            }
+            if repair_count * ratio > DAMAGED_WORD_RATIO * count {
+                evidence.add_damaged_word(word, article_word && ratio < OWN_SIGNATURE_CONTEXT);
             }
         }
     }
@@ -1880,16 +1896,24 @@ mod tests {
         );
         // `غالف` was seen once as a word, `غلاف` 69 times: a signature still.
         assert_eq!(repairer.repair("غالف الكتاب ال يزال").text, "غلاف الكتاب لا يزال");
-        // `ال` alone is seen as a word more than a fiftieth as often as `لا`: no signature.
-        assert_eq!(repairer.evidence("قال إنه ال يزال").damaged_signatures(), 0);
-        assert_eq!(repairer.repair("قال إنه ال يزال").text, "قال إنه ال يزال");
+        // `ال` alone is seen as a word more than a fiftieth as often as `لا`: its count alone gives no signature,
+        // its neighbours do where `لا` stands before them and `ال` never (`يزال`), and not before a name that
+        // follows the Spanish article (`ال بايس`, the newspaper).
+        assert_eq!(repairer.evidence("قال إنه ال يزال").damaged_signatures(), 1);
+        assert_eq!(repairer.repair("قال إنه ال يزال").text, "قال إنه لا يزال");
+        assert_eq!(repairer.repair("قال إنه ال يعرف").text, "قال إنه لا يعرف");
+        for text in ["صحيفة ال بايس الإسبانية", "ظاهرة ال نينو تضرب"] {
+            assert_eq!(repairer.evidence(text).damaged_signatures(), 0, "{text}");
+            assert_eq!(repairer.repair(text).text, text);
+        }
         // A form that may be the article and a word (`السيما` "the cinema", `وال` "and a governor") is a signature
-        // for the other words, never for itself: alone, it is kept; two of them (`لاستخراج`, `لاستخدام`) are
-        // evidence for each other and for `ال`.
+        // for the other words, and for itself only where its neighbours speak for the repair: alone, it is kept;
+        // two of them (`لاستخراج`, `لاستخدام`) are evidence for each other and for `ال`.
         for text in ["افتتحت السيما أبوابها", "التقى الرئيس وال المدينة"] {
             assert_eq!(repairer.evidence(text).damaged_signatures(), 1, "{text}");
             assert_eq!(repairer.repair(text).text, text);
         }
+        assert_eq!(repairer.repair("وال يزال الوضع متوترا").text, "ولا يزال الوضع متوترا");
         // Whose article would stand before no word (`ستخدام`, `ن`), it is a signature for itself too: alone in a
         // headline, it is repaired.
         assert_eq!(repairer.repair("خطة الستخدام الطاقة").text, "خطة لاستخدام الطاقة");
