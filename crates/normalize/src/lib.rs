@@ -34,8 +34,9 @@
 //! 1. **The story's evidence** ([`Evidence`], gathered from the whole story or a batch). PDF extraction damages
 //!    every ligature of a document alike, so intact ligatures against damage signatures (`اال`, which no Arabic
 //!    word holds, and, in a text without intact ligatures, forms the lexicon knows as the damaged form of a common
-//!    word and hardly as a word: `خالل`, `الستخدام`; one that may be the article and a word, `السيما`, only for
-//!    the other words) give the probability `p` that the story is damaged; a long story with no intact ligature
+//!    word and hardly as a word: `خالل`, `الستخدام`, or as a word but not beside these neighbours: `ال يزال`; one
+//!    that may be the article and a word, `السيما`, for itself only where its neighbours make the repair three
+//!    times likelier) give the probability `p` that the story is damaged; a long story with no intact ligature
 //!    at all is likely damaged too (news holds one every 130 bytes or so). Words with an intact ligature elsewhere
 //!    in the story support the same repair.
 //! 2. **Damage of the story's own** ([`Evidence::shows_damage`]): a word of the language (`وال` "governor",
