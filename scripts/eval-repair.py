@@ -125,11 +125,19 @@ def ant_texts(data, half):
             yield story["docno"], text
 
 
+def present(path):
+    """`path` when it exists; else None, said on standard error (the data is read in place, absent on a user's
+    machine)."""
+    if os.path.exists(path):
+        return path
+    print(f"skipped: {path} absent", file=sys.stderr)
+    return None
+
+
 def pud_texts(data, half):
     """PUD's articles; it has no halves (never tuned on), so it is read whatever half is asked for."""
-    path = os.path.join(data, "ud", "pud", "ar_pud-ud-test.conllu")
-    if not os.path.exists(path):
-        print(f"skipped: {path} absent", file=sys.stderr)
+    path = present(os.path.join(data, "ud", "pud", "ar_pud-ud-test.conllu"))
+    if not path:
         return
     articles = {}
     sent_id = None
@@ -196,9 +204,8 @@ def padt_sentence(words):
 
 def padt_texts(data, half):
     """PADT's stories (see `padt_sentence`); no halves (never tuned on), read whatever half is asked for."""
-    path = os.path.join(data, "ud", "padt-legacy-dev", "ar-ud-dev.conllu")
-    if not os.path.exists(path):
-        print(f"skipped: {path} absent", file=sys.stderr)
+    path = present(os.path.join(data, "ud", "padt-legacy-dev", "ar-ud-dev.conllu"))
+    if not path:
         return
     stories = {}
     story, words = None, []
