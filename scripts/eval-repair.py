@@ -10,8 +10,8 @@ Two corpora, each split in two halves fixed here once and for all (by a hash, ne
     script builds, from this checkout, a binary whose lexicon is counted on half-A days only
     (`KHULASA_REPAIR_LEXICON=ant-half-a cargo build --release --bin khulasa`, into the target folder of its own
     `ant-half-a` under $CARGO_TARGET_DIR, else target/; scripts/build-repair-lexicon.py uses `ant_half` from here),
-    and uses it whatever --bin says: half B is text that binary has never seen. EASC and PUD are not ANT: they
-    are measured with --bin, the lexicon users get.
+    and uses it whatever --bin says: half B is text that binary has never seen. EASC, PUD and PADT are not ANT:
+    they are measured with --bin, the lexicon users get.
 The rules are tuned on half A only; half B is for the report.
 Two more corpora are never tuned on at all, and have no halves:
   * pud: the UD Arabic-PUD treebank's sentences (../shared/data/ud/pud, news and Wikipedia), each article's
@@ -33,7 +33,7 @@ headline or a paragraph repaired without its story, where the text holds little 
 
 Usage: scripts/eval-repair.py [--half A|B|both] [--corpus easc|ant|both|pud|padt] [--words N] [--verbose] [--data DIR]
                               [--bin PATH]
-  --bin (EASC and PUD) defaults to $KHULASA, else target/release/khulasa (build it with `cargo build --release --bin
+  --bin (EASC, PUD, PADT) defaults to $KHULASA, else target/release/khulasa (build it with `cargo build --release --bin
   khulasa`); ANT is always measured with the half-A-lexicon binary built here (see above), never with --bin.
   --verbose lists every wrong word (never pass it with --half B while tuning).
 """
@@ -55,6 +55,8 @@ DROP = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u061c\u2
 FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
                       **{chr(0x660 + d): str(d) for d in range(10)}, **{chr(0x6F0 + d): str(d) for d in range(10)}})
 SAMPLE = 8
+# The corpora without halves: never tuned on.
+UNSPLIT = ("pud", "padt")
 MIN_WORDS = 50
 
 
@@ -151,6 +153,7 @@ def pud_texts(data, half):
         yield name, " ".join(text for _, text in sorted(articles[name]))
 
 
+# Vowel marks only: PADT writes tatweel as a word of its own.
 PADT_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 PADT_PROCLITICS = {"و", "ف", "ب", "ل", "ك", "س"}
 PADT_CLOSING = set(".،؛:؟!)»,;?")
@@ -207,18 +210,20 @@ def padt_texts(data, half):
     path = present(os.path.join(data, "ud", "padt-legacy-dev", "ar-ud-dev.conllu"))
     if not path:
         return
-    stories = {}
-    story, words = None, []
+    # Each sentence's syntactic words, under the story its `orig_file_sentence` (STORY#N) names.
+    sentences = []
     with open(path, encoding="utf-8") as f:
-        for line in list(f) + ["# orig_file_sentence END#0\n"]:
+        for line in f:
             if line.startswith("# orig_file_sentence"):
-                if story and words:
-                    stories.setdefault(story, []).append(padt_sentence(words))
-                story, words = line.split(None, 2)[2].strip().rsplit("#", 1)[0], []
+                sentences.append((line.split(None, 2)[2].strip().rsplit("#", 1)[0], []))
                 continue
             fields = line.rstrip("\n").split("\t")
-            if len(fields) >= 5 and fields[0].isdigit():
-                words.append((PADT_MARKS.sub("", fields[1]), fields[4]))
+            if sentences and len(fields) >= 5 and fields[0].isdigit():
+                sentences[-1][1].append((PADT_MARKS.sub("", fields[1]), fields[4]))
+    stories = {}
+    for story, words in sentences:
+        if words:
+            stories.setdefault(story, []).append(padt_sentence(words))
     for name in sorted(stories):
         yield name, " ".join(stories[name])
 
@@ -277,7 +282,7 @@ def main():
     pct = lambda a, b: 100.0 * a / b if b else 0.0
     for corpus in (["easc", "ant"] if args.corpus == "both" else [args.corpus]):
         halves = ["A", "B"] if args.half == "both" else [args.half]
-        for half in (["-"] if corpus in ("pud", "padt") else halves):
+        for half in (["-"] if corpus in UNSPLIT else halves):
             reader = {"easc": easc_texts, "ant": ant_texts, "pud": pud_texts, "padt": padt_texts}[corpus]
             texts = list(reader(args.data, half))
             if args.words:
@@ -297,7 +302,7 @@ def main():
                         for w in wrong:
                             print(w)
             t = total
-            part = "(never tuned on)" if corpus in ("pud", "padt") else f"half {half}"
+            part = "(never tuned on)" if corpus in UNSPLIT else f"half {half}"
             if args.words:
                 part += f", pieces of {args.words} words"
             print(f"{corpus} {part}: {t['texts']} texts, misaligned runs {t['misaligned']}")

@@ -355,11 +355,10 @@ impl Repairer {
     /// and a word (`السيما` "the cinema", `وال` "and a governor", see `may_be_article_and_word`) is evidence for the
     /// other words, and for itself only where its neighbours make the repair `OWN_SIGNATURE_CONTEXT` times
     /// likelier (`وال يزال`; `decide` sets its signatures aside for it otherwise); `الستخدام`, whose article would
-    /// stand before no word, is evidence for itself too. Only in texts
-    /// without intact ligatures (extraction damages every ligature of a document, so one intact ligature makes the
-    /// text's own damage unlikely), and only until the evidence is conclusive: clean text pays no lookup for it,
-    /// nor does a long damaged one (damaged EASC articles: +3.4 M instructions when every word was looked up, 13%
-    /// of the repair).
+    /// stand before no word, is evidence for itself too. Only in texts without intact ligatures (extraction
+    /// damages every ligature of a document, so one intact ligature makes the text's own damage unlikely), and
+    /// only until the evidence is conclusive: clean text pays no lookup for it, nor does a long damaged one
+    /// (damaged EASC articles: +3.4 M instructions when every word was looked up, 13% of the repair).
     fn add_damaged_words(&self, text: &str, alef_lams: &[usize], evidence: &mut Evidence) {
         if evidence.intact_ligatures() > 0 {
             return;
@@ -575,8 +574,9 @@ impl Repairer {
                 start,
                 end,
             };
-            // A word that may be a word is never the evidence of its own damage (see `add_damaged_words`). Asked
-            // only of texts that gave such signatures (a call on every word: +2.5% instructions on clean news).
+            // A form that may be the article and a word is not the evidence of its own damage unless its
+            // neighbours spoke for the repair (see `add_damaged_words`). Asked only of texts that gave such
+            // signatures (a call on every word: +2.5% instructions on clean news).
             let own_set_aside = if any_own {
                 evidence.without_own_signatures(word_letters)
             } else {
