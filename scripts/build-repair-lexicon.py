@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds the three tables of the lam-alef repair into crates/normalize/data/ (the crate carries its own data):
+"""Builds the four tables of the lam-alef repair into crates/normalize/data/ (the crate carries its own data):
 
 * lexicon-ar.tsv.gz (`word<TAB>count`): every word holding a lam-alef, every word equal to the damaged form of one of
   those (the ligature written "ال") with its own count, every word holding alef-lam seen at least 5 times, and every
@@ -9,6 +9,11 @@
   least once: the reading of `والتحمل` as the article against `ل` + `أتحمل`;
 * article-stems.txt.gz (a word a line): the words that follow the article in the damaged form of a word, when
   they are words themselves (`سيما` of `السيما`): where such a form may be the article and a word;
+* letter-context.tsv.gz (`left<TAB>right<TAB>n(ال)<TAB>n(لا)<TAB>n(لأ)<TAB>n(لإ)<TAB>n(لآ)`): for each alef-lam of the
+  damaged form of every word, which pair the word holds there, by the letters around it in the damaged form
+  (folded; up to LETTER_CONTEXT on each side, `^` and `$` for the word's ends): the weight of each word is
+  1 + ln(count), so that a few common words do not speak for every rare one; contexts weighing MIN_LETTER_WEIGHT
+  and more. What the repair reads for a word neither it nor its repair is in the lexicon (a name, a rare word);
 * lexicon-ar.context.tsv.gz (`reading<TAB><|><TAB>neighbour<TAB>count`): for the damaged forms that are also words,
   how often each reading (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then
   damaged; punctuation between them parts them, punctuation on the far side of either does not), counts of 2 and
@@ -30,6 +35,7 @@ import collections
 import gzip
 import importlib.util
 import json
+import math
 import os
 import re
 import string
@@ -47,6 +53,9 @@ MIN_COUNT_PLAIN = 5
 MIN_COUNT_ALEF = 5
 ALEF_FIRST = re.compile("^[اأإآ]")
 MIN_CONTEXT = 2
+LETTER_CONTEXT = 3
+MIN_LETTER_WEIGHT = 5
+LETTER_PAIRS = ("ال", "لا", "لأ", "لإ", "لآ")
 MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
 PURE = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
@@ -143,10 +152,37 @@ def write_tables(corpus, out):
         f.write("".join(f"{r}\t{s}\t{nb}\t{n}\n" for (r, s, nb), n in rows).encode("utf-8"))
     print(f"{out}/lexicon-ar.context.tsv.gz: {len(rows)} pairs", file=sys.stderr)
 
+    letters = letter_contexts(counts)
+    with gzip.GzipFile(os.path.join(out, "letter-context.tsv.gz"), "wb", compresslevel=9, mtime=0) as f:
+        f.write("".join(f"{left}\t{right}\t" + "\t".join(map(str, weights)) + "\n"
+                        for (left, right), weights in letters).encode("utf-8"))
+    print(f"{out}/letter-context.tsv.gz: {len(letters)} contexts", file=sys.stderr)
+
     stems = sorted(article_stems(keep, counts))
     with gzip.GzipFile(os.path.join(out, "article-stems.txt.gz"), "wb", compresslevel=9, mtime=0) as f:
         f.write("".join(f"{stem}\n" for stem in stems).encode("utf-8"))
     print(f"{out}/article-stems.txt.gz: {len(stems)} stems", file=sys.stderr)
+
+
+def letter_contexts(counts):
+    """The rows of letter-context.tsv.gz, sorted: ((left, right), weights in the order of LETTER_PAIRS)."""
+    weights = collections.defaultdict(lambda: [0.0] * len(LETTER_PAIRS))
+    for word, n in counts.items():
+        damaged = damage(word)
+        padded = "^" + fold(damaged) + "$"
+        weight = 1.0 + math.log(n)
+        for found in re.finditer("ال", damaged):
+            pair = word[found.start():found.end()]
+            if pair not in LETTER_PAIRS:
+                continue
+            at = found.start() + 1
+            # A context reaching past an end is the shorter one: counted once.
+            keys = {(padded[max(0, at - left):at], padded[at + 2:at + 2 + right])
+                    for left in range(LETTER_CONTEXT + 1) for right in range(LETTER_CONTEXT + 1)}
+            for key in keys:
+                weights[key][LETTER_PAIRS.index(pair)] += weight
+    rows = [(key, [round(w) for w in ws]) for key, ws in weights.items()]
+    return sorted((key, ws) for key, ws in rows if sum(ws) >= MIN_LETTER_WEIGHT)
 
 
 def article_stems(keep, counts):

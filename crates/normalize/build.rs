@@ -108,6 +108,7 @@ fn main() {
     let words = unpack(&data, out_dir, "lexicon-ar.tsv");
     let context = unpack(&data, out_dir, "lexicon-ar.context.tsv");
     let article_stems = unpack(&data, out_dir, "article-stems.txt");
+    let letter_contexts = unpack(&data, out_dir, "letter-context.tsv");
 
     let mut entries = HashMap::new();
     lexicon_tables::read_words(&words, &mut entries)
@@ -177,6 +178,22 @@ fn main() {
             source: format!("Span({})", text.span(stem)),
         });
     }
+    // `left<TAB>right` -> the weights of the pairs, in the order of `lexicon::LETTER_PAIRS`.
+    let mut letter_map = phf_codegen::Map::new();
+    for (number, line) in letter_contexts.lines().enumerate() {
+        let malformed = || panic!("letter-context table: line {}: malformed", number + 1);
+        let mut fields = line.split('\t');
+        let (Some(left), Some(right)) = (fields.next(), fields.next()) else {
+            malformed()
+        };
+        let weights: Vec<u32> = fields.map(|f| f.parse().unwrap_or_else(|_| malformed())).collect();
+        if weights.len() != 5 {
+            malformed()
+        }
+        let key = format!("{left}\t{right}");
+        let source = format!("Span({})", text.span(&key));
+        letter_map.entry(Key { text: key, source }, format!("{weights:?}"));
+    }
     let filter_of = |forms: &mut dyn Iterator<Item = &str>| {
         let mut filter = vec![0u64; lexicon_tables::FILTER_WORDS];
         for form in forms {
@@ -210,6 +227,8 @@ fn main() {
          static CONTEXT: phf::Map<ContextKey, u32> = {};\n\
          /// The words that follow the article in a damaged form of `WORDS`, where they are words themselves.\n\
          static ARTICLE_STEMS: phf::Set<Span> = {};\n\
+         /// The pairs found in each letter context of an alef-lam (`left<TAB>right`), weighed.\n\
+         static LETTERS: phf::Map<Span, [u32; 5]> = {};\n\
          /// The filter of the forms of `WORDS` that have a repair (see `lexicon_tables::filter_bits`).\n\
          static DAMAGED_FILTER: [u64; {}] = {:?};\n\
          /// The filter of the forms of `WORDS` that start with an alef, that alef left out.\n\
@@ -223,6 +242,7 @@ fn main() {
         repairs,
         context_map.build(),
         article_stem_set.build(),
+        letter_map.build(),
         filter.len(),
         filter,
         stem_filter.len(),

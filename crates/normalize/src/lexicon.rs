@@ -7,7 +7,8 @@ use thiserror::Error;
 // `WORDS` and `CONTEXT`: the built-in lexicon as `build.rs` reads it from the crate's `data/` (or from
 // `data/ant-half-a/`, see `build.rs`), the word-frequency lexicon of `scripts/build-repair-lexicon.py` (words with
 // a lam-alef, and their damaged forms, kept as `lexicon-ar.tsv.gz`) and the neighbour counts of the readings of
-// ambiguous damaged forms (`lexicon-ar.context.tsv.gz`), as `phf` maps compiled into the binary; their keys and
+// ambiguous damaged forms (`lexicon-ar.context.tsv.gz`), with the pairs found by letter context
+// (`letter-context.tsv.gz`), as `phf` maps compiled into the binary; their keys and
 // repairs are spans of `TEXT`.
 include!(concat!(env!("OUT_DIR"), "/lexicon_maps.rs"));
 
@@ -85,6 +86,10 @@ impl Word {
         }
     }
 }
+
+/// The pairs an alef-lam of a damaged form may stand for, in the order of the weights of
+/// [`Lexicon::letter_context`]: alef-lam itself, then the four ligatures.
+pub(crate) const LETTER_PAIRS: [&str; 5] = ["ال", "لا", "لأ", "لإ", "لآ"];
 
 /// Why a lexicon could not be read.
 #[derive(Debug, Error)]
@@ -209,6 +214,16 @@ impl Lexicon {
         match self {
             Lexicon::BuiltIn => ARTICLE_STEMS.contains(stem),
             Lexicon::Read(_) => true,
+        }
+    }
+
+    /// The weights of the pairs ([`LETTER_PAIRS`]) that words of the lexicon's text hold where their damaged form
+    /// holds alef-lam between the letters `key` names (`left<TAB>right`, folded, `^` and `$` for the word's ends),
+    /// if the text had enough such words. One read from text has none.
+    pub(crate) fn letter_context(&self, key: &str) -> Option<[u32; 5]> {
+        match self {
+            Lexicon::BuiltIn => LETTERS.get(key).copied(),
+            Lexicon::Read(_) => None,
         }
     }
 
@@ -377,6 +392,39 @@ mod tests {
                 more > 3 * half.values().map(|&n| u64::from(n)).sum::<u64>() / 2,
                 "{table}"
             );
+        }
+    }
+
+    #[test]
+    fn the_letter_contexts_are_the_table_s_and_the_half_a_ones_weigh_less() {
+        let rows = |table: &str| -> HashMap<String, Vec<u32>> {
+            data_table(table)
+                .lines()
+                .map(|line| {
+                    let mut fields = line.splitn(3, '\t');
+                    let key = format!("{}\t{}", fields.next().unwrap(), fields.next().unwrap());
+                    let weights = fields.next().unwrap().split('\t').map(|w| w.parse().unwrap()).collect();
+                    (key, weights)
+                })
+                .collect()
+        };
+        let all = rows("letter-context.tsv.gz");
+        let lexicon = Lexicon::built_in();
+        assert!(all.len() > 20_000);
+        for (key, weights) in &all {
+            assert_eq!(
+                lexicon.letter_context(key).map(Vec::from).as_ref(),
+                Some(weights),
+                "{key}"
+            );
+        }
+        assert_eq!(lexicon.letter_context("\tnone"), None);
+        // Each word weighs less counted on fewer days, and no context holds a word the whole does not.
+        let half = rows("ant-half-a/letter-context.tsv.gz");
+        assert!(half.len() > 15_000 && half.len() < all.len());
+        for (key, weights) in &half {
+            let whole = all.get(key).unwrap_or_else(|| panic!("{key}"));
+            assert!(weights.iter().zip(whole).all(|(half, all)| half <= all), "{key}");
         }
     }
 

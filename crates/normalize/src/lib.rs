@@ -62,6 +62,12 @@
 //!    `اال` → `الا`, `لال` → `للا` at the start of a word, a derived verbal noun after the article read with its
 //!    pattern's alef (`الاستدالل` → `الاستدلال`), and in a story that shows damage, tanween fath on a final lam
 //!    read as the moved alef (`عمالً` → `عملاً`).
+//! 7. **The letters around an alef-lam** (`data/letter-context.tsv.gz`), for a word the lexicon does not know,
+//!    nor without a clitic, and no rule reads (a name, a rare word), in a story that looks damaged: each of its
+//!    alef-lams is read as the ligature that words of the lexicon's text with the same letters around it (up to
+//!    three each side, the word's ends counting) held ten times more often than alef-lam, the widest context
+//!    the table holds deciding (`فينزويال` → `فينزويلا`, `صيدالني` → `صيدلاني`); the reading then weighs as a
+//!    word seen once, typo check included.
 //!
 //! Every change is listed in [`Repaired::changes`] with its place, rule and evidence.
 //!
@@ -103,6 +109,10 @@
 //!   (folded) stands right after (`<`) or right before (`>`) a neighbour word (folded, then damaged, so that it
 //!   looks the same in damaged and clean text), counts of 2 and more; a row with an empty neighbour holds how often
 //!   the reading (folded) was seen at all.
+//! - `letter-context.tsv.gz` (`left<TAB>right<TAB>` then five weights, by the same script): for each alef-lam of
+//!   the damaged form of every word counted, the pair the word holds there (alef-lam, `لا`, `لأ`, `لإ`, `لآ`) by
+//!   the letters around it (folded, up to three each side, `^` and `$` for the word's ends), each word weighing
+//!   1 + ln(count) so that a few common words do not speak for every rare one; contexts weighing 5 and more.
 //! - `article-stems.txt.gz` (a word a line, by the same script): the words seen at least 5 times that follow the
 //!   article in the damaged form of a word of the lexicon (`سيما` of `السيما`): where a damage signature may be
 //!   the article and a word.
@@ -110,7 +120,8 @@
 //! `build.rs` reads the first two with the same code as the library and compiles them into the binary as two
 //! `phf` maps (perfect hashing: one hash and one key comparison a lookup): every form with its count and repair,
 //! and the neighbour counts keyed by `reading<TAB>side<TAB>neighbour`, with Bloom filters of the damaged forms and
-//! of the alef-initial forms in front (most words weighed are neither); the article stems become a `phf` set. They
+//! of the alef-initial forms in front (most words weighed are neither); the article stems become a `phf` set, the
+//! letter contexts a `phf` map. They
 //! are static data, so a process parses and builds nothing at start.
 //! [`Repairer::with_lexicon`] reads its lines into a hash map (`rustc-hash`) answering the same lookups, without
 //! neighbour counts.
