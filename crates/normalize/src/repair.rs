@@ -2023,12 +2023,16 @@ mod tests {
     #[test]
     fn a_word_the_lexicon_does_not_know_is_read_by_the_letters_around_its_alef_lam() {
         // Names and rare words, neither reading in the lexicon: `فنزويلا` ends as words ending `ويلا` do, `وصولات`
-        // as plurals in `لات`, `صيدلاني` as adjectives in `لاني`.
-        assert!(in_damaged_story("زار فينزويال أمس").contains(" فينزويلا "));
-        assert!(in_damaged_story("ووصوالت كثيرة").contains(" ووصولات "));
-        assert!(in_damaged_story("صيدالني ماهر").contains(" صيدلاني "));
-        // A word the lexicon knows once a clitic is stripped is that word (`ف` + `توالت`).
-        assert!(in_damaged_story("فتوالت الأحداث").contains(" فتوالت "));
+        // as plurals in `لات`, `صيدلاني` as adjectives in `لاني`. A word the lexicon knows once a clitic is
+        // stripped is that word (`ف` + `توالت`).
+        for (words, read) in [
+            ("زار فينزويال أمس", " فينزويلا "),
+            ("ووصوالت كثيرة", " ووصولات "),
+            ("صيدالني ماهر", " صيدلاني "),
+            ("فتوالت الأحداث", " فتوالت "),
+        ] {
+            assert!(in_damaged_story(words).contains(read), "{words}");
+        }
         // The change says where its reading came from.
         let story = "قال االمين العام إن االجتماع لم يكن سهال زار فينزويال بعد االنتخابات";
         let repaired = Repairer::new().repair(story);
