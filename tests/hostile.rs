@@ -362,6 +362,23 @@ fn a_story_of_twenty_thousand_sentences_is_summarised_prepared_and_digested() {
 }
 
 #[test]
+fn a_word_of_a_million_letters_in_a_damaged_story_is_repaired_in_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story.txt");
+    // One alef-lam in every three letters, and no space: each would be weighed if the word were.
+    let word = "سال".repeat(333_334);
+    std::fs::write(
+        &story,
+        format!("قال االمين العام إن االجتماع لم يكن سهال {word} بعد االنتخابات\n"),
+    )
+    .unwrap();
+    let run = khulasa_within(&["normalize", s(&story)], Duration::from_secs(120));
+    run.assert_code(0);
+    assert!(run.stdout.starts_with("قال الأمين العام إن الاجتماع لم يكن سهلا "));
+    assert!(run.stdout.contains(&format!(" {word} ")));
+}
+
+#[test]
 fn a_table_whose_counts_overflow_is_refused_by_line() {
     let dir = tempfile::tempdir().unwrap();
     let table = dir.path().join("all.df");

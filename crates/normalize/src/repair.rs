@@ -166,6 +166,9 @@ const LETTER_CONTEXT: usize = 3;
 const LETTER_ODDS: f64 = 10.0;
 /// The weight of a reading found by its letters alone: that of a word seen once.
 const LETTER_SUPPORT: f64 = 1.0;
+/// The longest word the letter model reads, in letters: far longer than any word, so that a run of letters with
+/// no space (a hostile input) costs no more than its length.
+const MAX_LETTER_WORD: usize = 40;
 /// The fewest letters a word keeps once a clitic is stripped, for that word to say the whole is a word (see
 /// `known_after_prefix`).
 const MIN_KNOWN_STEM: usize = 3;
@@ -930,6 +933,9 @@ impl Repairer {
     /// held a ligature `LETTER_ODDS` times more than alef-lam, the ligature. The widest context the table holds
     /// decides. Writes the reading into `candidate`; true when it differs from `word`.
     fn letter_reading(&self, word: &str, candidate: &mut String, room: &mut LetterRoom) -> bool {
+        if word.chars().nth(MAX_LETTER_WORD).is_some() {
+            return false;
+        }
         let LetterRoom {
             letters,
             padded,
@@ -967,9 +973,11 @@ impl Repairer {
             at += 2;
         }
         candidate.clear();
+        // The ligatures read are in the order of the word.
+        let mut ligatures = read.iter().peekable();
         let mut chars = letters.iter().enumerate();
         while let Some((at, &c)) = chars.next() {
-            match read.iter().find(|(start, _)| *start == at) {
+            match ligatures.next_if(|(start, _)| *start == at) {
                 Some((_, ligature)) => {
                     candidate.push_str(ligature);
                     chars.next();
