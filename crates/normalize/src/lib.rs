@@ -121,10 +121,9 @@
 //! `phf` maps (perfect hashing: one hash and one key comparison a lookup): every form with its count and repair,
 //! and the neighbour counts keyed by `reading<TAB>side<TAB>neighbour`, with Bloom filters of the damaged forms and
 //! of the alef-initial forms in front (most words weighed are neither); the article stems become a `phf` set, the
-//! letter contexts a `phf` map. They
-//! are static data, so a process parses and builds nothing at start.
+//! letter contexts a `phf` map. They are static data, so a process parses and builds nothing at start.
 //! [`Repairer::with_lexicon`] reads its lines into a hash map (`rustc-hash`) answering the same lookups, without
-//! neighbour counts.
+//! neighbour counts or letter contexts (its repairs weigh words alone).
 //!
 //! Every pass over the text tests blocks of bytes at once for the few bytes that can start a change and copies the
 //! runs between them whole; the ligature pass looks only at words holding alef-lam.

@@ -274,6 +274,8 @@ impl Repairer {
     }
 
     /// A repairer with another lexicon: lines `word<TAB>count`, as `scripts/build-repair-lexicon.py` writes them.
+    /// It has no neighbour counts and no letter contexts: where both readings are words the counts alone decide,
+    /// and a word it does not know is read by its affixes and the form rules only.
     ///
     /// ```
     /// let r = khulasa_normalize::Repairer::with_lexicon("خلال\t1000\n").unwrap();
