@@ -1,7 +1,7 @@
 //! Reads the built-in lexicon tables (kept gzip-compressed in the crate's `data/`, written by
-//! `scripts/build-repair-lexicon.py`) and writes into `OUT_DIR` the Rust source of two `phf` maps
-//! (`lexicon_maps.rs`: every form with its count and repair, damaged and summed already, and the neighbour counts)
-//! and a set (the words that follow the article in damaged forms),
+//! `scripts/build-repair-lexicon.py`) and writes into `OUT_DIR` the Rust source of three `phf` maps
+//! (`lexicon_maps.rs`: every form with its count and repair, damaged and summed already, the neighbour counts and
+//! the letter contexts) and a set (the words that follow the article in damaged forms),
 //! which `src/lexicon.rs` includes, their strings spans of one text (`lexicon_text.txt`): a process neither parses
 //! 48,000 lines of text nor builds a table before its first repair, and its loader relocates none of their strings.
 //! The tables also go to `OUT_DIR` as text, for the test that checks the maps against them.

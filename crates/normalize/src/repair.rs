@@ -938,12 +938,7 @@ impl Repairer {
         if word.chars().nth(MAX_LETTER_WORD).is_some() {
             return false;
         }
-        let LetterRoom {
-            letters,
-            padded,
-            key,
-            read,
-        } = room;
+        let LetterRoom { letters, padded, key } = room;
         letters.clear();
         letters.extend(word.chars());
         // The word folded, as the table's keys are, between its ends.
@@ -951,43 +946,32 @@ impl Repairer {
         padded.push('^');
         padded.extend(letters.iter().map(|&c| crate::fold_char(c).unwrap_or(c)));
         padded.push('$');
-        read.clear();
+        candidate.clear();
+        let mut changed = false;
         let mut at = 0;
-        while let Some(pair) = letters.get(at..at + 2) {
-            if pair != ['ا', 'ل'] {
+        while let Some(&letter) = letters.get(at) {
+            if letters.get(at..at + 2) != Some(&['ا', 'ل']) {
+                candidate.push(letter);
                 at += 1;
                 continue;
             }
             // In `padded`, a word's letter is one place on.
-            let alef = at + 1;
-            if let Some([alef_lam, ligatures @ ..]) = self.letter_weights(padded, alef, key) {
+            let weights = self.letter_weights(padded, at + 1, key);
+            let ligature = weights.and_then(|[alef_lam, ligatures @ ..]| {
                 // The heaviest ligature, the first of equals.
-                let best = ligatures
+                ligatures
                     .iter()
                     .zip(&LETTER_PAIRS[1..])
                     .rev()
                     .max_by_key(|&(&weight, _)| weight)
-                    .filter(|&(&weight, _)| f64::from(weight) + 0.5 > LETTER_ODDS * (f64::from(alef_lam) + 0.5));
-                if let Some((_, ligature)) = best {
-                    read.push((at, ligature));
-                }
-            }
+                    .filter(|&(&weight, _)| f64::from(weight) + 0.5 > LETTER_ODDS * (f64::from(alef_lam) + 0.5))
+                    .map(|(_, ligature)| *ligature)
+            });
+            changed |= ligature.is_some();
+            candidate.push_str(ligature.unwrap_or("ال"));
             at += 2;
         }
-        candidate.clear();
-        // The ligatures read are in the order of the word.
-        let mut ligatures = read.iter().peekable();
-        let mut chars = letters.iter().enumerate();
-        while let Some((at, &c)) = chars.next() {
-            match ligatures.next_if(|(start, _)| *start == at) {
-                Some((_, ligature)) => {
-                    candidate.push_str(ligature);
-                    chars.next();
-                }
-                None => candidate.push(c),
-            }
-        }
-        !read.is_empty()
+        changed
     }
 
     /// The weights of the widest letter context of the alef-lam at `alef` in `padded` that the table holds (of
@@ -1388,8 +1372,6 @@ struct LetterRoom {
     padded: Vec<char>,
     /// A letter context's key.
     key: String,
-    /// Where each ligature read starts in the word, in characters, and the ligature.
-    read: Vec<(usize, &'static str)>,
 }
 
 /// Where a repair came from.
